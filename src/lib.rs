@@ -4,5 +4,27 @@
 //! meetrec: GStreamer elements that record meetings.
 //!
 //! - `layoutcompositor`: composes participants into a grid, spotlight or sidebar layout.
+//!
+//! The pure parts (the layout engine) are plain modules usable without a pipeline.
+
+use gst::glib;
 
 pub mod layout;
+pub mod layoutcompositor;
+
+fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
+    layoutcompositor::register(plugin)?;
+    Ok(())
+}
+
+gst::plugin_define!(
+    meetrec,
+    env!("CARGO_PKG_DESCRIPTION"),
+    plugin_init,
+    concat!(env!("CARGO_PKG_VERSION"), "-", env!("COMMIT_ID")),
+    "MPL",
+    env!("CARGO_PKG_NAME"),
+    env!("CARGO_PKG_NAME"),
+    env!("CARGO_PKG_REPOSITORY"),
+    env!("BUILD_REL_DATE")
+);

@@ -21,9 +21,11 @@
 
 mod fill;
 mod speaker;
+mod theme;
 
 pub use fill::uncovered;
 pub use speaker::{SPEAKING_THRESHOLD_DB, SpeakerTracker};
+pub use theme::{Palette, Rgb, Theme, initials, rgb_to_yuv};
 
 /// A rectangle in output pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -309,7 +311,7 @@ impl LayoutEngine {
         }
         let canvas = Rect::new(0, 0, width, height);
         let gap = gap_for(width, height);
-        let mut push = |tiles: &mut Vec<Tile>, slot: usize, rect: Rect| {
+        let push = |tiles: &mut Vec<Tile>, slot: usize, rect: Rect| {
             let index = self.order[slot];
             let p = &participants[index];
             tiles.push(Tile {

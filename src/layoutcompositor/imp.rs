@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: MPL-2.0
+//! `layoutcompositor` implementation.
+//!
+//! Lock order: `settings` → `state` → a pad's `settings` → a pad's `state`.
+//! Property setters only take `settings`; the aggregate thread copies the
+//! settings once per frame and then works under `state`.
+
+use std::sync::atomic::Ordering;
+use std::sync::{LazyLock, Mutex};
+
+use gst::glib;
+use gst::prelude::*;
+use gst::subclass::prelude::*;
+use gst_base::prelude::*;
+use gst_base::subclass::prelude::*;
+use gst_video::prelude::*;
+use gst_video::subclass::prelude::*;
+
+use super::label::{Key, Kind, TextCache};
+use super::pad::{Converter, LayoutCompositorPad as PadImp};
+use super::{Layout, LayoutCompositorPad, Orientation, Priority, Theme, TileFit};
+use crate::layout::{self, LayoutEngine, Participant, Rect, Rgb};
+
+pub(crate) static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
+    gst::DebugCategory::new(
+        "layoutcompositor",
+        gst::DebugColorFlags::empty(),
+        Some("Meeting layout compositor"),
+    )
+});
+
+/// Input formats `GstVideoConverter` converts straight into the I420 output.
+const SINK_FORMATS: &[gst_video::VideoFormat] = {
+    use gst_video::VideoFormat::*;
+    &[
+        I420, Yv12, Nv12, Nv21, Y42b, Y444, Yuy2, Uyvy, Yvyu, Ayuv, Rgba, Bgra, Argb, Abgr, Rgbx,
+        Bgrx, Xrgb, Xbgr, Rgb, Bgr, Gray8, I42010le, P01010le,
+    ]
+};
+
+const DEFAULT_WIDTH: i32 = 1280;
+const DEFAULT_HEIGHT: i32 = 720;
+const DEFAULT_FPS: gst::Fraction = gst::Fraction::from_integer(30);
+const SPEAKER_HOLD_MAX: u64 = 60 * gst::ClockTime::SECOND.nseconds();
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Settings {
+    layout: Layout,
+    priority: Priority,
+    grid_size: u32,
+    theme: Theme,
+    orientation: Orientation,
+    show_labels: bool,
+    tile_fit: TileFit,
+    speaker_hold: u64,
+    background_color: u32,
+    tile_color: u32,
+    label_color: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            layout: Layout::Grid,
+            priority: Priority::Speaker,
+            grid_size: layout::GRID_SIZE_DEFAULT,
+            theme: Theme::Default,
+            orientation: Orientation::Landscape,
+            show_labels: true,
+            tile_fit: TileFit::Cover,
+            speaker_hold: layout::SPEAKER_HOLD_DEFAULT_NS,
+            background_color: 0,
+            tile_color: 0,
+            label_color: 0,
+        }
+    }
+}
+
+impl Settings {
+    fn layout_config(&self) -> layout::Config {
+        layout::Config {
+            layout: self.layout.into(),
+            priority: self.priority.into(),
+            grid_size: self.grid_size,
+            orientation: self.orientation.into(),
+            show_labels: self.show_labels,
+            speaker_hold_ns: self.speaker_hold,
+        }
+    }
+
+    /// The theme's palette with the colour overrides (alpha 0 = keep the theme's).
+    fn palette(&self) -> layout::Palette {
+        let mut p = layout::Theme::from(self.theme).palette();
+        let over = |argb: u32, c: &mut Rgb| {
+            if argb >> 24 != 0 {
+                *c = Rgb::from_u32(argb);
+            }
+        };
+        over(self.background_color, &mut p.background);
+        over(self.tile_color, &mut p.tile);
+        over(self.label_color, &mut p.text);
+        p
+    }
+}
+
+/// One visible tile as drawn: compared frame to frame to know when the fills
+/// and overlays must be rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Draw {
+    pad: usize,
+    key: u64,
+    tile: Rect,
+    label: Option<Rect>,
+    /// Where the picture goes and which part of the input, when there is one.
+    picture: Option<(Rect, Rect)>,
+    label_generation: u64,
+}
+
+/// What the last rebuild was made for.
+#[derive(Debug, Clone, PartialEq)]
+struct Scene {
+    width: u32,
+    height: u32,
+    palette: layout::Palette,
+    draws: Vec<Draw>,
+}
+
+#[derive(Default)]
+struct State {
+    engine: LayoutEngine,
+    participants: Vec<Participant>,
+    pads: Vec<LayoutCompositorPad>,
+    draws: Vec<Draw>,
+    scene: Option<Scene>,
+    /// Rectangles to fill and their Y, U, V values, covering every pixel no
+    /// picture covers.
+    fills: Vec<(Rect, [u8; 3])>,
+    overlay: Option<gst_video::VideoOverlayComposition>,
+    text: TextCache,
+}
+
+#[derive(Default)]
+pub struct LayoutCompositor {
+    settings: Mutex<Settings>,
+    state: Mutex<State>,
+}
+
+#[glib::object_subclass]
+impl ObjectSubclass for LayoutCompositor {
+    const NAME: &'static str = "GstLayoutCompositor";
+    type Type = super::LayoutCompositor;
+    type ParentType = gst_video::VideoAggregator;
+    type Interfaces = (gst::ChildProxy,);
+}
+
+impl ObjectImpl for LayoutCompositor {
+    fn properties() -> &'static [glib::ParamSpec] {
+        static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
+            vec![
+                glib::ParamSpecEnum::builder_with_default("layout", Layout::Grid)
+                    .nick("Layout")
+                    .blurb(
+                        "grid: equal tiles up to grid-size; spotlight: only the top-priority \
+                         participant; sidebar: the top one large, the next ones in a strip",
+                    )
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("priority", Priority::Speaker)
+                    .nick("Priority")
+                    .blurb(
+                        "Who comes first: speaker = most recently active speaker; \
+                         pin = pinned participants, then speakers",
+                    )
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("grid-size")
+                    .nick("Grid size")
+                    .blurb("Most tiles shown at once in grid and sidebar layouts")
+                    .minimum(layout::GRID_SIZE_MIN)
+                    .maximum(layout::GRID_SIZE_MAX)
+                    .default_value(layout::GRID_SIZE_DEFAULT)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("theme", Theme::Default)
+                    .nick("Theme")
+                    .blurb("Colours of the background, empty tiles and labels")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("orientation", Orientation::Landscape)
+                    .nick("Orientation")
+                    .blurb(
+                        "Arrangement of rows/columns and the side strip; also the default \
+                         output size (1280x720 or 720x1280) when downstream does not set one",
+                    )
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("show-labels")
+                    .nick("Show labels")
+                    .blurb("Draw each participant's display name on its tile")
+                    .default_value(true)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("tile-fit", TileFit::Cover)
+                    .nick("Tile fit")
+                    .blurb("cover: fill the tile and crop; contain: whole picture, letterboxed")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt64::builder("speaker-hold")
+                    .nick("Speaker hold")
+                    .blurb(
+                        "Nanoseconds a new speaker must stay the loudest before the layout \
+                         follows (no blinking on a cough)",
+                    )
+                    .maximum(SPEAKER_HOLD_MAX)
+                    .default_value(layout::SPEAKER_HOLD_DEFAULT_NS)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("background-color")
+                    .nick("Background colour")
+                    .blurb("Canvas colour as 0xAARRGGBB; alpha 0 (default) uses the theme's")
+                    .default_value(0)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("tile-color")
+                    .nick("Tile colour")
+                    .blurb(
+                        "Empty tile/placeholder colour as 0xAARRGGBB; alpha 0 (default) uses \
+                         the theme's",
+                    )
+                    .default_value(0)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("label-color")
+                    .nick("Label colour")
+                    .blurb("Label text colour as 0xAARRGGBB; alpha 0 (default) uses the theme's")
+                    .default_value(0)
+                    .mutable_playing()
+                    .build(),
+            ]
+        });
+        PROPERTIES.as_ref()
+    }
+
+    fn set_property(&self, _id: usize, value: &glib::Value, pspec: &glib::ParamSpec) {
+        let mut s = self.settings.lock().unwrap();
+        let before = *s;
+        match pspec.name() {
+            "layout" => s.layout = value.get().expect("type checked upstream"),
+            "priority" => s.priority = value.get().expect("type checked upstream"),
+            "grid-size" => s.grid_size = value.get().expect("type checked upstream"),
+            "theme" => s.theme = value.get().expect("type checked upstream"),
+            "orientation" => s.orientation = value.get().expect("type checked upstream"),
+            "show-labels" => s.show_labels = value.get().expect("type checked upstream"),
+            "tile-fit" => s.tile_fit = value.get().expect("type checked upstream"),
+            "speaker-hold" => s.speaker_hold = value.get().expect("type checked upstream"),
+            "background-color" => s.background_color = value.get().expect("type checked upstream"),
+            "tile-color" => s.tile_color = value.get().expect("type checked upstream"),
+            "label-color" => s.label_color = value.get().expect("type checked upstream"),
+            _ => unimplemented!(),
+        }
+        let orientation_changed = before.orientation != s.orientation;
+        drop(s);
+        gst::debug!(CAT, imp = self, "{} set", pspec.name());
+        if orientation_changed {
+            // Unconstrained output follows the orientation.
+            self.obj().src_pad().mark_reconfigure();
+        }
+    }
+
+    fn property(&self, _id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+        let s = self.settings.lock().unwrap();
+        match pspec.name() {
+            "layout" => s.layout.to_value(),
+            "priority" => s.priority.to_value(),
+            "grid-size" => s.grid_size.to_value(),
+            "theme" => s.theme.to_value(),
+            "orientation" => s.orientation.to_value(),
+            "show-labels" => s.show_labels.to_value(),
+            "tile-fit" => s.tile_fit.to_value(),
+            "speaker-hold" => s.speaker_hold.to_value(),
+            "background-color" => s.background_color.to_value(),
+            "tile-color" => s.tile_color.to_value(),
+            "label-color" => s.label_color.to_value(),
+            _ => unimplemented!(),
+        }
+    }
+}
+
+impl GstObjectImpl for LayoutCompositor {}
+
+impl ElementImpl for LayoutCompositor {
+    fn metadata() -> Option<&'static gst::subclass::ElementMetadata> {
+        static METADATA: LazyLock<gst::subclass::ElementMetadata> = LazyLock::new(|| {
+            gst::subclass::ElementMetadata::new(
+                "Meeting layout compositor",
+                "Filter/Editor/Video/Compositor",
+                "Composes meeting participants into a grid, spotlight or sidebar layout with \
+                 themes, name labels and active-speaker priority",
+                "meetrec developers",
+            )
+        });
+        Some(&*METADATA)
+    }
+
+    fn pad_templates() -> &'static [gst::PadTemplate] {
+        static TEMPLATES: LazyLock<Vec<gst::PadTemplate>> = LazyLock::new(|| {
+            let src_caps = gst_video::VideoCapsBuilder::new()
+                .format(gst_video::VideoFormat::I420)
+                .width_range(16..=16384)
+                .height_range(16..=16384)
+                .framerate_range(gst::Fraction::new(1, 1)..=gst::Fraction::new(1000, 1))
+                .build();
+            let sink_caps = gst_video::VideoCapsBuilder::new()
+                .format_list(SINK_FORMATS.iter().copied())
+                .build();
+            vec![
+                gst::PadTemplate::new(
+                    "src",
+                    gst::PadDirection::Src,
+                    gst::PadPresence::Always,
+                    &src_caps,
+                )
+                .unwrap(),
+                gst::PadTemplate::with_gtype(
+                    "sink_%u",
+                    gst::PadDirection::Sink,
+                    gst::PadPresence::Request,
+                    &sink_caps,
+                    LayoutCompositorPad::static_type(),
+                )
+                .unwrap(),
+            ]
+        });
+        TEMPLATES.as_ref()
+    }
+
+    fn request_new_pad(
+        &self,
+        templ: &gst::PadTemplate,
+        name: Option<&str>,
+        caps: Option<&gst::Caps>,
+    ) -> Option<gst::Pad> {
+        let pad = self.parent_request_new_pad(templ, name, caps)?;
+        self.obj().child_added(&pad, &pad.name());
+        Some(pad)
+    }
+
+    fn release_pad(&self, pad: &gst::Pad) {
+        let name = pad.name();
+        self.parent_release_pad(pad);
+        self.obj().child_removed(pad, &name);
+    }
+}
+
+// Lets gst-launch set pad properties: `layoutcompositor sink_0::display-name=Ada`.
+impl ChildProxyImpl for LayoutCompositor {
+    fn child_by_index(&self, index: u32) -> Option<glib::Object> {
+        self.obj()
+            .sink_pads()
+            .into_iter()
+            .nth(index as usize)
+            .map(|p| p.upcast())
+    }
+
+    fn child_by_name(&self, name: &str) -> Option<glib::Object> {
+        self.obj().static_pad(name).map(|p| p.upcast())
+    }
+
+    fn children_count(&self) -> u32 {
+        self.obj().num_sink_pads() as u32
+    }
+}
+
+impl AggregatorImpl for LayoutCompositor {
+    fn sink_query(&self, pad: &gst_base::AggregatorPad, query: &mut gst::QueryRef) -> bool {
+        // The base class only lets non-converting pads take the output format;
+        // this element converts every input itself, so any supported format,
+        // size and rate goes.
+        match query.view_mut() {
+            gst::QueryViewMut::Caps(q) => {
+                let templ = pad.pad_template_caps();
+                let res = match q.filter() {
+                    Some(f) => f.intersect_with_mode(&templ, gst::CapsIntersectMode::First),
+                    None => templ,
+                };
+                q.set_result(&res);
+                true
+            }
+            gst::QueryViewMut::AcceptCaps(q) => {
+                let caps = q.caps_owned();
+                let verdict = check_sink_caps(&pad.pad_template_caps(), &caps);
+                if let Err(why) = &verdict {
+                    let who = pad
+                        .downcast_ref::<LayoutCompositorPad>()
+                        .map_or_else(|| pad.name().to_string(), |p| describe_pad(p));
+                    gst::element_imp_error!(
+                        self,
+                        gst::CoreError::Negotiation,
+                        ("{who} cannot be composed: {why}"),
+                        ["refused caps {caps}"]
+                    );
+                }
+                q.set_result(verdict.is_ok());
+                true
+            }
+            _ => self.parent_sink_query(pad, query),
+        }
+    }
+
+    fn fixate_src_caps(&self, caps: gst::Caps) -> gst::Caps {
+        let orientation = self.settings.lock().unwrap().orientation;
+        let (w, h) = match orientation {
+            Orientation::Landscape => (DEFAULT_WIDTH, DEFAULT_HEIGHT),
+            Orientation::Portrait => (DEFAULT_HEIGHT, DEFAULT_WIDTH),
+        };
+        let mut caps = caps;
+        caps.truncate();
+        {
+            let caps = caps.make_mut();
+            let s = caps.structure_mut(0).unwrap();
+            s.fixate_field_nearest_int("width", w);
+            s.fixate_field_nearest_int("height", h);
+            s.fixate_field_nearest_fraction("framerate", DEFAULT_FPS);
+            if s.has_field("pixel-aspect-ratio") {
+                s.fixate_field_nearest_fraction("pixel-aspect-ratio", gst::Fraction::new(1, 1));
+            }
+        }
+        caps.fixate();
+        gst::debug!(CAT, imp = self, "fixated output to {caps}");
+        caps
+    }
+
+    fn start(&self) -> Result<(), gst::ErrorMessage> {
+        *self.state.lock().unwrap() = State::default();
+        self.parent_start()
+    }
+
+    fn stop(&self) -> Result<(), gst::ErrorMessage> {
+        *self.state.lock().unwrap() = State::default();
+        self.parent_stop()
+    }
+}
+
+impl VideoAggregatorImpl for LayoutCompositor {
+    fn update_caps(&self, caps: &gst::Caps) -> Result<gst::Caps, gst::LoggableError> {
+        // The output is always I420 at the size downstream asks for; it does
+        // not depend on the inputs.
+        let templ = self.obj().src_pad().pad_template_caps();
+        let res = caps.intersect(&templ);
+        if res.is_empty() {
+            return Err(gst::loggable_error!(
+                CAT,
+                "downstream accepts none of {templ} (it wants {caps})"
+            ));
+        }
+        Ok(res)
+    }
+
+    fn aggregate_frames(
+        &self,
+        token: &gst_video::subclass::AggregateFramesToken,
+        outbuf: &mut gst::BufferRef,
+    ) -> Result<gst::FlowSuccess, gst::FlowError> {
+        let obj = self.obj();
+        let out_info = obj.video_info().ok_or(gst::FlowError::NotNegotiated)?;
+        let settings = *self.settings.lock().unwrap();
+        let mut state = self.state.lock().unwrap();
+        let state = &mut *state;
+        let (width, height) = (out_info.width(), out_info.height());
+        let now = outbuf.pts().map_or(0, gst::ClockTime::nseconds);
+
+        // Participants, in pad order.
+        state.pads.clear();
+        state.participants.clear();
+        for pad in obj.sink_pads() {
+            let Ok(pad) = pad.downcast::<LayoutCompositorPad>() else {
+                continue;
+            };
+            let imp = pad.imp();
+            let s = imp.settings.lock().unwrap();
+            state.participants.push(Participant {
+                key: imp.key,
+                pinned: s.pinned,
+                has_video: s.video_active && pad.has_current_buffer(token),
+                audio_level_db: s.audio_level,
+            });
+            drop(s);
+            state.pads.push(pad);
+        }
+
+        let cfg = settings.layout_config();
+        let tiles = state
+            .engine
+            .compute(now, width, height, &cfg, &state.participants);
+
+        // What to draw, and the visibility each pad uses for its next frame.
+        for pad in &state.pads {
+            pad.imp().visible.store(false, Ordering::Relaxed);
+        }
+        state.draws.clear();
+        for t in tiles {
+            let pad = &state.pads[t.index];
+            let imp = pad.imp();
+            imp.visible.store(true, Ordering::Relaxed);
+            let picture = if t.placeholder {
+                None
+            } else {
+                pad.video_info().map(|info| {
+                    let par = info.par();
+                    let (crop, dest) = layout::fit(
+                        info.width(),
+                        info.height(),
+                        (par.numer().max(1) as u32, par.denom().max(1) as u32),
+                        t.rect,
+                        settings.tile_fit.into(),
+                    );
+                    (crop, dest)
+                })
+            };
+            state.draws.push(Draw {
+                pad: t.index,
+                key: t.key,
+                tile: t.rect,
+                label: t.label,
+                picture,
+                label_generation: imp.label_generation.load(Ordering::Relaxed),
+            });
+        }
+
+        let palette = settings.palette();
+        let unchanged = state.scene.as_ref().is_some_and(|s| {
+            s.width == width && s.height == height && s.palette == palette && s.draws == state.draws
+        });
+        if !unchanged {
+            self.rebuild_scene(state, &out_info, palette);
+        }
+
+        let mut frame = gst_video::VideoFrameRef::from_buffer_ref_writable(outbuf, &out_info)
+            .map_err(|_| {
+                gst::element_imp_error!(
+                    self,
+                    gst::CoreError::Failed,
+                    ("Could not map the output frame")
+                );
+                gst::FlowError::Error
+            })?;
+
+        for (rect, yuv) in &state.fills {
+            fill_i420(&mut frame, rect, yuv);
+        }
+
+        for d in &state.draws {
+            let Some((crop, dest)) = d.picture else {
+                continue;
+            };
+            let pad = &state.pads[d.pad];
+            self.draw_picture(token, pad, crop, dest, &out_info, &mut frame)?;
+        }
+
+        if let Some(overlay) = &state.overlay
+            && overlay.blend(&mut frame).is_err()
+        {
+            gst::warning!(CAT, imp = self, "could not blend the labels");
+        }
+
+        Ok(gst::FlowSuccess::Ok)
+    }
+}
+
+impl LayoutCompositor {
+    /// Converts one participant's current frame straight into its tile.
+    fn draw_picture(
+        &self,
+        token: &gst_video::subclass::AggregateFramesToken,
+        pad: &LayoutCompositorPad,
+        crop: Rect,
+        dest: Rect,
+        out_info: &gst_video::VideoInfo,
+        out: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
+    ) -> Result<(), gst::FlowError> {
+        if dest.is_empty() || crop.is_empty() {
+            return Ok(());
+        }
+        let imp = pad.imp();
+        // A pad that was hidden last frame has no prepared frame: map it now.
+        let mapped;
+        let prepared = pad.prepared_frame(token);
+        let frame = match prepared {
+            Some(f) => f,
+            None => {
+                let (Some(buffer), Some(info)) = (pad.current_buffer(token), pad.video_info())
+                else {
+                    return Ok(());
+                };
+                mapped = match gst_video::VideoFrame::from_buffer_readable(buffer, &info) {
+                    Ok(f) => f,
+                    Err(_) => {
+                        gst::warning!(CAT, obj = pad, "could not map the current frame");
+                        return Ok(());
+                    }
+                };
+                mapped.as_video_frame_ref()
+            }
+        };
+
+        let mut pstate = imp.state.lock().unwrap();
+        // The converter depends on the tile's size, not on where the tile is.
+        let stale = pstate.converter.as_ref().is_none_or(|c| {
+            c.crop != crop
+                || (c.dest.w, c.dest.h) != (dest.w, dest.h)
+                || &c.in_info != frame.info()
+                || &c.out_info != out_info
+        });
+        if stale {
+            let tile_info = tile_info(out_info, dest).map_err(|err| {
+                gst::element_imp_error!(
+                    self,
+                    gst::CoreError::Negotiation,
+                    ("Bad tile {dest:?}: {err}")
+                );
+                gst::FlowError::NotNegotiated
+            })?;
+            let mut config = gst_video::VideoConverterConfig::new();
+            config.set_src_x(crop.x as i32);
+            config.set_src_y(crop.y as i32);
+            config.set_src_width(Some(crop.w as i32));
+            config.set_src_height(Some(crop.h as i32));
+            let converter = gst_video::VideoConverter::new(frame.info(), &tile_info, Some(config))
+                .map_err(|err| {
+                    gst::element_imp_error!(
+                        self,
+                        gst::CoreError::Negotiation,
+                        (
+                            "{} cannot be converted into its tile: {err}",
+                            describe_pad(pad)
+                        ),
+                        ["from {:?} to {:?}", frame.info(), tile_info]
+                    );
+                    gst::FlowError::NotNegotiated
+                })?;
+            gst::debug!(CAT, obj = pad, "converter {crop:?} -> {dest:?}");
+            pstate.converter = Some(Converter {
+                in_info: frame.info().clone(),
+                out_info: out_info.clone(),
+                crop,
+                dest,
+                converter,
+            });
+        }
+        let conv = pstate.converter.as_ref().expect("just built");
+        let mut tile = tile_view(out, dest);
+        conv.converter.frame_ref(&frame, &mut tile);
+        Ok(())
+    }
+
+    /// Recomputes the background/tile fills and the label overlay after a
+    /// layout, size, theme or name change. Not run on steady frames.
+    fn rebuild_scene(
+        &self,
+        state: &mut State,
+        out_info: &gst_video::VideoInfo,
+        palette: layout::Palette,
+    ) {
+        let (width, height) = (out_info.width(), out_info.height());
+        let matrix = out_info.colorimetry().matrix();
+        let (kr, kb) = matrix.kr_kb().unwrap_or((0.2126, 0.0722));
+        let full = out_info.colorimetry().range() == gst_video::VideoColorRange::Range0_255;
+        let bg = layout::rgb_to_yuv(palette.background, kr, kb, full);
+        let tile_yuv = layout::rgb_to_yuv(palette.tile, kr, kb, full);
+
+        state.fills.clear();
+        let canvas = Rect::new(0, 0, width, height);
+        let tiles: Vec<Rect> = state.draws.iter().map(|d| d.tile).collect();
+        let mut rects = Vec::new();
+        layout::uncovered(canvas, &tiles, &mut rects);
+        state.fills.extend(rects.drain(..).map(|r| (r, bg)));
+        for d in &state.draws {
+            let covered: &[Rect] = match &d.picture {
+                Some((_, dest)) => std::slice::from_ref(dest),
+                None => &[],
+            };
+            layout::uncovered(d.tile, covered, &mut rects);
+            state.fills.extend(rects.drain(..).map(|r| (r, tile_yuv)));
+        }
+
+        // Labels and placeholder initials.
+        state.text.begin();
+        let mut overlay_rects = Vec::new();
+        for d in &state.draws {
+            let name = state.pads[d.pad].imp().participant_name();
+            if d.picture.is_none() {
+                let key = Key {
+                    kind: Kind::Initials {
+                        tile_w: d.tile.w,
+                        tile_h: d.tile.h,
+                    },
+                    text: layout::initials(&name),
+                    text_rgb: palette.text,
+                };
+                if let Some(r) = state.text.get(key) {
+                    overlay_rects.push(r.rectangle(d.tile));
+                }
+            }
+            if let Some(band) = d.label
+                && !name.is_empty()
+            {
+                let key = Key {
+                    kind: Kind::Label {
+                        max_w: band.w,
+                        h: band.h,
+                        box_rgb: palette.background,
+                    },
+                    text: name,
+                    text_rgb: palette.text,
+                };
+                if let Some(r) = state.text.get(key) {
+                    overlay_rects.push(r.rectangle(band));
+                }
+            }
+        }
+        state.text.sweep();
+        state.overlay = if overlay_rects.is_empty() {
+            None
+        } else {
+            gst_video::VideoOverlayComposition::new(overlay_rects.iter()).ok()
+        };
+        gst::debug!(
+            CAT,
+            imp = self,
+            "scene rebuilt: {} tiles, {} fills, {} overlays",
+            state.draws.len(),
+            state.fills.len(),
+            overlay_rects.len()
+        );
+        state.scene = Some(Scene {
+            width,
+            height,
+            palette,
+            draws: state.draws.clone(),
+        });
+    }
+}
+
+/// `sink_1 (participant "alice", "Alice Liddell")`, for messages.
+pub(crate) fn describe_pad(pad: &LayoutCompositorPad) -> String {
+    let s = pad.imp().settings.lock().unwrap();
+    let imp: &PadImp = pad.imp();
+    let _ = imp;
+    match (&s.participant_id, &s.display_name) {
+        (Some(id), Some(name)) => format!("{} (participant \"{id}\", \"{name}\")", pad.name()),
+        (Some(id), None) => format!("{} (participant \"{id}\")", pad.name()),
+        (None, Some(name)) => format!("{} (\"{name}\")", pad.name()),
+        (None, None) => pad.name().to_string(),
+    }
+}
+
+/// Why caps cannot be composed, if they cannot.
+fn check_sink_caps(templ: &gst::Caps, caps: &gst::Caps) -> Result<(), String> {
+    if !caps.is_fixed() {
+        return if caps.can_intersect(templ) {
+            Ok(())
+        } else {
+            Err(format!("{caps} is not raw video in a supported format"))
+        };
+    }
+    if !caps.is_subset(templ) {
+        let s = caps
+            .structure(0)
+            .map(|s| s.name().to_string())
+            .unwrap_or_default();
+        if s != "video/x-raw"
+            || caps
+                .features(0)
+                .is_some_and(|f| !f.is_equal(gst::CapsFeatures::new_empty().as_ref()))
+        {
+            return Err(format!("{caps} is not raw video in system memory"));
+        }
+        return Err(format!(
+            "format {} is not supported (supported: {})",
+            caps.structure(0)
+                .and_then(|s| s.get::<&str>("format").ok())
+                .unwrap_or("?"),
+            SINK_FORMATS
+                .iter()
+                .map(|f| f.to_str().as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let info =
+        gst_video::VideoInfo::from_caps(caps).map_err(|_| format!("{caps} is not valid video"))?;
+    if info.is_interlaced() {
+        return Err("interlaced video is not supported; deinterlace it first".into());
+    }
+    Ok(())
+}
+
+/// The I420 video info of one tile of the output (same colorimetry and siting).
+fn tile_info(out: &gst_video::VideoInfo, r: Rect) -> Result<gst_video::VideoInfo, glib::BoolError> {
+    gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, r.w, r.h)
+        .colorimetry(&out.colorimetry())
+        .chroma_site(out.chroma_site())
+        .par(out.par())
+        .fps(out.fps())
+        .build()
+}
+
+/// A view of rectangle `r` of an I420 frame as a frame of its own: plane
+/// pointers moved to the rectangle's origin, the full frame's strides kept.
+///
+/// `GstVideoConverter` writes whole output lines on its generic paths (even
+/// with `fill-border=false`), so converting with a destination rectangle into
+/// the full frame would overwrite the neighbouring tiles. Converting into this
+/// view writes exactly the tile, with no intermediate frame. `r` must be inside
+/// the frame with even x and y (the layout guarantees both).
+fn tile_view<'a>(
+    frame: &'a mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
+    r: Rect,
+) -> gst_video::VideoFrameRef<&'a mut gst::BufferRef> {
+    assert_eq!(frame.format(), gst_video::VideoFormat::I420);
+    assert!(r.right() <= frame.width() && r.bottom() <= frame.height());
+    assert!(r.x % 2 == 0 && r.y % 2 == 0);
+    // SAFETY: the raw frame is a copy of a mapped, writable frame that `frame`
+    // keeps mapped for 'a and that cannot be used while the view lives (it is
+    // mutably borrowed). The view's plane pointers stay inside their planes:
+    // the rectangle is inside the frame and chroma offsets are halved for 4:2:0.
+    // The view does not unmap on drop.
+    unsafe {
+        let mut raw: gst_video::ffi::GstVideoFrame = *frame.as_mut_ptr();
+        raw.info.width = r.w as i32;
+        raw.info.height = r.h as i32;
+        for plane in 0..3usize {
+            let (x, y) = if plane == 0 {
+                (r.x, r.y)
+            } else {
+                (r.x / 2, r.y / 2)
+            };
+            let stride = raw.info.stride[plane] as usize;
+            raw.data[plane] = (raw.data[plane] as *mut u8)
+                .add(y as usize * stride + x as usize)
+                .cast();
+        }
+        gst_video::VideoFrameRef::from_glib_borrow_mut(&mut raw)
+    }
+}
+
+/// Fills a rectangle of an I420 frame with one colour.
+fn fill_i420(frame: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>, r: &Rect, yuv: &[u8; 3]) {
+    if r.is_empty() {
+        return;
+    }
+    let strides: [usize; 3] = {
+        let s = frame.plane_stride();
+        [s[0] as usize, s[1] as usize, s[2] as usize]
+    };
+    for (plane, (&value, &stride)) in yuv.iter().zip(strides.iter()).enumerate() {
+        let (x0, y0, x1, y1) = if plane == 0 {
+            (r.x, r.y, r.right(), r.bottom())
+        } else {
+            (
+                r.x / 2,
+                r.y / 2,
+                r.right().div_ceil(2),
+                r.bottom().div_ceil(2),
+            )
+        };
+        let Ok(data) = frame.plane_data_mut(plane as u32) else {
+            continue;
+        };
+        for row in y0..y1 {
+            let start = row as usize * stride;
+            data[start + x0 as usize..start + x1 as usize].fill(value);
+        }
+    }
+}
