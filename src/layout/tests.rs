@@ -109,7 +109,7 @@ fn check_layout(
                 assert_eq!(tiles[i + 1].rect.x - t.rect.right(), gap, "h gap {ctx}");
                 assert_eq!(tiles[i + 1].rect.y, t.rect.y);
             }
-            if row + 1 < rows && i + cols as usize * 1 < n && (i as u32 + cols) / cols == row + 1 {
+            if row + 1 < rows && i + (cols as usize) < n && (i as u32 + cols) / cols == row + 1 {
                 let below = &tiles[i + cols as usize];
                 assert_eq!(below.rect.y - t.rect.bottom(), gap, "v gap {ctx}");
             }

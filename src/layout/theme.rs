@@ -76,7 +76,7 @@ pub fn initials(name: &str) -> String {
         .split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()));
     let first = words.next();
-    let last = words.last();
+    let last = words.next_back();
     let s: String = first
         .into_iter()
         .chain(last)

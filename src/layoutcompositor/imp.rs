@@ -17,7 +17,7 @@ use gst_video::prelude::*;
 use gst_video::subclass::prelude::*;
 
 use super::label::{Key, Kind, TextCache};
-use super::pad::{Converter, LayoutCompositorPad as PadImp};
+use super::pad::Converter;
 use super::{Layout, LayoutCompositorPad, Orientation, Priority, Theme, TileFit};
 use crate::layout::{self, LayoutEngine, Participant, Rect, Rgb};
 
@@ -392,7 +392,7 @@ impl AggregatorImpl for LayoutCompositor {
                 if let Err(why) = &verdict {
                     let who = pad
                         .downcast_ref::<LayoutCompositorPad>()
-                        .map_or_else(|| pad.name().to_string(), |p| describe_pad(p));
+                        .map_or_else(|| pad.name().to_string(), describe_pad);
                     gst::element_imp_error!(
                         self,
                         gst::CoreError::Negotiation,
@@ -612,7 +612,7 @@ impl LayoutCompositor {
                 || &c.out_info != out_info
         });
         if stale {
-            let tile_info = tile_info(out_info, dest).map_err(|err| {
+            let tile_info = tile_info(out_info, dest, frame.info().fps()).map_err(|err| {
                 gst::element_imp_error!(
                     self,
                     gst::CoreError::Negotiation,
@@ -744,8 +744,6 @@ impl LayoutCompositor {
 /// `sink_1 (participant "alice", "Alice Liddell")`, for messages.
 pub(crate) fn describe_pad(pad: &LayoutCompositorPad) -> String {
     let s = pad.imp().settings.lock().unwrap();
-    let imp: &PadImp = pad.imp();
-    let _ = imp;
     match (&s.participant_id, &s.display_name) {
         (Some(id), Some(name)) => format!("{} (participant \"{id}\", \"{name}\")", pad.name()),
         (Some(id), None) => format!("{} (participant \"{id}\")", pad.name()),
@@ -796,12 +794,17 @@ fn check_sink_caps(templ: &gst::Caps, caps: &gst::Caps) -> Result<(), String> {
 }
 
 /// The I420 video info of one tile of the output (same colorimetry and siting).
-fn tile_info(out: &gst_video::VideoInfo, r: Rect) -> Result<gst_video::VideoInfo, glib::BoolError> {
+/// The rate is the input's: the aggregator picks frames, the converter must not.
+fn tile_info(
+    out: &gst_video::VideoInfo,
+    r: Rect,
+    fps: gst::Fraction,
+) -> Result<gst_video::VideoInfo, glib::BoolError> {
     gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, r.w, r.h)
         .colorimetry(&out.colorimetry())
         .chroma_site(out.chroma_site())
         .par(out.par())
-        .fps(out.fps())
+        .fps(fps)
         .build()
 }
 
@@ -819,7 +822,7 @@ fn tile_view<'a>(
 ) -> gst_video::VideoFrameRef<&'a mut gst::BufferRef> {
     assert_eq!(frame.format(), gst_video::VideoFormat::I420);
     assert!(r.right() <= frame.width() && r.bottom() <= frame.height());
-    assert!(r.x % 2 == 0 && r.y % 2 == 0);
+    assert!(r.x.is_multiple_of(2) && r.y.is_multiple_of(2));
     // SAFETY: the raw frame is a copy of a mapped, writable frame that `frame`
     // keeps mapped for 'a and that cannot be used while the view lives (it is
     // mutably borrowed). The view's plane pointers stay inside their planes:

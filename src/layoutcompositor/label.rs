@@ -117,8 +117,8 @@ fn render(font_map: &pango::FontMap, key: &Key) -> Option<Rendered> {
             (
                 w,
                 h,
-                tile_w.saturating_sub(w) / 2 & !1,
-                tile_h.saturating_sub(h) / 2 & !1,
+                (tile_w.saturating_sub(w) / 2) & !1,
+                (tile_h.saturating_sub(h) / 2) & !1,
                 0,
             )
         }

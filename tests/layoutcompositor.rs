@@ -1,0 +1,771 @@
+// SPDX-License-Identifier: MPL-2.0
+//! layoutcompositor in real pipelines: solid-colour participants in, decoded
+//! RGB frames out, checked pixel by pixel where a viewer would look.
+
+use gst::prelude::*;
+use gst_video::prelude::*;
+use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect, Rgb, Theme};
+
+fn init() {
+    use std::sync::Once;
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        gst::init().unwrap();
+        gstmeetrec::plugin_register_static().expect("register meetrec");
+    });
+}
+
+/// 25+ colours far apart from each other and from every theme colour.
+fn palette(n: usize) -> Vec<Rgb> {
+    let levels = [30u8, 100, 170, 240];
+    let mut out = Vec::new();
+    for r in levels {
+        for g in levels {
+            for b in levels {
+                if r == g && g == b {
+                    continue;
+                }
+                out.push(Rgb(r, g, b));
+            }
+        }
+    }
+    // Interleave so small counts get very different colours.
+    let step = 7;
+    (0..n).map(|i| out[(i * step) % out.len()]).collect()
+}
+
+fn close(a: [u8; 3], b: Rgb, tol: u8) -> bool {
+    a[0].abs_diff(b.0) <= tol && a[1].abs_diff(b.1) <= tol && a[2].abs_diff(b.2) <= tol
+}
+
+struct Input {
+    colour: Rgb,
+    format: &'static str,
+    width: u32,
+    height: u32,
+    fps: i32,
+    num_buffers: i32,
+}
+
+impl Input {
+    fn solid(colour: Rgb) -> Self {
+        Input {
+            colour,
+            format: "I420",
+            width: 320,
+            height: 240,
+            fps: 30,
+            num_buffers: -1,
+        }
+    }
+}
+
+struct Comp {
+    pipeline: gst::Pipeline,
+    comp: gst::Element,
+    sink: gst_app::AppSink,
+    srcs: Vec<gst::Element>,
+    width: u32,
+    height: u32,
+}
+
+struct Frame {
+    data: Vec<u8>,
+    width: u32,
+    pts: gst::ClockTime,
+}
+
+impl Frame {
+    fn px(&self, x: u32, y: u32) -> [u8; 3] {
+        let i = ((y * self.width + x) * 3) as usize;
+        [self.data[i], self.data[i + 1], self.data[i + 2]]
+    }
+    fn at(&self, p: (u32, u32)) -> [u8; 3] {
+        self.px(p.0, p.1)
+    }
+}
+
+impl Comp {
+    fn new(inputs: &[Input], props: &[(&str, &str)], width: u32, height: u32) -> Comp {
+        init();
+        let pipeline = gst::Pipeline::new();
+        let comp = gst::ElementFactory::make("layoutcompositor")
+            .build()
+            .unwrap();
+        for (k, v) in props {
+            comp.set_property_from_str(k, v);
+        }
+        let outcaps = gst::ElementFactory::make("capsfilter")
+            .property(
+                "caps",
+                gst::Caps::builder("video/x-raw")
+                    .field("width", width as i32)
+                    .field("height", height as i32)
+                    .field("framerate", gst::Fraction::new(30, 1))
+                    .build(),
+            )
+            .build()
+            .unwrap();
+        let convert = gst::ElementFactory::make("videoconvert").build().unwrap();
+        let sink = gst_app::AppSink::builder()
+            .caps(
+                &gst::Caps::builder("video/x-raw")
+                    .field("format", "RGB")
+                    .build(),
+            )
+            .sync(false)
+            .max_buffers(1)
+            .build();
+        pipeline
+            .add_many([&comp, &outcaps, &convert, sink.upcast_ref()])
+            .unwrap();
+        gst::Element::link_many([&comp, &outcaps, &convert, sink.upcast_ref()]).unwrap();
+        let mut c = Comp {
+            pipeline,
+            comp,
+            sink,
+            srcs: vec![],
+            width,
+            height,
+        };
+        for (i, input) in inputs.iter().enumerate() {
+            c.add_input(input, &format!("P{i}"));
+        }
+        c
+    }
+
+    fn add_input(&mut self, input: &Input, name: &str) -> gst::Pad {
+        let src = gst::ElementFactory::make("videotestsrc")
+            .property_from_str("pattern", "solid-color")
+            .property(
+                "foreground-color",
+                0xff00_0000u32
+                    | (input.colour.0 as u32) << 16
+                    | (input.colour.1 as u32) << 8
+                    | input.colour.2 as u32,
+            )
+            .property("num-buffers", input.num_buffers)
+            .build()
+            .unwrap();
+        let caps = gst::ElementFactory::make("capsfilter")
+            .property(
+                "caps",
+                gst::Caps::builder("video/x-raw")
+                    .field("format", input.format)
+                    .field("width", input.width as i32)
+                    .field("height", input.height as i32)
+                    .field("framerate", gst::Fraction::new(input.fps, 1))
+                    .build(),
+            )
+            .build()
+            .unwrap();
+        let bin = gst::Bin::new();
+        bin.add_many([&src, &caps]).unwrap();
+        src.link(&caps).unwrap();
+        bin.add_pad(&gst::GhostPad::with_target(&caps.static_pad("src").unwrap()).unwrap())
+            .unwrap();
+        let bin = bin.upcast::<gst::Element>();
+        self.pipeline.add(&bin).unwrap();
+        let pad = self.comp.request_pad_simple("sink_%u").unwrap();
+        pad.set_property("display-name", name);
+        bin.static_pad("src").unwrap().link(&pad).unwrap();
+        bin.sync_state_with_parent().unwrap();
+        self.srcs.push(bin);
+        pad
+    }
+
+    fn play(&self) {
+        self.pipeline.set_state(gst::State::Playing).unwrap();
+    }
+
+    fn frame(&self) -> Frame {
+        let sample = self
+            .sink
+            .try_pull_sample(gst::ClockTime::from_seconds(20))
+            .unwrap_or_else(|| panic!("no frame: {:?}", self.bus_error()));
+        let buffer = sample.buffer().unwrap();
+        let caps = sample.caps().unwrap();
+        let info = gst_video::VideoInfo::from_caps(caps).unwrap();
+        assert_eq!((info.width(), info.height()), (self.width, self.height));
+        let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(buffer, &info).unwrap();
+        let stride = frame.plane_stride()[0] as usize;
+        let plane = frame.plane_data(0).unwrap();
+        let mut data = Vec::with_capacity((self.width * self.height * 3) as usize);
+        for row in 0..self.height as usize {
+            data.extend_from_slice(&plane[row * stride..row * stride + self.width as usize * 3]);
+        }
+        Frame {
+            data,
+            width: self.width,
+            pts: buffer.pts().unwrap(),
+        }
+    }
+
+    /// Skips frames so a change made now is surely in the next one.
+    fn settle(&self) -> Frame {
+        for _ in 0..3 {
+            self.frame();
+        }
+        self.frame()
+    }
+
+    fn bus_error(&self) -> Option<String> {
+        let bus = self.pipeline.bus().unwrap();
+        while let Some(msg) = bus.pop() {
+            if let gst::MessageView::Error(e) = msg.view() {
+                return Some(format!("{} ({:?})", e.error(), e.debug()));
+            }
+        }
+        None
+    }
+
+    fn layout_config(&self) -> layout::Config {
+        let grid_size: u32 = self.comp.property("grid-size");
+        let l = self
+            .comp
+            .property::<gstmeetrec::layoutcompositor::Layout>("layout");
+        let o = self
+            .comp
+            .property::<gstmeetrec::layoutcompositor::Orientation>("orientation");
+        layout::Config {
+            layout: l.into(),
+            priority: layout::Priority::Speaker,
+            grid_size,
+            orientation: o.into(),
+            show_labels: false,
+            speaker_hold_ns: 0,
+        }
+    }
+}
+
+impl Drop for Comp {
+    fn drop(&mut self) {
+        let _ = self.pipeline.set_state(gst::State::Null);
+    }
+}
+
+/// Where the layout puts `n` participants in join order (no one speaks).
+fn expected_tiles(cfg: &layout::Config, n: usize, w: u32, h: u32) -> Vec<Rect> {
+    let parts: Vec<Participant> = (0..n)
+        .map(|i| Participant {
+            key: i as u64,
+            pinned: false,
+            has_video: true,
+            audio_level_db: -100.0,
+        })
+        .collect();
+    let mut e = LayoutEngine::new();
+    e.compute(0, w, h, cfg, &parts)
+        .iter()
+        .map(|t| t.rect)
+        .collect()
+}
+
+fn theme_of(name: &str) -> Theme {
+    match name {
+        "dark" => Theme::Dark,
+        "light" => Theme::Light,
+        _ => Theme::Default,
+    }
+}
+
+/// Every visible tile's centre shows its participant; gaps show the theme background.
+fn check_picture(frame: &Frame, colours: &[Rgb], tiles: &[Rect], theme: Theme, ctx: &str) {
+    for (i, r) in tiles.iter().enumerate() {
+        let got = frame.at(r.centre());
+        assert!(
+            close(got, colours[i], 12),
+            "{ctx}: tile {i} {r:?} centre {got:?}, want {:?}",
+            colours[i]
+        );
+    }
+    let bg = theme.palette().background;
+    if tiles.len() >= 2 {
+        // Top-left corner and the gap right of the first tile.
+        assert!(
+            close(frame.px(0, 0), bg, 6),
+            "{ctx}: corner {:?} want {bg:?}",
+            frame.px(0, 0)
+        );
+        let t = tiles[0];
+        let gap_pt = if tiles[1].x > t.right() {
+            ((t.right() + tiles[1].x) / 2, t.centre().1)
+        } else {
+            (t.centre().0, (t.bottom() + tiles[1].y) / 2)
+        };
+        assert!(
+            close(frame.at(gap_pt), bg, 6),
+            "{ctx}: gap {gap_pt:?} {:?} want {bg:?}",
+            frame.at(gap_pt)
+        );
+    }
+}
+
+#[test]
+fn grid_pixel_truth_all_counts_orientations_themes() {
+    for (w, h, orientation) in [(640, 360, "landscape"), (360, 640, "portrait")] {
+        for theme in ["default", "dark", "light"] {
+            for n in [1usize, 2, 4, 9, 25] {
+                let colours = palette(n);
+                let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+                let gs = n.max(4).to_string();
+                let c = Comp::new(
+                    &inputs,
+                    &[
+                        ("layout", "grid"),
+                        ("grid-size", &gs),
+                        ("theme", theme),
+                        ("orientation", orientation),
+                        ("show-labels", "false"),
+                    ],
+                    w,
+                    h,
+                );
+                c.play();
+                let f = c.frame();
+                let tiles = expected_tiles(&c.layout_config(), n, w, h);
+                assert_eq!(tiles.len(), n);
+                check_picture(
+                    &f,
+                    &colours,
+                    &tiles,
+                    theme_of(theme),
+                    &format!("grid {n} {orientation} {theme}"),
+                );
+                if n == 1 {
+                    // One participant fills the canvas: corners are the participant.
+                    assert!(close(f.px(0, 0), colours[0], 12));
+                    assert!(close(f.px(w - 1, h - 1), colours[0], 12));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn grid_of_four_hand_checked() {
+    let colours = palette(4);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    let c = Comp::new(&inputs, &[("show-labels", "false")], 1280, 720);
+    c.play();
+    let f = c.frame();
+    // 2x2, join order, row-major.
+    for (i, p) in [(320, 180), (960, 180), (320, 540), (960, 540)]
+        .into_iter()
+        .enumerate()
+    {
+        assert!(
+            close(f.at(p), colours[i], 12),
+            "tile {i} at {p:?}: {:?}",
+            f.at(p)
+        );
+    }
+    // The centre cross is the gap (default theme: black).
+    assert!(close(f.px(640, 360), Rgb(0, 0, 0), 6));
+}
+
+#[test]
+fn spotlight_and_sidebar_both_orientations() {
+    for (w, h, orientation) in [(640, 360, "landscape"), (360, 640, "portrait")] {
+        for theme in ["default", "dark", "light"] {
+            for l in ["spotlight", "sidebar"] {
+                let colours = palette(4);
+                let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+                let c = Comp::new(
+                    &inputs,
+                    &[
+                        ("layout", l),
+                        ("theme", theme),
+                        ("orientation", orientation),
+                        ("show-labels", "false"),
+                    ],
+                    w,
+                    h,
+                );
+                c.play();
+                let f = c.frame();
+                let tiles = expected_tiles(&c.layout_config(), 4, w, h);
+                let ctx = format!("{l} {orientation} {theme}");
+                check_picture(&f, &colours, &tiles, theme_of(theme), &ctx);
+                if l == "spotlight" {
+                    assert_eq!(tiles, vec![Rect::new(0, 0, w, h)]);
+                    assert!(close(f.px(1, 1), colours[0], 12), "{ctx}");
+                } else {
+                    // Main area larger; the strip right (landscape) or below (portrait).
+                    assert_eq!(tiles.len(), 4);
+                    if orientation == "landscape" {
+                        assert!(tiles[1].x > tiles[0].right());
+                    } else {
+                        assert!(tiles[1].y > tiles[0].bottom());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn speaker_priority_follows_audio_level_after_the_hold() {
+    let colours = palette(3);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    // Hold of 1 s of stream time.
+    let c = Comp::new(
+        &inputs,
+        &[
+            ("layout", "spotlight"),
+            ("speaker-hold", "1000000000"),
+            ("show-labels", "false"),
+        ],
+        320,
+        180,
+    );
+    c.play();
+    let f = c.frame();
+    assert!(
+        close(f.px(160, 90), colours[0], 12),
+        "first joiner at first"
+    );
+    let pad = c.comp.static_pad("sink_2").unwrap();
+    let start = c.settle().pts;
+    pad.set_property("audio-level", -12.0f64);
+    // Before the hold has passed: still participant 0.
+    let mut f = c.frame();
+    while f.pts < start + gst::ClockTime::from_mseconds(800) {
+        assert!(
+            close(f.px(160, 90), colours[0], 12),
+            "switched too early at {}",
+            f.pts
+        );
+        f = c.frame();
+    }
+    // After it (and a few frames of pipeline slack): participant 2.
+    while f.pts < start + gst::ClockTime::from_mseconds(1300) {
+        f = c.frame();
+    }
+    assert!(
+        close(f.px(160, 90), colours[2], 12),
+        "speaker not in the spotlight at {}",
+        f.pts
+    );
+
+    // Silence keeps them; another speaker with no hold takes over at once.
+    pad.set_property("audio-level", -200.0f64);
+    c.comp.set_property("speaker-hold", 0u64);
+    c.comp
+        .static_pad("sink_1")
+        .unwrap()
+        .set_property("audio-level", -20.0f64);
+    let f = c.settle();
+    assert!(close(f.px(160, 90), colours[1], 12));
+    // Grid: the speaker first, the previous speaker second.
+    c.comp.set_property_from_str("layout", "grid");
+    let f = c.settle();
+    let tiles = expected_tiles(&c.layout_config(), 3, 320, 180);
+    assert!(close(f.at(tiles[0].centre()), colours[1], 12));
+    assert!(close(f.at(tiles[1].centre()), colours[2], 12));
+    assert!(close(f.at(tiles[2].centre()), colours[0], 12));
+}
+
+#[test]
+fn pin_priority_puts_pinned_first() {
+    let colours = palette(4);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    let c = Comp::new(
+        &inputs,
+        &[("priority", "PIN"), ("show-labels", "false")],
+        640,
+        360,
+    );
+    c.play();
+    c.frame();
+    c.comp
+        .static_pad("sink_3")
+        .unwrap()
+        .set_property("pinned", true);
+    let f = c.settle();
+    let tiles = expected_tiles(&c.layout_config(), 4, 640, 360);
+    for (slot, who) in [3, 0, 1, 2].into_iter().enumerate() {
+        assert!(
+            close(f.at(tiles[slot].centre()), colours[who], 12),
+            "slot {slot}"
+        );
+    }
+    // A speaker does not overtake a pin, but leads the unpinned.
+    c.comp.set_property("speaker-hold", 0u64);
+    c.comp
+        .static_pad("sink_2")
+        .unwrap()
+        .set_property("audio-level", -10.0f64);
+    let f = c.settle();
+    for (slot, who) in [3, 2, 0, 1].into_iter().enumerate() {
+        assert!(
+            close(f.at(tiles[slot].centre()), colours[who], 12),
+            "slot {slot}"
+        );
+    }
+}
+
+#[test]
+fn layout_theme_and_pads_change_while_playing() {
+    let colours = palette(3);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    let mut c = Comp::new(&inputs, &[("show-labels", "false")], 640, 360);
+    c.play();
+    let f = c.frame();
+    let grid3 = expected_tiles(&c.layout_config(), 3, 640, 360);
+    check_picture(&f, &colours, &grid3, Theme::Default, "start");
+
+    c.comp.set_property_from_str("theme", "LIGHT");
+    c.comp.set_property_from_str("layout", "SIDEBAR");
+    let f = c.settle();
+    let side = expected_tiles(&c.layout_config(), 3, 640, 360);
+    check_picture(&f, &colours, &side, Theme::Light, "sidebar light");
+
+    // A participant leaves: its pad goes, the others re-flow.
+    let pad = c.comp.static_pad("sink_1").unwrap();
+    let src = c.srcs.remove(1);
+    src.set_state(gst::State::Null).unwrap();
+    c.pipeline.remove(&src).unwrap();
+    c.comp.release_request_pad(&pad);
+    c.comp.set_property_from_str("layout", "grid");
+    let f = c.settle();
+    let grid2 = expected_tiles(&c.layout_config(), 2, 640, 360);
+    check_picture(
+        &f,
+        &[colours[0], colours[2]],
+        &grid2,
+        Theme::Light,
+        "after leave",
+    );
+
+    // Someone joins mid-stream.
+    let newcomer = Rgb(240, 30, 100);
+    c.add_input(&Input::solid(newcomer), "late");
+    let f = c.settle();
+    let grid3 = expected_tiles(&c.layout_config(), 3, 640, 360);
+    check_picture(
+        &f,
+        &[colours[0], colours[2], newcomer],
+        &grid3,
+        Theme::Light,
+        "after join",
+    );
+    assert!(c.bus_error().is_none());
+}
+
+#[test]
+fn placeholder_for_inactive_and_ended_video() {
+    let colours = palette(3);
+    let mut inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    inputs[2].num_buffers = 3; // this participant's video ends
+    let c = Comp::new(
+        &inputs,
+        &[("theme", "dark"), ("show-labels", "false")],
+        640,
+        360,
+    );
+    c.comp
+        .static_pad("sink_1")
+        .unwrap()
+        .set_property("video-active", false);
+    c.comp
+        .static_pad("sink_1")
+        .unwrap()
+        .set_property("display-name", "Ada Lovelace");
+    c.play();
+    let tiles = expected_tiles(&c.layout_config(), 3, 640, 360);
+    let tile_colour = Theme::Dark.palette().tile;
+    let mut f = c.frame();
+    for _ in 0..10 {
+        f = c.frame();
+    }
+    assert!(close(f.at(tiles[0].centre()), colours[0], 12));
+    // Placeholder: tile colour away from the initials, the initials (white) in the middle.
+    let t1 = tiles[1];
+    assert!(
+        close(f.px(t1.x + 4, t1.y + 4), tile_colour, 6),
+        "{:?}",
+        f.px(t1.x + 4, t1.y + 4)
+    );
+    let mid_row: Vec<[u8; 3]> = (t1.x..t1.right()).map(|x| f.px(x, t1.centre().1)).collect();
+    assert!(
+        mid_row.iter().any(|p| p.iter().all(|&v| v > 200)),
+        "initials drawn"
+    );
+    // Ended stream: placeholder too.
+    let t2 = tiles[2];
+    assert!(
+        close(f.px(t2.x + 4, t2.y + 4), tile_colour, 6),
+        "ended: {:?}",
+        f.px(t2.x + 4, t2.y + 4)
+    );
+}
+
+#[test]
+fn labels_on_and_off() {
+    let colours = [Rgb(30, 170, 240), Rgb(240, 100, 30)];
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    let c = Comp::new(&inputs, &[], 640, 360);
+    c.play();
+    let f = c.frame();
+    let tiles = expected_tiles(&c.layout_config(), 2, 640, 360);
+    let band = layout::label_rect(tiles[0]).unwrap();
+    let inside_box = (band.x + band.h / 2, band.y + band.h / 2 - band.h / 4);
+    assert!(
+        !close(f.at(inside_box), colours[0], 12),
+        "label drawn: {:?}",
+        f.at(inside_box)
+    );
+    assert!(close(f.at(tiles[0].centre()), colours[0], 12));
+    c.comp.set_property("show-labels", false);
+    let f = c.settle();
+    assert!(
+        close(f.at(inside_box), colours[0], 12),
+        "no label: {:?}",
+        f.at(inside_box)
+    );
+}
+
+#[test]
+fn any_input_format_size_and_rate() {
+    let cases = [
+        ("RGBA", 640, 480, 30),
+        ("NV12", 1280, 720, 60),
+        ("YUY2", 176, 144, 15),
+        ("BGRx", 720, 1280, 25),
+    ];
+    let colours = palette(cases.len());
+    let inputs: Vec<Input> = cases
+        .iter()
+        .zip(&colours)
+        .map(|(&(format, width, height, fps), &colour)| Input {
+            colour,
+            format,
+            width,
+            height,
+            fps,
+            num_buffers: -1,
+        })
+        .collect();
+    for fit in ["cover", "contain"] {
+        let c = Comp::new(
+            &inputs,
+            &[("show-labels", "false"), ("tile-fit", fit)],
+            640,
+            360,
+        );
+        c.play();
+        let f = c.settle();
+        let tiles = expected_tiles(&c.layout_config(), 4, 640, 360);
+        check_picture(&f, &colours, &tiles, Theme::Default, fit);
+        if fit == "contain" {
+            // The portrait input is letterboxed: tile colour at its tile's left edge.
+            let t = tiles[3];
+            assert!(close(
+                f.px(t.x + 2, t.centre().1),
+                Theme::Default.palette().tile,
+                6
+            ));
+        }
+    }
+}
+
+#[test]
+fn unsupported_caps_fail_with_an_error_naming_the_participant() {
+    init();
+    let pipeline = gst::parse::launch(
+        "appsrc name=src caps=video/x-raw,format=GRAY16_LE,width=64,height=64,framerate=30/1 ! \
+         layoutcompositor name=c ! fakesink",
+    )
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let comp = pipeline.by_name("c").unwrap();
+    let pad = comp.static_pad("sink_0").unwrap();
+    pad.set_property("participant-id", "alice");
+    pipeline.set_state(gst::State::Playing).unwrap();
+    let src = pipeline
+        .by_name("src")
+        .unwrap()
+        .downcast::<gst_app::AppSrc>()
+        .unwrap();
+    let _ = src.push_buffer(gst::Buffer::with_size(64 * 64 * 2).unwrap());
+    let bus = pipeline.bus().unwrap();
+    let msg = bus
+        .timed_pop_filtered(gst::ClockTime::from_seconds(10), &[gst::MessageType::Error])
+        .expect("an error");
+    let gst::MessageView::Error(e) = msg.view() else {
+        unreachable!()
+    };
+    let text = e.error().to_string();
+    assert_eq!(msg.src().unwrap().name(), "c", "{text}");
+    assert!(
+        text.contains("sink_0") && text.contains("alice") && text.contains("GRAY16_LE"),
+        "{text}"
+    );
+    pipeline.set_state(gst::State::Null).unwrap();
+}
+
+#[test]
+fn nonsense_property_values_are_refused() {
+    init();
+    // VideoSDK spellings work.
+    let c = gst::parse::launch(
+        "layoutcompositor layout=SPOTLIGHT priority=PIN theme=DARK orientation=portrait",
+    )
+    .unwrap();
+    assert_eq!(
+        c.property::<gstmeetrec::layoutcompositor::Layout>("layout"),
+        gstmeetrec::layoutcompositor::Layout::Spotlight
+    );
+    assert_eq!(
+        c.property::<gstmeetrec::layoutcompositor::Theme>("theme"),
+        gstmeetrec::layoutcompositor::Theme::Dark
+    );
+    // Out of range, as gst-launch users write it: GLib refuses with a warning
+    // ("value ... is invalid or out of range for property 'grid-size'") and the
+    // value stays the default.
+    for bad in ["0", "26", "-3"] {
+        let c = gst::parse::launch(&format!("layoutcompositor grid-size={bad}")).unwrap();
+        assert_eq!(c.property::<u32>("grid-size"), 4, "grid-size={bad} refused");
+    }
+    let c = gst::parse::launch("layoutcompositor grid-size=9 speaker-hold=99999999999999").unwrap();
+    assert_eq!(c.property::<u32>("grid-size"), 9);
+    assert_eq!(
+        c.property::<u64>("speaker-hold"),
+        1_500_000_000,
+        "hold above 60 s refused"
+    );
+    // Unknown enum strings do not parse.
+    assert!(gst::parse::launch("layoutcompositor layout=mosaic").is_err());
+}
+
+#[test]
+fn unconstrained_output_defaults_follow_orientation() {
+    init();
+    for (o, w, h) in [("landscape", 1280, 720), ("portrait", 720, 1280)] {
+        let p = gst::parse::launch(&format!(
+            "videotestsrc num-buffers=2 ! video/x-raw,format=I420,width=320,height=240 ! \
+             layoutcompositor orientation={o} ! appsink name=s sync=false"
+        ))
+        .unwrap()
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+        let sink = p
+            .by_name("s")
+            .unwrap()
+            .downcast::<gst_app::AppSink>()
+            .unwrap();
+        p.set_state(gst::State::Playing).unwrap();
+        let sample = sink
+            .try_pull_sample(gst::ClockTime::from_seconds(10))
+            .unwrap();
+        let info = gst_video::VideoInfo::from_caps(sample.caps().unwrap()).unwrap();
+        assert_eq!(
+            (info.width(), info.height(), info.fps()),
+            (w, h, gst::Fraction::new(30, 1))
+        );
+        assert_eq!(info.format(), gst_video::VideoFormat::I420);
+        p.set_state(gst::State::Null).unwrap();
+    }
+}
