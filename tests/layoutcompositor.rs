@@ -365,6 +365,24 @@ fn grid_of_four_hand_checked() {
 }
 
 #[test]
+fn every_scaling_method_fills_the_tiles() {
+    let colours = palette(4);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    for method in ["nearest", "bilinear", "cubic", "lanczos"] {
+        let c = Comp::new(
+            &inputs,
+            &[("show-labels", "false"), ("scaling-method", method)],
+            640,
+            360,
+        );
+        c.play();
+        let f = c.frame();
+        let tiles = expected_tiles(&c.layout_config(), 4, 640, 360);
+        check_picture(&f, &colours, &tiles, Theme::Default, method);
+    }
+}
+
+#[test]
 fn spotlight_and_sidebar_both_orientations() {
     for (w, h, orientation) in [(640, 360, "landscape"), (360, 640, "portrait")] {
         for theme in ["default", "dark", "light"] {

@@ -27,6 +27,11 @@ pub(crate) struct Key {
 /// A rendered text image and where it sits relative to its anchor rectangle.
 #[derive(Debug, Clone)]
 pub(crate) struct Rendered {
+    /// The image alone, placed at (0, 0): blended into a view of [`Rendered::place`]
+    /// so the blend touches only these pixels (blending into the full frame
+    /// unpacks and repacks whole frame lines for every row of the image).
+    composition: gst_video::VideoOverlayComposition,
+    #[cfg(test)]
     buffer: gst::Buffer,
     w: u32,
     h: u32,
@@ -36,15 +41,14 @@ pub(crate) struct Rendered {
 }
 
 impl Rendered {
-    pub fn rectangle(&self, anchor: Rect) -> gst_video::VideoOverlayRectangle {
-        gst_video::VideoOverlayRectangle::new_raw(
-            &self.buffer,
-            (anchor.x + self.dx) as i32,
-            (anchor.y + self.dy) as i32,
-            self.w,
-            self.h,
-            gst_video::VideoOverlayFormatFlags::PREMULTIPLIED_ALPHA,
-        )
+    /// Where the image goes in the frame for an anchor (label band or tile).
+    /// Even x, y, width and height.
+    pub fn place(&self, anchor: Rect) -> Rect {
+        Rect::new(anchor.x + self.dx, anchor.y + self.dy, self.w, self.h)
+    }
+
+    pub fn composition(&self) -> &gst_video::VideoOverlayComposition {
+        &self.composition
     }
 }
 
@@ -199,7 +203,18 @@ fn render(font_map: &pango::FontMap, key: &Key) -> Option<Rendered> {
         )
         .ok()?;
     }
+    let rect = gst_video::VideoOverlayRectangle::new_raw(
+        &buffer,
+        0,
+        0,
+        w,
+        h,
+        gst_video::VideoOverlayFormatFlags::PREMULTIPLIED_ALPHA,
+    );
+    let composition = gst_video::VideoOverlayComposition::new([&rect]).ok()?;
     Some(Rendered {
+        composition,
+        #[cfg(test)]
         buffer,
         w,
         h,
@@ -271,9 +286,9 @@ mod tests {
             text_rgb: Rgb(255, 255, 255),
         };
         let r = cache.get(key).unwrap();
-        let ov = r.rectangle(Rect::new(100, 50, 640, 360));
-        let (x, y, w, h) = ov.render_rectangle();
-        assert!((x + w as i32 / 2 - 420).abs() <= 2, "centre x {x} {w}");
-        assert!((y + h as i32 / 2 - 230).abs() <= 2, "centre y {y} {h}");
+        let p = r.place(Rect::new(100, 50, 640, 360));
+        assert!(p.centre().0.abs_diff(420) <= 2, "centre x {p:?}");
+        assert!(p.centre().1.abs_diff(230) <= 2, "centre y {p:?}");
+        assert!(p.x % 2 == 0 && p.y % 2 == 0 && p.w % 2 == 0 && p.h % 2 == 0);
     }
 }

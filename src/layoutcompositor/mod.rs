@@ -19,7 +19,8 @@
 //! Element properties: `layout` (grid | spotlight | sidebar), `priority`
 //! (speaker | pin), `grid-size` (1..=25), `theme` (default | dark | light),
 //! `orientation` (landscape | portrait), `show-labels`, `tile-fit`
-//! (cover | contain), `speaker-hold` (ns), `background-color`, `tile-color`,
+//! (cover | contain), `scaling-method` (nearest | bilinear | cubic | lanczos;
+//! bilinear by default, as `videoscale`), `speaker-hold` (ns), `background-color`, `tile-color`,
 //! `label-color` (0xAARRGGBB, alpha 0 = the theme's). Enum values also take the
 //! VideoSDK spellings (`GRID`, `SPEAKER`, `DARK`).
 //!
@@ -112,6 +113,33 @@ pub enum TileFit {
     Contain,
 }
 
+/// How participants are scaled into their tiles.
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecScalingMethod")]
+pub enum ScalingMethod {
+    #[enum_value(name = "NEAREST", nick = "nearest")]
+    Nearest,
+    #[default]
+    #[enum_value(name = "BILINEAR", nick = "bilinear")]
+    Bilinear,
+    #[enum_value(name = "CUBIC", nick = "cubic")]
+    Cubic,
+    #[enum_value(name = "LANCZOS", nick = "lanczos")]
+    Lanczos,
+}
+
+impl From<ScalingMethod> for gst_video::VideoResamplerMethod {
+    fn from(v: ScalingMethod) -> Self {
+        match v {
+            ScalingMethod::Nearest => gst_video::VideoResamplerMethod::Nearest,
+            ScalingMethod::Bilinear => gst_video::VideoResamplerMethod::Linear,
+            ScalingMethod::Cubic => gst_video::VideoResamplerMethod::Cubic,
+            ScalingMethod::Lanczos => gst_video::VideoResamplerMethod::Lanczos,
+        }
+    }
+}
+
 impl From<Layout> for layout::LayoutKind {
     fn from(v: Layout) -> Self {
         match v {
@@ -167,6 +195,7 @@ pub fn register(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
         Theme::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         Orientation::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         TileFit::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+        ScalingMethod::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         LayoutCompositorPad::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
     }
     gst::Element::register(

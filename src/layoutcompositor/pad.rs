@@ -62,6 +62,7 @@ pub(crate) struct Converter {
     pub out_info: gst_video::VideoInfo,
     pub crop: Rect,
     pub dest: Rect,
+    pub method: super::ScalingMethod,
     pub converter: gst_video::VideoConverter,
 }
 
