@@ -787,3 +787,71 @@ fn unconstrained_output_defaults_follow_orientation() {
         p.set_state(gst::State::Null).unwrap();
     }
 }
+
+/// Y of the I420 frame at (x, y).
+fn luma(buffer: &gst::BufferRef, info: &gst_video::VideoInfo, x: u32, y: u32) -> u8 {
+    let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(buffer, info).unwrap();
+    let stride = frame.plane_stride()[0] as usize;
+    frame.plane_data(0).unwrap()[y as usize * stride + x as usize]
+}
+
+#[test]
+fn harness_live_participant_without_video_yet_is_a_placeholder() {
+    init();
+    let comp = gst::ElementFactory::make("layoutcompositor")
+        .property("show-labels", false)
+        .build()
+        .unwrap();
+    // Two participants on one element: the harness is live and owns a test clock.
+    let mut h0 = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
+    let mut h1 = gst_check::Harness::with_element(&comp, Some("sink_%u"), None);
+    let in_caps = "video/x-raw,format=I420,width=64,height=64,framerate=30/1";
+    h0.set_src_caps_str(in_caps);
+    h1.set_src_caps_str(in_caps);
+    h0.set_sink_caps_str("video/x-raw,format=I420,width=128,height=64,framerate=30/1");
+
+    // Participant 0 sends a white frame; participant 1 sends nothing at all.
+    let in_info = gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, 64, 64)
+        .build()
+        .unwrap();
+    let mut buf = gst::Buffer::with_size(in_info.size()).unwrap();
+    {
+        let b = buf.get_mut().unwrap();
+        b.set_pts(gst::ClockTime::ZERO);
+        b.set_duration(gst::ClockTime::from_mseconds(33));
+        let mut map = b.map_writable().unwrap();
+        let (y, uv) = map.split_at_mut(64 * 64);
+        y.fill(235);
+        uv.fill(128);
+    }
+    assert_eq!(h0.push(buf), Ok(gst::FlowSuccess::Ok));
+    // The aggregator waits on the clock for the silent pad, then times out.
+    h0.crank_single_clock_wait().unwrap();
+    let out = h0.pull().unwrap();
+    let out_info =
+        gst_video::VideoInfo::from_caps(&h0.sinkpad().unwrap().current_caps().unwrap()).unwrap();
+    let tiles = expected_tiles(
+        &layout::Config {
+            show_labels: false,
+            ..Default::default()
+        },
+        2,
+        128,
+        64,
+    );
+    let (x0, y0) = tiles[0].centre();
+    let (x1, y1) = tiles[1].centre();
+    assert_eq!(
+        luma(&out, &out_info, x0, y0),
+        235,
+        "participant 0's picture"
+    );
+    // Default theme placeholder #202020 -> Y 43 (limited range), exactly.
+    assert_eq!(
+        luma(&out, &out_info, x1, y1),
+        43,
+        "placeholder for the silent participant"
+    );
+    // Gap between them: background #000000 -> Y 16.
+    assert_eq!(luma(&out, &out_info, tiles[0].right() + 1, y0), 16);
+}
