@@ -11,6 +11,7 @@ use gst::glib;
 
 pub mod layout;
 pub mod layoutcompositor;
+pub mod policy;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     layoutcompositor::register(plugin)?;
