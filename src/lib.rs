@@ -4,17 +4,20 @@
 //! meetrec: GStreamer elements that record meetings.
 //!
 //! - `layoutcompositor`: composes participants into a grid, spotlight or sidebar layout.
+//! - `bitratepolicy`: encodes raw audio or video as the recording policy says.
 //!
 //! The pure parts (the layout engine) are plain modules usable without a pipeline.
 
 use gst::glib;
 
+pub mod bitratepolicy;
 pub mod layout;
 pub mod layoutcompositor;
 pub mod policy;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     layoutcompositor::register(plugin)?;
+    bitratepolicy::register(plugin)?;
     Ok(())
 }
 
