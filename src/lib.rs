@@ -13,6 +13,7 @@ use gst::glib;
 pub mod bitratepolicy;
 pub mod layout;
 pub mod layoutcompositor;
+pub mod metadata;
 pub mod policy;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {

@@ -19,6 +19,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod container;
+pub use container::Container;
+
 /// Recorded Opus bitrate when the video is at or above this many kbps.
 pub const HIGH_AUDIO_THRESHOLD_KBPS: u32 = 2500;
 pub const OPUS_HIGH_KBPS: u32 = 128;

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Recording metadata, `<file>.json`: one serde definition for the recorder
+//! that writes it and the servers that read it (DESIGN.md, "Recording metadata").
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Being written; a file left in this state after a crash needs recovery.
+    Recording,
+    /// Finalized and playable.
+    Stopped,
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VideoTrack {
+    pub codec: String,
+    pub width: u32,
+    pub height: u32,
+    pub fps: u32,
+    pub bitrate_kbps: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AudioTrack {
+    pub codec: String,
+    pub channels: u32,
+    /// Sample rate; `None` for PCM, which keeps the input's rate.
+    pub rate: Option<u32>,
+    /// `None` for lossless PCM.
+    pub bitrate_kbps: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileInfo {
+    pub path: String,
+    pub container: String,
+    pub size_bytes: u64,
+    pub video: Option<VideoTrack>,
+    pub audio: Option<AudioTrack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    pub layout: String,
+    pub priority: String,
+    pub grid_size: u32,
+    pub theme: String,
+    pub orientation: String,
+    pub mode: String,
+    pub quality: String,
+    /// VDO.Ninja record value; `None` when unset (the quality preset decides).
+    pub record: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    /// Milliseconds into the recording (0: was there at the start).
+    pub joined_ms: u64,
+    pub left_ms: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recording {
+    pub id: String,
+    pub room: String,
+    pub status: Status,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    pub ended_at: Option<String>,
+    pub duration_ms: u64,
+    pub file: FileInfo,
+    pub config: Config,
+    pub participants: Vec<Participant>,
+    /// Why the recording failed, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Where the metadata of the recording at `media` lives: `<file>.json`.
+pub fn path_for(media: &Path) -> PathBuf {
+    let mut p = media.as_os_str().to_owned();
+    p.push(".json");
+    PathBuf::from(p)
+}
+
+/// RFC 3339 UTC timestamp of a moment, with milliseconds.
+pub fn rfc3339(t: std::time::SystemTime) -> String {
+    humantime::format_rfc3339_millis(t).to_string()
+}
+
+impl Recording {
+    /// Writes `<file>.json` atomically: a temporary file in the same directory,
+    /// synced, then renamed over the old one, so readers never see half a file.
+    pub fn write(&self) -> std::io::Result<PathBuf> {
+        let path = path_for(Path::new(&self.file.path));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tmp = dir.join(format!(
+            ".{}.tmp-{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(&json)?;
+            f.sync_all()?;
+        }
+        std::fs::rename(&tmp, &path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })?;
+        Ok(path)
+    }
+
+    /// Reads a recording's metadata (`<file>.json`, or the JSON path itself).
+    pub fn read(path: &Path) -> std::io::Result<Recording> {
+        let json_path = if path.extension().is_some_and(|e| e == "json") {
+            path.to_path_buf()
+        } else {
+            path_for(path)
+        };
+        let bytes = std::fs::read(&json_path)?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(path: &Path) -> Recording {
+        Recording {
+            id: "r1".into(),
+            room: "standup".into(),
+            status: Status::Stopped,
+            started_at: rfc3339(
+                std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_700_000_000_123),
+            ),
+            ended_at: None,
+            duration_ms: 10_000,
+            file: FileInfo {
+                path: path.to_string_lossy().into(),
+                container: "webm".into(),
+                size_bytes: 42,
+                video: Some(VideoTrack {
+                    codec: "vp8".into(),
+                    width: 1280,
+                    height: 720,
+                    fps: 30,
+                    bitrate_kbps: 3000,
+                }),
+                audio: Some(AudioTrack {
+                    codec: "opus".into(),
+                    channels: 2,
+                    rate: Some(48000),
+                    bitrate_kbps: Some(128),
+                }),
+            },
+            config: Config {
+                layout: "grid".into(),
+                priority: "speaker".into(),
+                grid_size: 4,
+                theme: "dark".into(),
+                orientation: "landscape".into(),
+                mode: "video-and-audio".into(),
+                quality: "med".into(),
+                record: None,
+            },
+            participants: vec![Participant {
+                id: "a".into(),
+                name: "Ada".into(),
+                joined_ms: 0,
+                left_ms: Some(5000),
+            }],
+            error: None,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_field_names() {
+        let dir = std::env::temp_dir().join(format!("meetrec-meta-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let media = dir.join("r1.webm");
+        let rec = sample(&media);
+        let written = rec.write().unwrap();
+        assert_eq!(written, dir.join("r1.webm.json"));
+        assert_eq!(Recording::read(&media).unwrap(), rec);
+        assert_eq!(Recording::read(&written).unwrap(), rec);
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
+        assert_eq!(v["startedAt"], "2023-11-14T22:13:20.123Z");
+        assert_eq!(v["durationMs"], 10000);
+        assert_eq!(v["file"]["sizeBytes"], 42);
+        assert_eq!(v["file"]["video"]["bitrateKbps"], 3000);
+        assert_eq!(v["config"]["gridSize"], 4);
+        assert!(v["config"]["record"].is_null());
+        assert_eq!(v["participants"][0]["leftMs"], 5000);
+        assert_eq!(v["status"], "stopped");
+        // No temporary files left behind.
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["r1.webm.json".to_string()]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn unwritable_directory_is_an_error() {
+        let rec = sample(Path::new("/proc/meetrec-nope/r.webm"));
+        assert!(rec.write().is_err());
+    }
+}
