@@ -5,6 +5,7 @@
 //!
 //! - `layoutcompositor`: composes participants into a grid, spotlight or sidebar layout.
 //! - `bitratepolicy`: encodes raw audio or video as the recording policy says.
+//! - `meetingrecorder`: records a meeting: start/stop, states, files and metadata.
 //!
 //! The pure parts (the layout engine) are plain modules usable without a pipeline.
 
@@ -13,12 +14,14 @@ use gst::glib;
 pub mod bitratepolicy;
 pub mod layout;
 pub mod layoutcompositor;
+pub mod meetingrecorder;
 pub mod metadata;
 pub mod policy;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     layoutcompositor::register(plugin)?;
     bitratepolicy::register(plugin)?;
+    meetingrecorder::register(plugin)?;
     Ok(())
 }
 

@@ -1,0 +1,1407 @@
+// SPDX-License-Identifier: MPL-2.0
+//! `meetingrecorder` implementation.
+//!
+//! Lock order: `settings` → `state`. Neither is held while changing element
+//! states, linking, posting messages or emitting signals.
+//!
+//! The meeting part (compositor, mixer, their tees) runs for the whole life of
+//! the bin; each recording is a child bin attached to the tees and detached
+//! again on stop, so recordings start and stop without disturbing the meeting.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::SystemTime;
+
+use gst::glib;
+use gst::prelude::*;
+use gst::subclass::prelude::*;
+
+use super::{
+    Container, MeetingRecorderPad, Mode, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING,
+    RECORDING_STOPPED, RECORDING_STOPPING,
+};
+use crate::bitratepolicy::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
+use crate::layoutcompositor::{Layout, Orientation, Priority, Theme};
+use crate::{metadata, policy};
+
+static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
+    gst::DebugCategory::new(
+        "meetingrecorder",
+        gst::DebugColorFlags::empty(),
+        Some("Meeting recorder bin"),
+    )
+});
+
+const DEFAULT_LOCATION: &str = "recordings/{room}/{id}.{ext}";
+const LEVEL_INTERVAL: gst::ClockTime = gst::ClockTime::from_mseconds(100);
+
+#[derive(Debug, Clone)]
+struct Settings {
+    mode: Mode,
+    record: i64,
+    quality: Quality,
+    orientation: Orientation,
+    video_codec: VideoCodec,
+    audio_codec: AudioCodec,
+    container: Container,
+    location: String,
+    room: String,
+    autostart: bool,
+    stop_on_empty: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mode: Mode::VideoAndAudio,
+            record: RECORD_UNSET,
+            quality: Quality::Med,
+            orientation: Orientation::Landscape,
+            video_codec: VideoCodec::Vp8,
+            audio_codec: AudioCodec::Opus,
+            container: Container::Webm,
+            location: DEFAULT_LOCATION.into(),
+            room: "meeting".into(),
+            autostart: true,
+            stop_on_empty: true,
+        }
+    }
+}
+
+fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
+    let value = v.to_value();
+    glib::EnumValue::from_value(&value)
+        .map(|(_, e)| e.nick().to_string())
+        .unwrap_or_default()
+}
+
+impl Settings {
+    fn decide(&self) -> Result<policy::Decision, String> {
+        let installed: Vec<&str> = ["vp8enc", "vp9enc", "x264enc", "openh264enc", "av1enc"]
+            .into_iter()
+            .filter(|n| gst::ElementFactory::find(n).is_some())
+            .collect();
+        policy::decide(&policy::Request {
+            record: (self.record != RECORD_UNSET).then_some(self.record),
+            quality: self.quality.into(),
+            mode: match self.mode {
+                Mode::VideoAndAudio => policy::Mode::VideoAndAudio,
+                Mode::Audio => policy::Mode::Audio,
+            },
+            orientation: self.orientation.into(),
+            video_codec: self.video_codec.into(),
+            audio_codec: self.audio_codec.into(),
+            keyframe_interval_ms: policy::DEFAULT_KEYFRAME_INTERVAL_MS,
+            installed: &installed,
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    /// The file for recording `id`: the template with {id}, {room}, {date},
+    /// {time} and {ext} filled in.
+    fn location_for(&self, id: &str, now: SystemTime) -> PathBuf {
+        let stamp = metadata::rfc3339(now);
+        let (date, time) = stamp.split_once('T').unwrap_or((&stamp, ""));
+        let time: String = time.chars().take(8).filter(|c| *c != ':').collect();
+        let ext = policy::Container::from(self.container).extension();
+        PathBuf::from(
+            self.location
+                .replace("{id}", id)
+                .replace("{room}", &self.room)
+                .replace("{date}", date)
+                .replace("{time}", &time)
+                .replace("{ext}", ext),
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Video,
+    Audio,
+}
+
+struct Participant {
+    pad: MeetingRecorderPad,
+    kind: Kind,
+    /// Internal elements, in link order.
+    elements: Vec<gst::Element>,
+    /// The compositor or mixer pad it feeds.
+    sink: Option<gst::Pad>,
+    level: Option<gst::Element>,
+    eos: Arc<AtomicBool>,
+}
+
+/// Shared between a recording's streaming-thread probes and the element.
+#[derive(Default)]
+struct Clock {
+    /// Running time (in the meeting) that is 0 in the recording.
+    origin: Mutex<Option<gst::ClockTime>>,
+    /// End of the latest data written, recording time, ns.
+    end: AtomicU64,
+    started: AtomicBool,
+}
+
+/// A recording's input: a tee's src pad linked to the recording bin's ghost sink.
+#[derive(Clone)]
+struct Link {
+    tee: gst::Element,
+    src: gst::Pad,
+    ghost: gst::Pad,
+}
+
+struct Recording {
+    id: String,
+    location: PathBuf,
+    container: Container,
+    decision: policy::Decision,
+    bin: gst::Bin,
+    links: Vec<Link>,
+    started_at: SystemTime,
+    clock: Arc<Clock>,
+    stopping: bool,
+    participants: Vec<metadata::Participant>,
+}
+
+#[derive(Default)]
+struct State {
+    participants: Vec<Participant>,
+    recordings: Vec<Recording>,
+    next_pad: [u32; 2],
+    recording_state: String,
+    counter: u64,
+    /// Latest running time seen at the compositor/mixer outputs.
+    now: Arc<AtomicU64>,
+}
+
+pub struct MeetingRecorder {
+    settings: Mutex<Settings>,
+    state: Mutex<State>,
+    compositor: gst::Element,
+    video_caps: gst::Element,
+    video_tee: gst::Element,
+    mixer: gst::Element,
+    audio_tee: gst::Element,
+    silence: gst::Element,
+}
+
+#[glib::object_subclass]
+impl ObjectSubclass for MeetingRecorder {
+    const NAME: &'static str = "GstMeetingRecorder";
+    type Type = super::MeetingRecorder;
+    type ParentType = gst::Bin;
+    type Interfaces = (gst::ChildProxy,);
+
+    fn new() -> Self {
+        let make = |f: &str| {
+            gst::ElementFactory::make(f)
+                .build()
+                .unwrap_or_else(|_| panic!("{f} is part of GStreamer's base plugins"))
+        };
+        let tee = || {
+            gst::ElementFactory::make("tee")
+                .property("allow-not-linked", true)
+                .build()
+                .unwrap()
+        };
+        MeetingRecorder {
+            settings: Mutex::default(),
+            state: Mutex::default(),
+            compositor: gst::ElementFactory::make("layoutcompositor")
+                .name("compositor")
+                .build()
+                .expect("registered by this plugin"),
+            video_caps: make("capsfilter"),
+            video_tee: tee(),
+            mixer: gst::ElementFactory::make("audiomixer")
+                .name("mixer")
+                .build()
+                .unwrap(),
+            audio_tee: tee(),
+            silence: gst::ElementFactory::make("audiotestsrc")
+                .property_from_str("wave", "silence")
+                .property("samplesperbuffer", 960i32)
+                .build()
+                .unwrap(),
+        }
+    }
+}
+
+impl ObjectImpl for MeetingRecorder {
+    fn constructed(&self) {
+        self.parent_constructed();
+        let obj = self.obj();
+        let audio_caps = gst::ElementFactory::make("capsfilter")
+            .property(
+                "caps",
+                gst::Caps::builder("audio/x-raw")
+                    .field("format", "F32LE")
+                    .field("rate", policy::AUDIO_RATE as i32)
+                    .field("channels", policy::AUDIO_CHANNELS as i32)
+                    .build(),
+            )
+            .build()
+            .unwrap();
+        obj.add_many([
+            &self.compositor,
+            &self.video_caps,
+            &self.video_tee,
+            &self.silence,
+            &self.mixer,
+            &audio_caps,
+            &self.audio_tee,
+        ])
+        .unwrap();
+        gst::Element::link_many([&self.compositor, &self.video_caps, &self.video_tee]).unwrap();
+        // Silence keeps the mix going (and the audio track present) when nobody
+        // with audio is in the meeting yet.
+        gst::Element::link_many([&self.silence, &self.mixer, &audio_caps, &self.audio_tee])
+            .unwrap();
+        self.update_video_caps();
+
+        // Track the meeting's running time for join/leave times.
+        let now = self.state.lock().unwrap().now.clone();
+        for tee in [&self.video_tee, &self.audio_tee] {
+            let now = now.clone();
+            tee.static_pad("sink").unwrap().add_probe(
+                gst::PadProbeType::BUFFER,
+                move |pad, info| {
+                    if let Some(rt) = info
+                        .buffer()
+                        .and_then(|b| b.pts())
+                        .and_then(|pts| running_time(pad, pts))
+                    {
+                        now.fetch_max(rt.nseconds(), Ordering::Relaxed);
+                    }
+                    gst::PadProbeReturn::Ok
+                },
+            );
+        }
+    }
+
+    fn properties() -> &'static [glib::ParamSpec] {
+        static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
+            let mut props = vec![
+                glib::ParamSpecEnum::builder_with_default("mode", Mode::VideoAndAudio)
+                    .nick("Mode")
+                    .blurb("video-and-audio: the composed picture and the mix; audio: the mix only")
+                    .mutable_ready()
+                    .build(),
+                glib::ParamSpecInt64::builder("record")
+                    .nick("Record")
+                    .blurb(
+                        "VDO.Ninja record value in kbps: > 0 video bitrate; 0 = lossless PCM audio \
+                         only; < 0 = Opus audio only at -record kbps; -9223372036854775808 \
+                         (default) = unset, the quality preset decides. Applies to the next start",
+                    )
+                    .default_value(RECORD_UNSET)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("quality", Quality::Med)
+                    .nick("Quality")
+                    .blurb("low 640x360@24 800 kbps, med 1280x720@30 3000 kbps, high 1920x1080@30 6000 kbps")
+                    .mutable_ready()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("video-codec", VideoCodec::Vp8)
+                    .nick("Video codec")
+                    .blurb("Preferred video codec (falls back to an installed one)")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("audio-codec", AudioCodec::Opus)
+                    .nick("Audio codec")
+                    .blurb("opus, or pcm for lossless audio")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("container", Container::Webm)
+                    .nick("Container")
+                    .blurb("webm (VP8/VP9/AV1 + Opus), mkv (anything), mp4 (H.264 + Opus), ogg (Opus only), wav (PCM only)")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("location")
+                    .nick("Location")
+                    .blurb("File path template: {id}, {room}, {date}, {time} and {ext} are filled in; directories are created")
+                    .default_value(Some(DEFAULT_LOCATION))
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("room")
+                    .nick("Room")
+                    .blurb("Room name, for the location template and the metadata")
+                    .default_value(Some("meeting"))
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("autostart")
+                    .nick("Autostart")
+                    .blurb("Start recording when the meeting starts playing (VDO.Ninja autorecord)")
+                    .default_value(true)
+                    .mutable_ready()
+                    .build(),
+                glib::ParamSpecBoolean::builder("stop-on-empty")
+                    .nick("Stop on empty")
+                    .blurb("Stop and finalize the recording when the last participant leaves")
+                    .default_value(true)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("recording-state")
+                    .nick("Recording state")
+                    .blurb("The latest state: RECORDING_STARTING, _STARTED, _STOPPING, _STOPPED or _FAILED (empty before any)")
+                    .read_only()
+                    .build(),
+            ];
+            // The layout properties are the compositor's own.
+            for name in [
+                "layout",
+                "priority",
+                "grid-size",
+                "theme",
+                "orientation",
+                "show-labels",
+                "speaker-hold",
+                "tile-fit",
+            ] {
+                let pspec = glib::Class::<glib::Object>::from_type(
+                    crate::layoutcompositor::LayoutCompositor::static_type(),
+                )
+                .and_then(|c| c.find_property(name))
+                .expect("layoutcompositor property");
+                props.push(forwarded_pspec(&pspec));
+            }
+            props
+        });
+        PROPERTIES.as_ref()
+    }
+
+    fn signals() -> &'static [glib::subclass::Signal] {
+        static SIGNALS: LazyLock<Vec<glib::subclass::Signal>> = LazyLock::new(|| {
+            vec![
+                glib::subclass::Signal::builder("start")
+                    .action()
+                    .return_type::<Option<String>>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        Some(obj.imp().start_recording().to_value())
+                    })
+                    .build(),
+                glib::subclass::Signal::builder("stop")
+                    .action()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        obj.imp().stop_recordings();
+                        None
+                    })
+                    .build(),
+                glib::subclass::Signal::builder("recording-state-changed")
+                    .param_types([
+                        String::static_type(),
+                        String::static_type(),
+                        String::static_type(),
+                    ])
+                    .build(),
+            ]
+        });
+        SIGNALS.as_ref()
+    }
+
+    fn set_property(&self, _id: usize, value: &glib::Value, pspec: &glib::ParamSpec) {
+        let mut s = self.settings.lock().unwrap();
+        match pspec.name() {
+            "mode" => s.mode = value.get().expect("type checked upstream"),
+            "record" => s.record = value.get().expect("type checked upstream"),
+            "quality" => s.quality = value.get().expect("type checked upstream"),
+            "video-codec" => s.video_codec = value.get().expect("type checked upstream"),
+            "audio-codec" => s.audio_codec = value.get().expect("type checked upstream"),
+            "container" => s.container = value.get().expect("type checked upstream"),
+            "location" => {
+                s.location = value
+                    .get::<Option<String>>()
+                    .expect("type checked upstream")
+                    .unwrap_or_else(|| DEFAULT_LOCATION.into())
+            }
+            "room" => {
+                s.room = value
+                    .get::<Option<String>>()
+                    .expect("type checked upstream")
+                    .unwrap_or_default()
+            }
+            "autostart" => s.autostart = value.get().expect("type checked upstream"),
+            "stop-on-empty" => s.stop_on_empty = value.get().expect("type checked upstream"),
+            name => {
+                if name == "orientation" {
+                    s.orientation = value.get().expect("type checked upstream");
+                }
+                drop(s);
+                self.compositor.set_property_from_value(name, value);
+                if name == "orientation" {
+                    self.update_video_caps();
+                }
+                return;
+            }
+        }
+        let quality_changed = pspec.name() == "quality";
+        drop(s);
+        if quality_changed {
+            self.update_video_caps();
+        }
+    }
+
+    fn property(&self, _id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+        let s = self.settings.lock().unwrap();
+        match pspec.name() {
+            "mode" => s.mode.to_value(),
+            "record" => s.record.to_value(),
+            "quality" => s.quality.to_value(),
+            "video-codec" => s.video_codec.to_value(),
+            "audio-codec" => s.audio_codec.to_value(),
+            "container" => s.container.to_value(),
+            "location" => s.location.to_value(),
+            "room" => s.room.to_value(),
+            "autostart" => s.autostart.to_value(),
+            "stop-on-empty" => s.stop_on_empty.to_value(),
+            "recording-state" => {
+                drop(s);
+                self.state.lock().unwrap().recording_state.to_value()
+            }
+            name => self.compositor.property_value(name),
+        }
+    }
+}
+
+/// The same property (name, nick, blurb, range, default) on this element.
+fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
+    let (name, nick, blurb) = (p.name(), p.nick(), p.blurb().unwrap_or_default());
+    if let Some(e) = p.downcast_ref::<glib::ParamSpecEnum>() {
+        fn spec<T>(e: &glib::ParamSpecEnum, nick: &str, blurb: &str) -> glib::ParamSpec
+        where
+            T: StaticType
+                + glib::translate::FromGlib<i32>
+                + glib::translate::IntoGlib<GlibType = i32>,
+        {
+            let default = e.default_value::<T>().expect("pspec of this enum type");
+            glib::ParamSpecEnum::builder_with_default(e.name(), default)
+                .nick(nick)
+                .blurb(blurb)
+                .mutable_playing()
+                .build()
+        }
+        use crate::layoutcompositor::{Layout, Orientation, Priority, Theme, TileFit};
+        let t = p.value_type();
+        if t == Layout::static_type() {
+            spec::<Layout>(e, nick, blurb)
+        } else if t == Priority::static_type() {
+            spec::<Priority>(e, nick, blurb)
+        } else if t == Theme::static_type() {
+            spec::<Theme>(e, nick, blurb)
+        } else if t == Orientation::static_type() {
+            spec::<Orientation>(e, nick, blurb)
+        } else if t == TileFit::static_type() {
+            spec::<TileFit>(e, nick, blurb)
+        } else {
+            unreachable!("layout enum {t}")
+        }
+    } else if let Some(u) = p.downcast_ref::<glib::ParamSpecUInt>() {
+        glib::ParamSpecUInt::builder(name)
+            .nick(nick)
+            .blurb(blurb)
+            .minimum(u.minimum())
+            .maximum(u.maximum())
+            .default_value(u.default_value())
+            .mutable_playing()
+            .build()
+    } else if let Some(u) = p.downcast_ref::<glib::ParamSpecUInt64>() {
+        glib::ParamSpecUInt64::builder(name)
+            .nick(nick)
+            .blurb(blurb)
+            .minimum(u.minimum())
+            .maximum(u.maximum())
+            .default_value(u.default_value())
+            .mutable_playing()
+            .build()
+    } else if let Some(b) = p.downcast_ref::<glib::ParamSpecBoolean>() {
+        glib::ParamSpecBoolean::builder(name)
+            .nick(nick)
+            .blurb(blurb)
+            .default_value(b.default_value())
+            .mutable_playing()
+            .build()
+    } else {
+        unreachable!("layout property {name} of an unexpected type")
+    }
+}
+
+impl GstObjectImpl for MeetingRecorder {}
+
+// Participant pads are children too, so gst-launch can set
+// `video_0::participant-id=ada` (GstBin's own proxy only knows elements).
+impl ChildProxyImpl for MeetingRecorder {
+    fn child_by_name(&self, name: &str) -> Option<glib::Object> {
+        match self.obj().static_pad(name) {
+            Some(pad) => Some(pad.upcast()),
+            None => self.parent_child_by_name(name),
+        }
+    }
+
+    fn child_by_index(&self, index: u32) -> Option<glib::Object> {
+        self.parent_child_by_index(index)
+    }
+
+    fn children_count(&self) -> u32 {
+        self.parent_children_count()
+    }
+}
+
+impl ElementImpl for MeetingRecorder {
+    fn metadata() -> Option<&'static gst::subclass::ElementMetadata> {
+        static METADATA: LazyLock<gst::subclass::ElementMetadata> = LazyLock::new(|| {
+            gst::subclass::ElementMetadata::new(
+                "Meeting recorder",
+                "Sink/Muxer/Audio/Video/Bin",
+                "Records a meeting: composes the participants' video, mixes their audio, \
+                 encodes by the recording policy and writes files with metadata; starts and \
+                 stops while the meeting runs",
+                "meetrec developers",
+            )
+        });
+        Some(&*METADATA)
+    }
+
+    fn pad_templates() -> &'static [gst::PadTemplate] {
+        static TEMPLATES: LazyLock<Vec<gst::PadTemplate>> = LazyLock::new(|| {
+            let video = gst::Caps::new_empty_simple("video/x-raw");
+            let audio = gst::Caps::new_empty_simple("audio/x-raw");
+            vec![
+                gst::PadTemplate::with_gtype(
+                    "video_%u",
+                    gst::PadDirection::Sink,
+                    gst::PadPresence::Request,
+                    &video,
+                    MeetingRecorderPad::static_type(),
+                )
+                .unwrap(),
+                gst::PadTemplate::with_gtype(
+                    "audio_%u",
+                    gst::PadDirection::Sink,
+                    gst::PadPresence::Request,
+                    &audio,
+                    MeetingRecorderPad::static_type(),
+                )
+                .unwrap(),
+            ]
+        });
+        TEMPLATES.as_ref()
+    }
+
+    fn request_new_pad(
+        &self,
+        templ: &gst::PadTemplate,
+        name: Option<&str>,
+        _caps: Option<&gst::Caps>,
+    ) -> Option<gst::Pad> {
+        let kind = if templ.name_template().starts_with("video") {
+            Kind::Video
+        } else {
+            Kind::Audio
+        };
+        match self.add_participant(templ, kind, name) {
+            Ok(pad) => Some(pad.upcast()),
+            Err(e) => {
+                gst::element_imp_error!(
+                    self,
+                    gst::CoreError::Pad,
+                    ("Could not add participant: {e}")
+                );
+                None
+            }
+        }
+    }
+
+    fn release_pad(&self, pad: &gst::Pad) {
+        self.remove_participant(pad);
+    }
+
+    fn change_state(
+        &self,
+        transition: gst::StateChange,
+    ) -> Result<gst::StateChangeSuccess, gst::StateChangeError> {
+        if transition == gst::StateChange::ReadyToPaused && self.settings.lock().unwrap().autostart
+        {
+            self.start_recording();
+        }
+        let ret = self.parent_change_state(transition)?;
+        if transition == gst::StateChange::PausedToReady {
+            // Whatever is still recording ends with the meeting.
+            let recs = std::mem::take(&mut self.state.lock().unwrap().recordings);
+            for rec in recs {
+                let _ = rec.bin.set_state(gst::State::Null);
+                let _ = self.obj().remove(&rec.bin);
+                if !rec.stopping && rec.clock.started.load(Ordering::SeqCst) {
+                    self.finalize(rec, None);
+                }
+            }
+        }
+        Ok(ret)
+    }
+}
+
+impl BinImpl for MeetingRecorder {
+    fn handle_message(&self, msg: gst::Message) {
+        match msg.view() {
+            gst::MessageView::Element(e) if e.structure().is_some_and(|s| s.name() == "level") => {
+                self.on_level(&msg);
+                return;
+            }
+            gst::MessageView::Eos(_) => {
+                if let Some(id) = self.recording_of(&msg)
+                    && !self.on_recording_eos(&id)
+                {
+                    return; // a stopped recording's EOS is ours, not the meeting's
+                }
+            }
+            gst::MessageView::Error(err) => {
+                if let Some(id) = self.recording_of(&msg) {
+                    let reason = match err.debug() {
+                        Some(d) => format!("{} ({d})", err.error()),
+                        None => err.error().to_string(),
+                    };
+                    self.fail_recording(&id, &reason);
+                    return; // the meeting goes on
+                }
+            }
+            _ => {}
+        }
+        self.parent_handle_message(msg)
+    }
+}
+
+fn running_time(pad: &gst::Pad, pts: gst::ClockTime) -> Option<gst::ClockTime> {
+    let seg = pad.sticky_event::<gst::event::Segment>(0)?;
+    let seg = seg.segment().downcast_ref::<gst::ClockTime>()?.clone();
+    seg.to_running_time(pts)
+}
+
+impl MeetingRecorder {
+    fn update_video_caps(&self) {
+        let s = self.settings.lock().unwrap().clone();
+        let preset = policy::Quality::from(s.quality).preset(s.orientation.into());
+        self.video_caps.set_property(
+            "caps",
+            gst::Caps::builder("video/x-raw")
+                .field("width", preset.width as i32)
+                .field("height", preset.height as i32)
+                .field("framerate", gst::Fraction::new(preset.fps as i32, 1))
+                .build(),
+        );
+    }
+
+    fn set_state_string(&self, status: &str, id: &str, location: &str, reason: Option<&str>) {
+        self.state.lock().unwrap().recording_state = status.to_string();
+        let mut s = gst::Structure::builder("recording-state-changed")
+            .field("status", status)
+            .field("recording-id", id)
+            .field("location", location);
+        if let Some(r) = reason {
+            s = s.field("reason", r);
+        }
+        let obj = self.obj();
+        gst::info!(
+            CAT,
+            imp = self,
+            "{status} {id} {location} {}",
+            reason.unwrap_or("")
+        );
+        let _ = obj.post_message(gst::message::Element::builder(s.build()).src(&*obj).build());
+        obj.emit_by_name::<()>("recording-state-changed", &[&status, &id, &location]);
+        obj.notify("recording-state");
+    }
+
+    fn add_participant(
+        &self,
+        templ: &gst::PadTemplate,
+        kind: Kind,
+        name: Option<&str>,
+    ) -> Result<MeetingRecorderPad, String> {
+        let obj = self.obj();
+        let mode = self.settings.lock().unwrap().mode;
+        let name = {
+            let mut state = self.state.lock().unwrap();
+            let idx = kind as usize;
+            let n = match name.and_then(|n| n.rsplit('_').next()?.parse::<u32>().ok()) {
+                Some(n) => n,
+                None => state.next_pad[idx],
+            };
+            state.next_pad[idx] = state.next_pad[idx].max(n + 1);
+            format!(
+                "{}_{n}",
+                if kind == Kind::Video {
+                    "video"
+                } else {
+                    "audio"
+                }
+            )
+        };
+        if obj.static_pad(&name).is_some() {
+            return Err(format!("pad {name} exists"));
+        }
+        let make = |f: &str| {
+            gst::ElementFactory::make(f)
+                .build()
+                .map_err(|e| format!("{f}: {e}"))
+        };
+        let queue = make("queue")?;
+        let (elements, sink, level) = match (kind, mode) {
+            (Kind::Video, Mode::VideoAndAudio) => {
+                let sink = self
+                    .compositor
+                    .request_pad_simple("sink_%u")
+                    .ok_or("compositor refused a pad")?;
+                (vec![queue.clone()], Some(sink), None)
+            }
+            (Kind::Video, Mode::Audio) => (vec![queue.clone(), make("fakesink")?], None, None),
+            (Kind::Audio, _) => {
+                let level = gst::ElementFactory::make("level")
+                    .property("interval", LEVEL_INTERVAL.nseconds())
+                    .property("post-messages", true)
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                let sink = self
+                    .mixer
+                    .request_pad_simple("sink_%u")
+                    .ok_or("mixer refused a pad")?;
+                (
+                    vec![
+                        queue.clone(),
+                        make("audioconvert")?,
+                        make("audioresample")?,
+                        level.clone(),
+                    ],
+                    Some(sink),
+                    Some(level),
+                )
+            }
+        };
+        obj.add_many(&elements).map_err(|e| e.to_string())?;
+        gst::Element::link_many(&elements).map_err(|e| e.to_string())?;
+        if let Some(sink) = &sink {
+            elements
+                .last()
+                .unwrap()
+                .static_pad("src")
+                .unwrap()
+                .link(sink)
+                .map_err(|e| e.to_string())?;
+        }
+        for e in &elements {
+            e.sync_state_with_parent().map_err(|e| e.to_string())?;
+        }
+        let pad = gst::PadBuilder::<MeetingRecorderPad>::from_template(templ)
+            .name(name.as_str())
+            .build();
+        pad.set_target(Some(&queue.static_pad("sink").unwrap()))
+            .map_err(|e| e.to_string())?;
+        if kind == Kind::Video {
+            *pad.imp().compositor_pad.lock().unwrap() = sink.clone();
+        }
+        // A participant whose stream ended counts as gone for the meeting's end.
+        let eos = Arc::new(AtomicBool::new(false));
+        {
+            let eos = eos.clone();
+            let weak = obj.downgrade();
+            pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+                if let Some(gst::EventView::Eos(_)) = info.event().map(|e| e.view()) {
+                    eos.store(true, Ordering::SeqCst);
+                    if let Some(obj) = weak.upgrade() {
+                        obj.imp().check_meeting_end();
+                    }
+                }
+                gst::PadProbeReturn::Ok
+            });
+        }
+        if obj.current_state() > gst::State::Ready {
+            let _ = pad.set_active(true);
+        }
+        obj.add_pad(&pad).map_err(|e| e.to_string())?;
+        obj.child_added(&pad, &name);
+
+        let mut state = self.state.lock().unwrap();
+        let joined = state.now.load(Ordering::Relaxed);
+        for rec in &mut state.recordings {
+            rec.participants
+                .push(participant_entry(&pad, joined, &rec.clock));
+        }
+        state.participants.push(Participant {
+            pad: pad.clone(),
+            kind,
+            elements,
+            sink,
+            level,
+            eos,
+        });
+        gst::debug!(CAT, imp = self, "participant pad {name} added");
+        Ok(pad)
+    }
+
+    fn remove_participant(&self, pad: &gst::Pad) {
+        let obj = self.obj();
+        let (p, empty, stop) = {
+            let mut state = self.state.lock().unwrap();
+            let Some(i) = state
+                .participants
+                .iter()
+                .position(|p| p.pad.upcast_ref::<gst::Pad>() == pad)
+            else {
+                return;
+            };
+            let p = state.participants.remove(i);
+            let left = state.now.load(Ordering::Relaxed);
+            let id = p
+                .pad
+                .imp()
+                .ids()
+                .participant_id
+                .unwrap_or_else(|| p.pad.name().to_string());
+            for rec in &mut state.recordings {
+                let rel = rel_ms(left, &rec.clock);
+                if let Some(e) = rec
+                    .participants
+                    .iter_mut()
+                    .rev()
+                    .find(|e| e.id == id && e.left_ms.is_none())
+                {
+                    e.left_ms = Some(rel);
+                }
+            }
+            (
+                p,
+                state.participants.is_empty(),
+                self.settings
+                    .lock()
+                    .map(|s| s.stop_on_empty)
+                    .unwrap_or(true),
+            )
+        };
+        let _ = p.pad.set_target(None::<&gst::Pad>);
+        let _ = p.pad.set_active(false);
+        let _ = obj.remove_pad(&p.pad);
+        for e in p.elements.iter().rev() {
+            let _ = e.set_state(gst::State::Null);
+            let _ = obj.remove(e);
+        }
+        if let Some(sink) = p.sink {
+            let parent = sink.parent_element().unwrap();
+            parent.release_request_pad(&sink);
+        }
+        gst::debug!(CAT, imp = self, "participant pad {} removed", p.pad.name());
+        if empty && stop {
+            gst::info!(CAT, imp = self, "last participant left: stopping");
+            self.stop_recordings();
+        } else {
+            self.check_meeting_end();
+        }
+    }
+
+    /// When every participant's stream has ended, end the parts that would not
+    /// end by themselves (the silence, a composite without video inputs).
+    fn check_meeting_end(&self) {
+        let state = self.state.lock().unwrap();
+        if state.participants.is_empty()
+            || !state
+                .participants
+                .iter()
+                .all(|p| p.eos.load(Ordering::SeqCst))
+        {
+            return;
+        }
+        let no_video = !state.participants.iter().any(|p| p.kind == Kind::Video);
+        drop(state);
+        gst::info!(CAT, imp = self, "every participant's stream ended");
+        self.silence.send_event(gst::event::Eos::new());
+        if no_video {
+            let _ = self
+                .video_caps
+                .static_pad("sink")
+                .unwrap()
+                .send_event(gst::event::Eos::new());
+        }
+    }
+
+    fn on_level(&self, msg: &gst::Message) {
+        let Some(src) = msg.src() else { return };
+        let Some(s) = msg.structure() else { return };
+        // Loudest channel's RMS, in dB.
+        let Ok(rms) = s.get::<glib::ValueArray>("rms") else {
+            return;
+        };
+        let db = rms
+            .iter()
+            .filter_map(|v| v.get::<f64>().ok())
+            .fold(f64::NEG_INFINITY, f64::max)
+            .clamp(-200.0, 20.0);
+        let state = self.state.lock().unwrap();
+        let Some(audio) = state.participants.iter().find(|p| {
+            p.level
+                .as_ref()
+                .is_some_and(|l| l.upcast_ref::<gst::Object>() == src)
+        }) else {
+            return;
+        };
+        // The video pad of the same participant: same id, else the same number.
+        let ids = audio.pad.imp().ids();
+        let number = audio.pad.name().rsplit('_').next().map(str::to_owned);
+        let target = state
+            .participants
+            .iter()
+            .filter(|p| p.kind == Kind::Video)
+            .find(|p| match &ids.participant_id {
+                Some(id) => p.pad.imp().ids().participant_id.as_deref() == Some(id),
+                None => p.pad.name().rsplit('_').next().map(str::to_owned) == number,
+            });
+        if let Some(sink) = target.and_then(|p| p.sink.clone()) {
+            drop(state);
+            sink.set_property("audio-level", db);
+        }
+    }
+
+    /// The recording a message comes from, if any.
+    fn recording_of(&self, msg: &gst::Message) -> Option<String> {
+        let src = msg.src()?;
+        let state = self.state.lock().unwrap();
+        state
+            .recordings
+            .iter()
+            .find(|r| src.has_as_ancestor(&r.bin) || src == r.bin.upcast_ref::<gst::Object>())
+            .map(|r| r.id.clone())
+    }
+
+    /// Starts a new recording; returns its id, or None when it failed (the
+    /// reason is posted as RECORDING_FAILED).
+    pub(crate) fn start_recording(&self) -> Option<String> {
+        let settings = self.settings.lock().unwrap().clone();
+        let now = SystemTime::now();
+        let id = {
+            let mut state = self.state.lock().unwrap();
+            state.counter += 1;
+            format!(
+                "{}-{}",
+                now.duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis()),
+                state.counter
+            )
+        };
+        let location = settings.location_for(&id, now);
+        let loc_str = location.to_string_lossy().to_string();
+        self.set_state_string(RECORDING_STARTING, &id, &loc_str, None);
+        match self.build_recording(&settings, &id, &location, now) {
+            Ok(()) => Some(id),
+            Err(reason) => {
+                self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(&reason));
+                None
+            }
+        }
+    }
+
+    fn build_recording(
+        &self,
+        settings: &Settings,
+        id: &str,
+        location: &std::path::Path,
+        started_at: SystemTime,
+    ) -> Result<(), String> {
+        let decision = settings.decide()?;
+        policy::Container::from(settings.container).check(&decision)?;
+        // Fail now, with the OS's words, rather than inside the sink.
+        if let Some(dir) = location.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::File::create(location)
+            .map_err(|e| format!("cannot write {}: {e}", location.display()))?;
+
+        let make = |f: &str| {
+            gst::ElementFactory::make(f)
+                .build()
+                .map_err(|e| format!("{f}: {e}"))
+        };
+        let bin = gst::Bin::builder().name(format!("recording-{id}")).build();
+        let mux = make(policy::Container::from(settings.container).muxer())?;
+        let sink = gst::ElementFactory::make("filesink")
+            .property("location", location.to_string_lossy().to_string())
+            .property("async", false)
+            .build()
+            .map_err(|e| e.to_string())?;
+        bin.add_many([&mux, &sink]).map_err(|e| e.to_string())?;
+        mux.link(&sink).map_err(|e| e.to_string())?;
+
+        let clock = Arc::new(Clock::default());
+        let mut inputs = Vec::new();
+        let tracks: Vec<(Kind, &gst::Element)> = [
+            decision
+                .video
+                .as_ref()
+                .map(|_| (Kind::Video, &self.video_tee)),
+            Some((Kind::Audio, &self.audio_tee)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for (kind, tee) in tracks {
+            let queue = make("queue")?;
+            let encoder = gst::ElementFactory::make("bitratepolicy")
+                .property("record", settings.record)
+                .property("quality", settings.quality)
+                .property("orientation", settings.orientation)
+                .property("video-codec", settings.video_codec)
+                .property("audio-codec", settings.audio_codec)
+                .build()
+                .map_err(|e| e.to_string())?;
+            bin.add_many([&queue, &encoder])
+                .map_err(|e| e.to_string())?;
+            queue.link(&encoder).map_err(|e| e.to_string())?;
+            // The muxer pad by the track's kind (wavenc has one "sink").
+            let template = if kind == Kind::Video {
+                "video_%u"
+            } else {
+                "audio_%u"
+            };
+            let mux_pad = mux
+                .request_pad_simple(template)
+                .or_else(|| mux.static_pad("sink"))
+                .ok_or_else(|| {
+                    format!("{} has no {template} pad", enum_nick(settings.container))
+                })?;
+            encoder
+                .static_pad("src")
+                .unwrap()
+                .link(&mux_pad)
+                .map_err(|e| format!("{kind:?} into {}: {e}", enum_nick(settings.container)))?;
+            let ghost = gst::GhostPad::with_target(&queue.static_pad("sink").unwrap())
+                .map_err(|e| e.to_string())?;
+            ghost.set_property(
+                "name",
+                if kind == Kind::Video {
+                    "video"
+                } else {
+                    "audio"
+                },
+            );
+            add_rebase_probe(&ghost, clock.clone());
+            bin.add_pad(&ghost).map_err(|e| e.to_string())?;
+            inputs.push((tee.clone(), ghost.upcast::<gst::Pad>()));
+        }
+
+        // RECORDING_STARTED once data reaches the file.
+        {
+            let weak = self.obj().downgrade();
+            let (id, loc) = (id.to_string(), location.to_string_lossy().to_string());
+            let clock = clock.clone();
+            sink.static_pad("sink")
+                .unwrap()
+                .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+                    if !clock.started.swap(true, Ordering::SeqCst)
+                        && let Some(obj) = weak.upgrade()
+                    {
+                        obj.imp()
+                            .set_state_string(RECORDING_STARTED, &id, &loc, None);
+                    }
+                    gst::PadProbeReturn::Remove
+                });
+        }
+
+        let obj = self.obj();
+        obj.add(&bin).map_err(|e| e.to_string())?;
+        bin.sync_state_with_parent().map_err(|e| e.to_string())?;
+        let mut links = Vec::new();
+        for (tee, ghost) in inputs {
+            let src = tee
+                .request_pad_simple("src_%u")
+                .ok_or("tee refused a pad")?;
+            src.link(&ghost).map_err(|e| e.to_string())?;
+            links.push(Link { tee, src, ghost });
+        }
+        let mut state = self.state.lock().unwrap();
+        let participants = state
+            .participants
+            .iter()
+            .filter(|p| {
+                p.kind == Kind::Video
+                    || !state
+                        .participants
+                        .iter()
+                        .any(|v| v.kind == Kind::Video && same_person(v, p))
+            })
+            .map(|p| participant_entry(&p.pad, 0, &clock))
+            .collect();
+        state.recordings.push(Recording {
+            id: id.to_string(),
+            location: location.to_path_buf(),
+            container: settings.container,
+            decision,
+            bin,
+            links,
+            started_at,
+            clock,
+            stopping: false,
+            participants,
+        });
+        Ok(())
+    }
+
+    /// Stops every active recording: detaches it from the meeting at idle
+    /// points and sends EOS through it; the file's EOS finalizes it.
+    pub(crate) fn stop_recordings(&self) {
+        let to_stop: Vec<(String, String, Vec<Link>)> = {
+            let mut state = self.state.lock().unwrap();
+            state
+                .recordings
+                .iter_mut()
+                .filter(|r| !r.stopping)
+                .map(|r| {
+                    r.stopping = true;
+                    (
+                        r.id.clone(),
+                        r.location.to_string_lossy().to_string(),
+                        r.links.clone(),
+                    )
+                })
+                .collect()
+        };
+        for (id, loc, links) in to_stop {
+            self.set_state_string(RECORDING_STOPPING, &id, &loc, None);
+            for Link { tee, src, ghost } in links {
+                let blocked = Arc::new(AtomicBool::new(false));
+                let detach = move |src: &gst::Pad| {
+                    let _ = src.unlink(&ghost);
+                    tee.release_request_pad(src);
+                    ghost.send_event(gst::event::Eos::new());
+                };
+                // Detach at once when nothing flows; otherwise at the next idle point.
+                let b2 = blocked.clone();
+                let detach2 = detach.clone();
+                src.add_probe(gst::PadProbeType::IDLE, move |pad, _| {
+                    if !b2.swap(true, Ordering::SeqCst) {
+                        detach2(pad);
+                    }
+                    gst::PadProbeReturn::Remove
+                });
+            }
+        }
+    }
+
+    /// A recording's file got EOS: finalize it. Returns whether the EOS should
+    /// go on to the parent (the meeting ended), false when it was a stop.
+    fn on_recording_eos(&self, id: &str) -> bool {
+        let rec = {
+            let mut state = self.state.lock().unwrap();
+            let Some(i) = state.recordings.iter().position(|r| r.id == id) else {
+                return true;
+            };
+            state.recordings.remove(i)
+        };
+        let stopping = rec.stopping;
+        let bin = rec.bin.clone();
+        if !stopping {
+            let loc = rec.location.to_string_lossy().to_string();
+            self.set_state_string(RECORDING_STOPPING, id, &loc, None);
+        }
+        self.finalize(rec, None);
+        if stopping {
+            // Off the streaming thread: the bin's own sink posted this.
+            let weak = self.obj().downgrade();
+            std::thread::spawn(move || {
+                let _ = bin.set_state(gst::State::Null);
+                if let Some(obj) = weak.upgrade() {
+                    let _ = obj.remove(&bin);
+                }
+            });
+        }
+        !stopping
+    }
+
+    fn fail_recording(&self, id: &str, reason: &str) {
+        let rec = {
+            let mut state = self.state.lock().unwrap();
+            let Some(i) = state.recordings.iter().position(|r| r.id == id) else {
+                return;
+            };
+            state.recordings.remove(i)
+        };
+        for l in &rec.links {
+            let _ = l.src.unlink(&l.ghost);
+            l.tee.release_request_pad(&l.src);
+        }
+        let bin = rec.bin.clone();
+        self.finalize(rec, Some(reason.to_string()));
+        let weak = self.obj().downgrade();
+        std::thread::spawn(move || {
+            let _ = bin.set_state(gst::State::Null);
+            if let Some(obj) = weak.upgrade() {
+                let _ = obj.remove(&bin);
+            }
+        });
+    }
+
+    /// Writes the metadata and posts the final state.
+    fn finalize(&self, rec: Recording, error: Option<String>) {
+        let settings = self.settings.lock().unwrap().clone();
+        let loc = rec.location.to_string_lossy().to_string();
+        let duration_ms = rec.clock.end.load(Ordering::SeqCst) / 1_000_000;
+        let size = std::fs::metadata(&rec.location).map_or(0, |m| m.len());
+        let d = &rec.decision;
+        let meta = metadata::Recording {
+            id: rec.id.clone(),
+            room: settings.room.clone(),
+            status: if error.is_some() {
+                metadata::Status::Failed
+            } else {
+                metadata::Status::Stopped
+            },
+            started_at: metadata::rfc3339(rec.started_at),
+            ended_at: Some(metadata::rfc3339(SystemTime::now())),
+            duration_ms,
+            file: metadata::FileInfo {
+                path: loc.clone(),
+                container: policy::Container::from(rec.container).extension().into(),
+                size_bytes: size,
+                video: d.video.as_ref().map(|v| metadata::VideoTrack {
+                    codec: v.codec.name().into(),
+                    width: v.width,
+                    height: v.height,
+                    fps: v.fps,
+                    bitrate_kbps: v.kbps,
+                }),
+                audio: Some(match d.audio {
+                    policy::AudioDecision::Opus {
+                        kbps,
+                        channels,
+                        rate,
+                    } => metadata::AudioTrack {
+                        codec: "opus".into(),
+                        channels,
+                        rate: Some(rate),
+                        bitrate_kbps: Some(kbps),
+                    },
+                    policy::AudioDecision::Pcm { channels, .. } => metadata::AudioTrack {
+                        codec: "pcm".into(),
+                        channels,
+                        rate: Some(policy::AUDIO_RATE),
+                        bitrate_kbps: None,
+                    },
+                }),
+            },
+            config: metadata::Config {
+                layout: enum_nick(self.compositor.property::<Layout>("layout")),
+                priority: enum_nick(self.compositor.property::<Priority>("priority")),
+                grid_size: self.compositor.property::<u32>("grid-size"),
+                theme: enum_nick(self.compositor.property::<Theme>("theme")),
+                orientation: enum_nick(settings.orientation),
+                mode: enum_nick(settings.mode),
+                quality: enum_nick(settings.quality),
+                record: (settings.record != RECORD_UNSET).then_some(settings.record),
+            },
+            participants: rec
+                .participants
+                .iter()
+                .cloned()
+                .map(|mut p| {
+                    p.left_ms = p.left_ms.map(|l| l.min(duration_ms));
+                    p
+                })
+                .collect(),
+            error: error.clone(),
+        };
+        match (meta.write(), error) {
+            (Ok(_), None) => self.set_state_string(RECORDING_STOPPED, &rec.id, &loc, None),
+            (Ok(_), Some(reason)) => {
+                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, Some(&reason))
+            }
+            (Err(e), reason) => {
+                let why = match reason {
+                    Some(r) => format!("{r}; metadata not written either: {e}"),
+                    None => format!("metadata not written: {e}"),
+                };
+                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, Some(&why));
+            }
+        }
+    }
+}
+
+fn same_person(video: &Participant, audio: &Participant) -> bool {
+    let (v, a) = (video.pad.imp().ids(), audio.pad.imp().ids());
+    match (v.participant_id, a.participant_id) {
+        (Some(x), Some(y)) => x == y,
+        _ => video.pad.name().rsplit('_').next() == audio.pad.name().rsplit('_').next(),
+    }
+}
+
+fn rel_ms(rt_ns: u64, clock: &Clock) -> u64 {
+    let origin = clock.origin.lock().unwrap().map_or(0, |o| o.nseconds());
+    rt_ns.saturating_sub(origin) / 1_000_000
+}
+
+fn participant_entry(
+    pad: &MeetingRecorderPad,
+    joined_rt: u64,
+    clock: &Clock,
+) -> metadata::Participant {
+    let ids = pad.imp().ids();
+    let id = ids.participant_id.unwrap_or_else(|| pad.name().to_string());
+    metadata::Participant {
+        name: ids.display_name.unwrap_or_else(|| id.clone()),
+        id,
+        joined_ms: if joined_rt == 0 {
+            0
+        } else {
+            rel_ms(joined_rt, clock)
+        },
+        left_ms: None,
+    }
+}
+
+/// Rebases a recording's input so the recording starts at 0: the first buffer
+/// (audio or video) fixes the origin, earlier data is dropped, segments become
+/// plain 0-based ones and buffer times are moved by the origin. Audio and video
+/// share the origin, so they stay in sync.
+fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
+    let upstream: Arc<Mutex<Option<gst::FormattedSegment<gst::ClockTime>>>> = Arc::default();
+    pad.add_probe(
+        gst::PadProbeType::BUFFER | gst::PadProbeType::EVENT_DOWNSTREAM,
+        move |_, info| {
+            if let Some(gst::PadProbeData::Event(ev)) = &mut info.data {
+                if let gst::EventView::Segment(s) = ev.view() {
+                    if let Some(seg) = s.segment().downcast_ref::<gst::ClockTime>() {
+                        *upstream.lock().unwrap() = Some(seg.clone());
+                    }
+                    let mut fresh = gst::FormattedSegment::<gst::ClockTime>::new();
+                    fresh.set_start(gst::ClockTime::ZERO);
+                    *ev = gst::event::Segment::builder(&fresh)
+                        .seqnum(ev.seqnum())
+                        .build();
+                }
+                return gst::PadProbeReturn::Ok;
+            }
+            let Some(buffer) = info.buffer_mut() else {
+                return gst::PadProbeReturn::Ok;
+            };
+            let seg = upstream.lock().unwrap().clone();
+            let Some(seg) = seg else {
+                return gst::PadProbeReturn::Drop;
+            };
+            let Some(rt) = buffer.pts().and_then(|p| seg.to_running_time(p)) else {
+                return gst::PadProbeReturn::Drop;
+            };
+            let origin = *clock.origin.lock().unwrap().get_or_insert(rt);
+            if rt < origin {
+                return gst::PadProbeReturn::Drop;
+            }
+            let b = buffer.make_mut();
+            let pts = rt - origin;
+            let dts = b
+                .dts()
+                .and_then(|d| seg.to_running_time(d))
+                .map(|d| d.saturating_sub(origin));
+            b.set_pts(pts);
+            b.set_dts(dts);
+            let end = pts + b.duration().unwrap_or(gst::ClockTime::ZERO);
+            clock.end.fetch_max(end.nseconds(), Ordering::SeqCst);
+            gst::PadProbeReturn::Ok
+        },
+    );
+}

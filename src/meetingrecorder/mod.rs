@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MPL-2.0
+//! `meetingrecorder`: the bin that records a meeting.
+//!
+//! Request pads `video_%u` and `audio_%u`, one per participant stream, each
+//! with `participant-id` and `display-name` (a participant's audio and video
+//! share the id). Inside: `layoutcompositor` for the picture, a `level` per
+//! audio input driving that participant's `audio-level` (active speaker),
+//! `audiomixer` for the sound, and per recording two `bitratepolicy` encoders,
+//! the muxer and a file sink.
+//!
+//! ```sh
+//! gst-launch-1.0 -e meetingrecorder name=r room=standup layout=grid theme=dark \
+//!     video_0::participant-id=ada video_0::display-name="Ada Lovelace" \
+//!     audio_0::participant-id=ada location=recordings/{room}-{id}.{ext} \
+//!   videotestsrc num-buffers=300 ! r.video_0 \
+//!   audiotestsrc num-buffers=430 ! r.audio_0
+//! ```
+//!
+//! Action signals `start` (returns the new recording's id) and `stop` work
+//! while the meeting plays; each start makes a new file beginning at 0 on a
+//! keyframe. States are posted as element messages (`recording-state-changed`:
+//! `status`, `recording-id`, `location`, `reason`), emitted as the
+//! `recording-state-changed` signal and readable as `recording-state`:
+//! RECORDING_STARTING → RECORDING_STARTED (first data written) →
+//! RECORDING_STOPPING → RECORDING_STOPPED (file finalized, metadata written), or
+//! RECORDING_FAILED with the reason. Each finished recording has `<file>.json`.
+
+use gst::glib;
+use gst::prelude::*;
+
+mod imp;
+mod pad;
+
+glib::wrapper! {
+    pub struct MeetingRecorder(ObjectSubclass<imp::MeetingRecorder>)
+        @extends gst::Bin, gst::Element, gst::Object,
+        @implements gst::ChildProxy;
+}
+
+glib::wrapper! {
+    pub struct MeetingRecorderPad(ObjectSubclass<pad::MeetingRecorderPad>)
+        @extends gst::GhostPad, gst::ProxyPad, gst::Pad, gst::Object;
+}
+
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecMode")]
+pub enum Mode {
+    #[default]
+    #[enum_value(name = "VIDEO-AND-AUDIO", nick = "video-and-audio")]
+    VideoAndAudio,
+    #[enum_value(name = "AUDIO", nick = "audio")]
+    Audio,
+}
+
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecContainer")]
+pub enum Container {
+    #[default]
+    #[enum_value(name = "WEBM", nick = "webm")]
+    Webm,
+    #[enum_value(name = "MKV", nick = "mkv")]
+    Mkv,
+    #[enum_value(name = "MP4", nick = "mp4")]
+    Mp4,
+    #[enum_value(name = "OGG", nick = "ogg")]
+    Ogg,
+    #[enum_value(name = "WAV", nick = "wav")]
+    Wav,
+}
+
+impl From<Container> for crate::policy::Container {
+    fn from(v: Container) -> Self {
+        match v {
+            Container::Webm => crate::policy::Container::Webm,
+            Container::Mkv => crate::policy::Container::Mkv,
+            Container::Mp4 => crate::policy::Container::Mp4,
+            Container::Ogg => crate::policy::Container::Ogg,
+            Container::Wav => crate::policy::Container::Wav,
+        }
+    }
+}
+
+/// Recording states, as VideoSDK names them.
+pub const RECORDING_STARTING: &str = "RECORDING_STARTING";
+pub const RECORDING_STARTED: &str = "RECORDING_STARTED";
+pub const RECORDING_STOPPING: &str = "RECORDING_STOPPING";
+pub const RECORDING_STOPPED: &str = "RECORDING_STOPPED";
+pub const RECORDING_FAILED: &str = "RECORDING_FAILED";
+
+pub fn register(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
+    #[cfg(feature = "doc")]
+    {
+        Mode::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+        Container::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+        MeetingRecorderPad::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+    }
+    gst::Element::register(
+        Some(plugin),
+        "meetingrecorder",
+        gst::Rank::NONE,
+        MeetingRecorder::static_type(),
+    )
+}
