@@ -310,7 +310,10 @@ fn run(o: Options) -> Result<(), String> {
                 {
                     std::thread::spawn(move || p.send_event(gst::event::Eos::new()));
                 }
-                gst::PadProbeReturn::Drop
+                // Consume and report handled: PadProbeReturn::Drop makes
+                // GStreamer 1.22 unref NULL with these bindings.
+                drop(info.take_buffer());
+                gst::PadProbeReturn::Handled
             });
     }
     println!(

@@ -161,7 +161,8 @@ struct Recording {
     started_at: SystemTime,
     clock: Arc<Clock>,
     stopping: bool,
-    participants: Vec<metadata::Participant>,
+    /// Who took part: their pad (for the current id and name) and times.
+    participants: Vec<(MeetingRecorderPad, metadata::Participant)>,
 }
 
 #[derive(Default)]
@@ -825,7 +826,7 @@ impl MeetingRecorder {
         let joined = state.now.load(Ordering::Relaxed);
         for rec in &mut state.recordings {
             rec.participants
-                .push(participant_entry(&pad, joined, &rec.clock));
+                .push((pad.clone(), participant_entry(&pad, joined, &rec.clock)));
         }
         state.participants.push(Participant {
             pad: pad.clone(),
@@ -841,7 +842,8 @@ impl MeetingRecorder {
 
     fn remove_participant(&self, pad: &gst::Pad) {
         let obj = self.obj();
-        let (p, empty, stop) = {
+        let stop = self.settings.lock().unwrap().stop_on_empty;
+        let (p, empty) = {
             let mut state = self.state.lock().unwrap();
             let Some(i) = state
                 .participants
@@ -852,31 +854,17 @@ impl MeetingRecorder {
             };
             let p = state.participants.remove(i);
             let left = state.now.load(Ordering::Relaxed);
-            let id = p
-                .pad
-                .imp()
-                .ids()
-                .participant_id
-                .unwrap_or_else(|| p.pad.name().to_string());
             for rec in &mut state.recordings {
                 let rel = rel_ms(left, &rec.clock);
-                if let Some(e) = rec
+                if let Some((_, e)) = rec
                     .participants
                     .iter_mut()
-                    .rev()
-                    .find(|e| e.id == id && e.left_ms.is_none())
+                    .find(|(pad, e)| pad == &p.pad && e.left_ms.is_none())
                 {
                     e.left_ms = Some(rel);
                 }
             }
-            (
-                p,
-                state.participants.is_empty(),
-                self.settings
-                    .lock()
-                    .map(|s| s.stop_on_empty)
-                    .unwrap_or(true),
-            )
+            (p, state.participants.is_empty())
         };
         let _ = p.pad.set_target(None::<&gst::Pad>);
         let _ = p.pad.set_active(false);
@@ -898,23 +886,29 @@ impl MeetingRecorder {
         }
     }
 
-    /// When every participant's stream has ended, end the parts that would not
-    /// end by themselves (the silence, a composite without video inputs).
+    /// End the parts that would not end by themselves: the silence once every
+    /// audio participant's stream has ended (else, with no throttling muxer,
+    /// it would keep filling the mix), and a composite without video inputs
+    /// once every participant's has.
     fn check_meeting_end(&self) {
         let state = self.state.lock().unwrap();
-        if state.participants.is_empty()
-            || !state
+        let ended = |kind: Option<Kind>| {
+            let mut ps = state
                 .participants
                 .iter()
-                .all(|p| p.eos.load(Ordering::SeqCst))
-        {
-            return;
-        }
+                .filter(|p| kind.is_none_or(|k| p.kind == k))
+                .peekable();
+            ps.peek().is_some() && ps.all(|p| p.eos.load(Ordering::SeqCst))
+        };
+        let audio_ended = ended(Some(Kind::Audio));
+        let all_ended = ended(None);
         let no_video = !state.participants.iter().any(|p| p.kind == Kind::Video);
         drop(state);
-        gst::info!(CAT, imp = self, "every participant's stream ended");
-        self.silence.send_event(gst::event::Eos::new());
-        if no_video {
+        if audio_ended || all_ended {
+            gst::info!(CAT, imp = self, "audio participants' streams ended");
+            self.silence.send_event(gst::event::Eos::new());
+        }
+        if all_ended && no_video {
             let _ = self
                 .video_caps
                 .static_pad("sink")
@@ -1127,7 +1121,7 @@ impl MeetingRecorder {
                         .iter()
                         .any(|v| v.kind == Kind::Video && same_person(v, p))
             })
-            .map(|p| participant_entry(&p.pad, 0, &clock))
+            .map(|p| (p.pad.clone(), participant_entry(&p.pad, 0, &clock)))
             .collect();
         state.recordings.push(Recording {
             id: id.to_string(),
@@ -1165,22 +1159,8 @@ impl MeetingRecorder {
         };
         for (id, loc, links) in to_stop {
             self.set_state_string(RECORDING_STOPPING, &id, &loc, None);
-            for Link { tee, src, ghost } in links {
-                let blocked = Arc::new(AtomicBool::new(false));
-                let detach = move |src: &gst::Pad| {
-                    let _ = src.unlink(&ghost);
-                    tee.release_request_pad(src);
-                    ghost.send_event(gst::event::Eos::new());
-                };
-                // Detach at once when nothing flows; otherwise at the next idle point.
-                let b2 = blocked.clone();
-                let detach2 = detach.clone();
-                src.add_probe(gst::PadProbeType::IDLE, move |pad, _| {
-                    if !b2.swap(true, Ordering::SeqCst) {
-                        detach2(pad);
-                    }
-                    gst::PadProbeReturn::Remove
-                });
+            for link in links {
+                detach(link, true);
             }
         }
     }
@@ -1223,9 +1203,8 @@ impl MeetingRecorder {
             };
             state.recordings.remove(i)
         };
-        for l in &rec.links {
-            let _ = l.src.unlink(&l.ghost);
-            l.tee.release_request_pad(&l.src);
+        for link in rec.links.iter().cloned() {
+            detach(link, false);
         }
         let bin = rec.bin.clone();
         self.finalize(rec, Some(reason.to_string()));
@@ -1299,10 +1278,15 @@ impl MeetingRecorder {
             participants: rec
                 .participants
                 .iter()
-                .cloned()
-                .map(|mut p| {
-                    p.left_ms = p.left_ms.map(|l| l.min(duration_ms));
-                    p
+                .map(|(pad, entry)| {
+                    // Ids and names may have been set after the pad was added.
+                    let now = participant_entry(pad, 0, &rec.clock);
+                    metadata::Participant {
+                        id: now.id,
+                        name: now.name,
+                        joined_ms: entry.joined_ms,
+                        left_ms: entry.left_ms.map(|l| l.min(duration_ms)),
+                    }
                 })
                 .collect(),
             error: error.clone(),
@@ -1321,6 +1305,24 @@ impl MeetingRecorder {
             }
         }
     }
+}
+
+/// Detaches a recording input from its tee at the pad's next idle point (at
+/// once when nothing flows), optionally ending the recording's stream. The tee
+/// pad is released outside the push it may be in.
+fn detach(Link { tee, src, ghost }: Link, eos: bool) {
+    let done = AtomicBool::new(false);
+    src.add_probe(gst::PadProbeType::IDLE, move |pad, _| {
+        if !done.swap(true, Ordering::SeqCst) {
+            let _ = pad.unlink(&ghost);
+            if eos {
+                ghost.send_event(gst::event::Eos::new());
+            }
+            let pad = pad.clone();
+            tee.call_async(move |tee| tee.release_request_pad(&pad));
+        }
+        gst::PadProbeReturn::Remove
+    });
 }
 
 fn same_person(video: &Participant, audio: &Participant) -> bool {
@@ -1355,6 +1357,12 @@ fn participant_entry(
     }
 }
 
+/// Drops the probed buffer (see `add_rebase_probe` for why not `Drop`).
+pub(crate) fn drop_buffer(info: &mut gst::PadProbeInfo) -> gst::PadProbeReturn {
+    drop(info.take_buffer());
+    gst::PadProbeReturn::Handled
+}
+
 /// Rebases a recording's input so the recording starts at 0: the first buffer
 /// (audio or video) fixes the origin, earlier data is dropped, segments become
 /// plain 0-based ones and buffer times are moved by the origin. Audio and video
@@ -1377,20 +1385,26 @@ fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
                 }
                 return gst::PadProbeReturn::Ok;
             }
-            let Some(buffer) = info.buffer_mut() else {
+            // Buffers are dropped by consuming them and returning Handled:
+            // PadProbeReturn::Drop from a buffer probe makes GStreamer 1.22 unref
+            // NULL with gstreamer-rs 0.25 (seen as a CRITICAL under load).
+            let Some(pts) = info.buffer().map(|b| b.pts()) else {
                 return gst::PadProbeReturn::Ok;
             };
             let seg = upstream.lock().unwrap().clone();
             let Some(seg) = seg else {
-                return gst::PadProbeReturn::Drop;
+                return drop_buffer(info);
             };
-            let Some(rt) = buffer.pts().and_then(|p| seg.to_running_time(p)) else {
-                return gst::PadProbeReturn::Drop;
+            let Some(rt) = pts.and_then(|p| seg.to_running_time(p)) else {
+                return drop_buffer(info);
             };
             let origin = *clock.origin.lock().unwrap().get_or_insert(rt);
             if rt < origin {
-                return gst::PadProbeReturn::Drop;
+                return drop_buffer(info);
             }
+            let Some(buffer) = info.buffer_mut() else {
+                return gst::PadProbeReturn::Ok;
+            };
             let b = buffer.make_mut();
             let pts = rt - origin;
             let dts = b

@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: MPL-2.0
+//! meetingrecorder making real recordings: files checked with Discoverer and
+//! by decoding, state messages, metadata, start/stop and participants coming
+//! and going while the meeting runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use gst::prelude::*;
+use gst_pbutils::prelude::*;
+use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect, Rgb};
+use gstmeetrec::metadata;
+
+/// These tests run whole meetings with encoders; on a 2-core machine running
+/// them side by side starves the live ones, so they take turns.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn init() {
+    use std::sync::Once;
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        gst::init().unwrap();
+        gstmeetrec::plugin_register_static().expect("register meetrec");
+    });
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("meetingrecorder")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const COLOURS: [Rgb; 4] = [
+    Rgb(240, 30, 30),
+    Rgb(30, 200, 60),
+    Rgb(40, 60, 230),
+    Rgb(230, 200, 30),
+];
+
+type States = Arc<Mutex<Vec<(String, String, String)>>>;
+
+struct Meeting {
+    pipeline: gst::Pipeline,
+    rec: gst::Element,
+    states: States,
+}
+
+/// A meeting of `video` solid-colour participants (the first also talking:
+/// pink noise, speech-like for the encoders), `seconds` long (-1: endless),
+/// recorded with `props`.
+fn meeting(dir: &Path, props: &str, video: usize, seconds: i32, live: bool) -> Meeting {
+    meeting_with(dir, props, video, seconds, live, "solid-color")
+}
+
+/// As [`meeting`], with another `videotestsrc` pattern (textured video for
+/// bitrate checks: solid colours compress to almost nothing).
+fn meeting_with(
+    dir: &Path,
+    props: &str,
+    video: usize,
+    seconds: i32,
+    live: bool,
+    pattern: &str,
+) -> Meeting {
+    init();
+    let frames = if seconds < 0 { -1 } else { seconds * 24 };
+    let audio_buffers = if seconds < 0 {
+        -1
+    } else {
+        seconds * 48_000 / 960
+    };
+    let mut desc = format!(
+        "meetingrecorder name=r show-labels=false quality=low location={}/{{id}}.{{ext}} {props} ",
+        dir.display()
+    );
+    for i in 0..video {
+        desc += &format!("video_{i}::participant-id=p{i} video_{i}::display-name=P{i} ");
+    }
+    desc += "audio_0::participant-id=p0 ";
+    for (i, c) in COLOURS.iter().enumerate().take(video) {
+        desc += &format!(
+            "videotestsrc is-live={live} pattern={pattern} num-buffers={frames} \
+             foreground-color={} ! video/x-raw,format=I420,width=320,height=240,framerate=24/1 ! r.video_{i} ",
+            0xff00_0000u32 | (c.0 as u32) << 16 | (c.1 as u32) << 8 | c.2 as u32
+        );
+    }
+    desc += &format!(
+        "audiotestsrc is-live={live} wave=pink-noise volume=0.5 samplesperbuffer=960 \
+         num-buffers={audio_buffers} ! audio/x-raw,rate=48000,channels=1 ! r.audio_0"
+    );
+    let pipeline = gst::parse::launch(&desc)
+        .unwrap_or_else(|e| panic!("{e}: {desc}"))
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+    let rec = pipeline.by_name("r").unwrap();
+    let states: States = Arc::default();
+    let s2 = states.clone();
+    rec.connect("recording-state-changed", false, move |args| {
+        let get = |i: usize| args[i].get::<String>().unwrap();
+        s2.lock().unwrap().push((get(1), get(2), get(3)));
+        None
+    });
+    Meeting {
+        pipeline,
+        rec,
+        states,
+    }
+}
+
+impl Meeting {
+    /// Plays to EOS (non-live meetings end by themselves).
+    fn run_to_eos(&self) {
+        self.pipeline.set_state(gst::State::Playing).unwrap();
+        let bus = self.pipeline.bus().unwrap();
+        let msg = bus
+            .timed_pop_filtered(
+                gst::ClockTime::from_seconds(120),
+                &[gst::MessageType::Eos, gst::MessageType::Error],
+            )
+            .expect("EOS or error");
+        self.pipeline.set_state(gst::State::Null).unwrap();
+        if let gst::MessageView::Error(e) = msg.view() {
+            panic!("{} ({:?})", e.error(), e.debug());
+        }
+    }
+
+    fn statuses(&self, id: &str) -> Vec<String> {
+        self.states
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.1 == id)
+            .map(|s| s.0.clone())
+            .collect()
+    }
+
+    fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .states
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|s| s.1.clone())
+            .collect();
+        ids.dedup();
+        ids
+    }
+
+    fn location(&self, id: &str) -> PathBuf {
+        PathBuf::from(
+            &self
+                .states
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|s| s.1 == id)
+                .unwrap()
+                .2,
+        )
+    }
+
+    fn wait_for(&self, status: &str, count: usize) {
+        for _ in 0..200 {
+            if self
+                .states
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|s| s.0 == status)
+                .count()
+                >= count
+            {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "no {status} (#{count}) in {:?}",
+            self.states.lock().unwrap()
+        );
+    }
+}
+
+const IN_ORDER: [&str; 4] = [
+    "RECORDING_STARTING",
+    "RECORDING_STARTED",
+    "RECORDING_STOPPING",
+    "RECORDING_STOPPED",
+];
+
+struct Found {
+    duration_s: f64,
+    video: Option<(String, u32, u32)>,
+    audio: Option<(String, u32)>,
+    kbps: f64,
+}
+
+fn discover(path: &Path) -> Found {
+    let uri = gst::glib::filename_to_uri(path, None).unwrap();
+    let info = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(20))
+        .unwrap()
+        .discover_uri(&uri)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let duration_s = info.duration().unwrap().mseconds() as f64 / 1000.0;
+    let video = info.video_streams().first().map(|v| {
+        let caps = v.caps().unwrap();
+        (
+            caps.structure(0).unwrap().name().to_string(),
+            v.width(),
+            v.height(),
+        )
+    });
+    let audio = info.audio_streams().first().map(|a| {
+        let caps = a.caps().unwrap();
+        (caps.structure(0).unwrap().name().to_string(), a.channels())
+    });
+    let bytes = std::fs::metadata(path).unwrap().len() as f64;
+    Found {
+        duration_s,
+        video,
+        audio,
+        kbps: bytes * 8.0 / duration_s / 1000.0,
+    }
+}
+
+/// Encoded payload rate of all streams (demuxed packets, no container framing).
+fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! parsebin name=pb",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let pw = p.downgrade();
+    let b2 = bytes.clone();
+    p.by_name("pb").unwrap().connect_pad_added(move |_, pad| {
+        let Some(p) = pw.upgrade() else { return };
+        let sink = gst::ElementFactory::make("fakesink")
+            .property("sync", false)
+            .build()
+            .unwrap();
+        p.add(&sink).unwrap();
+        sink.sync_state_with_parent().unwrap();
+        let b3 = b2.clone();
+        pad.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+            if let Some(b) = info.buffer() {
+                b3.fetch_add(b.size(), std::sync::atomic::Ordering::Relaxed);
+            }
+            gst::PadProbeReturn::Ok
+        });
+        pad.link(&sink.static_pad("sink").unwrap()).unwrap();
+    });
+    p.set_state(gst::State::Playing).unwrap();
+    let _ = p.bus().unwrap().timed_pop_filtered(
+        gst::ClockTime::from_seconds(30),
+        &[gst::MessageType::Eos, gst::MessageType::Error],
+    );
+    p.set_state(gst::State::Null).unwrap();
+    bytes.load(std::sync::atomic::Ordering::Relaxed) as f64 * 8.0 / duration_s / 1000.0
+}
+
+/// The decoded RGB frame nearest `at` seconds.
+fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! decodebin ! videoconvert ! video/x-raw,format=RGB ! appsink name=s sync=false",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let sink = p
+        .by_name("s")
+        .unwrap()
+        .downcast::<gst_app::AppSink>()
+        .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let mut found = None;
+    while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
+        let buf = sample.buffer().unwrap();
+        if buf.pts().unwrap().mseconds() as f64 / 1000.0 >= at {
+            let info = gst_video::VideoInfo::from_caps(sample.caps().unwrap()).unwrap();
+            let map = buf.map_readable().unwrap();
+            let stride = info.stride()[0] as usize;
+            let mut rgb = Vec::new();
+            for row in 0..info.height() as usize {
+                rgb.extend_from_slice(&map[row * stride..row * stride + info.width() as usize * 3]);
+            }
+            found = Some((rgb, info.width(), info.height()));
+            break;
+        }
+    }
+    p.set_state(gst::State::Null).unwrap();
+    found.expect("a frame at that time")
+}
+
+fn tiles(
+    layout: layout::LayoutKind,
+    orientation: layout::Orientation,
+    n: usize,
+    w: u32,
+    h: u32,
+) -> Vec<Rect> {
+    let cfg = layout::Config {
+        layout,
+        orientation,
+        show_labels: false,
+        ..Default::default()
+    };
+    let parts: Vec<Participant> = (0..n)
+        .map(|i| Participant {
+            key: i as u64,
+            pinned: false,
+            has_video: true,
+            // Participant 0 has the tone: the speaker (after the hold).
+            audio_level_db: if i == 0 { -10.0 } else { -100.0 },
+        })
+        .collect();
+    let mut e = LayoutEngine::new();
+    e.compute(0, w, h, &cfg, &parts);
+    e.compute(10_000_000_000, w, h, &cfg, &parts)
+        .iter()
+        .map(|t| t.rect)
+        .collect()
+}
+
+fn close(rgb: &[u8], w: u32, (x, y): (u32, u32), c: Rgb) -> bool {
+    let i = ((y * w + x) * 3) as usize;
+    let p = &rgb[i..i + 3];
+    p[0].abs_diff(c.0) <= 20 && p[1].abs_diff(c.1) <= 20 && p[2].abs_diff(c.2) <= 20
+}
+
+#[test]
+fn layouts_in_each_container() {
+    let _serial = serial();
+    use layout::{LayoutKind::*, Orientation::*};
+    let cases = [
+        (Grid, "grid", "webm", "vp8", "video/x-vp8", Landscape),
+        (
+            Spotlight,
+            "spotlight",
+            "mkv",
+            "vp8",
+            "video/x-vp8",
+            Landscape,
+        ),
+        (Sidebar, "sidebar", "mp4", "h264", "video/x-h264", Landscape),
+        (Grid, "grid", "webm", "vp8", "video/x-vp8", Portrait),
+    ];
+    for (kind, layout_name, container, codec, caps_name, orientation) in cases {
+        let o = if orientation == Portrait {
+            "portrait"
+        } else {
+            "landscape"
+        };
+        let dir = fresh_dir(&format!("{layout_name}-{container}-{o}"));
+        let m = meeting(
+            &dir,
+            &format!(
+                "layout={layout_name} container={container} video-codec={codec} orientation={o}"
+            ),
+            3,
+            3,
+            false,
+        );
+        m.run_to_eos();
+        let ids = m.ids();
+        assert_eq!(ids.len(), 1, "{:?}", m.states.lock().unwrap());
+        assert_eq!(m.statuses(&ids[0]), IN_ORDER, "{layout_name} {container}");
+        let path = m.location(&ids[0]);
+        assert_eq!(path.extension().unwrap(), container);
+        let f = discover(&path);
+        let (w, h) = if orientation == Portrait {
+            (360, 640)
+        } else {
+            (640, 360)
+        };
+        assert_eq!(
+            f.video,
+            Some((caps_name.to_string(), w, h)),
+            "{layout_name} {container}"
+        );
+        assert_eq!(f.audio.as_ref().map(|a| a.1), Some(2), "stereo mix");
+        assert!(
+            (f.duration_s - 3.0).abs() <= 0.2,
+            "{container}: {} s",
+            f.duration_s
+        );
+
+        // Pixel truth: each visible participant at its tile's centre.
+        let (rgb, fw, fh) = frame_at(&path, 2.5);
+        assert_eq!((fw, fh), (w, h));
+        let expect = tiles(kind, orientation, 3, w, h);
+        for (i, t) in expect.iter().enumerate() {
+            assert!(
+                close(&rgb, fw, t.centre(), COLOURS[i]),
+                "{layout_name} {container}: tile {i} at {:?}",
+                t.centre()
+            );
+        }
+
+        // Metadata beside the file says what a server needs.
+        let meta = metadata::Recording::read(&path).unwrap();
+        assert_eq!(meta.status, metadata::Status::Stopped);
+        assert_eq!(meta.id, ids[0]);
+        assert_eq!(
+            meta.file.size_bytes,
+            std::fs::metadata(&path).unwrap().len()
+        );
+        assert_eq!(meta.file.container, container);
+        assert_eq!(meta.file.video.as_ref().unwrap().codec, codec);
+        assert!(
+            (meta.duration_ms as i64 - 3000).abs() <= 200,
+            "{}",
+            meta.duration_ms
+        );
+        assert_eq!(meta.config.layout, layout_name);
+        let names: Vec<&str> = meta.participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["P0", "P1", "P2"],
+            "audio and video of p0 are one participant"
+        );
+    }
+}
+
+#[test]
+fn audio_only_and_record_values() {
+    let _serial = serial();
+    // (props, container, expected audio caps, video?, expected encoded kbps).
+    // quality=low: its preset's 800 kbps video puts the audio at 32 kbps.
+    let cases: &[(&str, &str, &str, bool, Option<f64>)] = &[
+        ("mode=audio", "webm", "audio/x-opus", false, Some(32.0)),
+        (
+            "mode=audio quality=med",
+            "ogg",
+            "audio/x-opus",
+            false,
+            Some(128.0),
+        ),
+        ("record=0", "wav", "audio/x-wav", false, None),
+        ("record=0", "mkv", "audio/x-raw", false, None),
+        ("record=-120", "ogg", "audio/x-opus", false, Some(120.0)),
+        (
+            "record=2000 quality=med",
+            "webm",
+            "audio/x-opus",
+            true,
+            Some(2032.0),
+        ),
+    ];
+    for (i, (props, container, audio_caps, has_video, kbps)) in cases.iter().enumerate() {
+        let dir = fresh_dir(&format!("audio-{i}"));
+        let pattern = if *has_video { "smpte" } else { "solid-color" };
+        let m = meeting_with(
+            &dir,
+            &format!("{props} container={container}"),
+            2,
+            4,
+            false,
+            pattern,
+        );
+        m.run_to_eos();
+        let ids = m.ids();
+        assert_eq!(
+            m.statuses(&ids[0]),
+            IN_ORDER,
+            "{props} {container}: {:?}",
+            m.states.lock().unwrap()
+        );
+        let path = m.location(&ids[0]);
+        let f = discover(&path);
+        assert_eq!(
+            f.audio,
+            Some((audio_caps.to_string(), 2)),
+            "{props} {container}"
+        );
+        assert_eq!(f.video.is_some(), *has_video, "{props} {container}");
+        assert!(
+            (f.duration_s - 4.0).abs() <= 0.2,
+            "{props}: {} s",
+            f.duration_s
+        );
+        if let Some(k) = kbps {
+            let got = payload_kbps(&path, f.duration_s);
+            assert!(
+                (got - k).abs() <= k * 0.25,
+                "{props} {container}: {got:.0} kbps encoded, want {k}"
+            );
+            assert!(f.kbps >= got, "the file holds the payload");
+        }
+        let meta = metadata::Recording::read(&path).unwrap();
+        let audio = meta.file.audio.unwrap();
+        match *props {
+            "record=0" => assert_eq!((audio.codec.as_str(), audio.bitrate_kbps), ("pcm", None)),
+            "record=-120" => assert_eq!(audio.bitrate_kbps, Some(120)),
+            "record=2000 quality=med" => {
+                assert_eq!(
+                    audio.bitrate_kbps,
+                    Some(32),
+                    "below 2500 kbps video: 32 kbps audio"
+                );
+                assert_eq!(meta.file.video.unwrap().bitrate_kbps, 2000);
+                assert_eq!(meta.config.record, Some(2000));
+            }
+            "mode=audio" => assert_eq!(audio.bitrate_kbps, Some(32)),
+            _ => assert_eq!(audio.bitrate_kbps, Some(128)),
+        }
+    }
+}
+
+#[test]
+fn start_stop_twice_while_the_meeting_plays() {
+    let _serial = serial();
+    let dir = fresh_dir("start-stop");
+    let m = meeting(&dir, "autostart=false", 2, -1, true);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        m.states.lock().unwrap().is_empty(),
+        "autostart=false records nothing"
+    );
+
+    let mut spans = Vec::new();
+    for (n, secs) in [(1, 1.5), (2, 2.0)] {
+        let t0 = std::time::Instant::now();
+        let id: Option<String> = m.rec.emit_by_name("start", &[]);
+        let id = id.expect("a recording id");
+        m.wait_for("RECORDING_STARTED", n);
+        std::thread::sleep(Duration::from_secs_f64(secs));
+        m.rec.emit_by_name::<()>("stop", &[]);
+        // Recorded from the start call to the stop call (live media).
+        let recorded = t0.elapsed().as_secs_f64();
+        m.wait_for("RECORDING_STOPPED", n);
+        spans.push((id, recorded));
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    // The meeting itself never stopped.
+    assert_eq!(m.pipeline.current_state(), gst::State::Playing);
+    assert!(
+        m.pipeline
+            .bus()
+            .unwrap()
+            .pop_filtered(&[gst::MessageType::Error])
+            .is_none()
+    );
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let ids = m.ids();
+    assert_eq!(ids.len(), 2);
+    for (id, secs) in spans {
+        assert_eq!(m.statuses(&id), IN_ORDER, "{id}");
+        let path = m.location(&id);
+        let f = discover(&path);
+        assert_eq!(f.video.as_ref().map(|v| v.0.as_str()), Some("video/x-vp8"));
+        assert!(f.audio.is_some());
+        // Begins at 0 and lasts as long as it was recording.
+        assert!(
+            (f.duration_s - secs).abs() <= 0.4,
+            "{id}: {} s for {secs} s",
+            f.duration_s
+        );
+        let meta = metadata::Recording::read(&path).unwrap();
+        assert!((meta.duration_ms as f64 / 1000.0 - secs).abs() <= 0.4);
+    }
+    let paths: Vec<PathBuf> = m.ids().iter().map(|id| m.location(id)).collect();
+    assert_ne!(paths[0], paths[1], "each start writes a new file");
+}
+
+#[test]
+fn participants_join_and_leave_then_the_last_leaver_stops_it() {
+    let _serial = serial();
+    let dir = fresh_dir("join-leave");
+    let m = meeting(&dir, "", 2, -1, true);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 1);
+    std::thread::sleep(Duration::from_secs(1));
+
+    // A late joiner.
+    let late = gst::parse::bin_from_description(
+        "videotestsrc is-live=true pattern=solid-color foreground-color=0xff4040e0 ! \
+         capsfilter caps=video/x-raw,format=I420,width=320,height=240,framerate=24/1",
+        true,
+    )
+    .unwrap();
+    m.pipeline.add(&late).unwrap();
+    let late_pad = m.rec.request_pad_simple("video_%u").unwrap();
+    late_pad.set_property("participant-id", "late");
+    late_pad.set_property("display-name", "Late Comer");
+    late.static_pad("src").unwrap().link(&late_pad).unwrap();
+    late.sync_state_with_parent().unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+
+    // Everybody leaves, participant p1 first.
+    let leave = |pad_name: &str| {
+        let pad = m.rec.static_pad(pad_name).unwrap();
+        let src = pad.peer().unwrap().parent_element().unwrap();
+        let top = src
+            .parent()
+            .and_then(|p| p.downcast::<gst::Element>().ok())
+            .filter(|p| p != m.pipeline.upcast_ref::<gst::Element>());
+        let src = top.unwrap_or(src);
+        src.set_state(gst::State::Null).unwrap();
+        m.pipeline.remove(&src).unwrap();
+        m.rec.release_request_pad(&pad);
+    };
+    leave("video_1");
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(
+        m.states
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|s| s.0 != "RECORDING_STOPPING"),
+        "still recording"
+    );
+    for p in ["video_0", "audio_0", late_pad.name().as_str()] {
+        leave(p);
+    }
+    // stop-on-empty: the recording finalizes by itself.
+    m.wait_for("RECORDING_STOPPED", 1);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let id = &m.ids()[0];
+    assert_eq!(m.statuses(id), IN_ORDER);
+    let path = m.location(id);
+    let f = discover(&path);
+    assert!(f.video.is_some() && f.audio.is_some());
+    assert!(
+        f.duration_s > 2.5 && f.duration_s < 4.0,
+        "{} s",
+        f.duration_s
+    );
+    let meta = metadata::Recording::read(&path).unwrap();
+    let by_id = |id: &str| {
+        meta.participants
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap_or_else(|| panic!("{id} in {:?}", meta.participants))
+    };
+    assert_eq!(by_id("p0").joined_ms, 0);
+    let late = by_id("late");
+    assert_eq!(late.name, "Late Comer");
+    assert!(
+        (late.joined_ms as i64 - 1000).abs() <= 400,
+        "joined at {}",
+        late.joined_ms
+    );
+    let p1 = by_id("p1");
+    assert!(
+        (p1.left_ms.unwrap() as i64 - 2000).abs() <= 400,
+        "left at {:?}",
+        p1.left_ms
+    );
+}
+
+#[test]
+fn unwritable_location_fails_and_the_pipeline_still_stops() {
+    let _serial = serial();
+    let dir = fresh_dir("unwritable");
+    let m = meeting(&dir, "location=/proc/meetrec/{id}.webm", 1, 2, false);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_FAILED", 1);
+    let failed = m.states.lock().unwrap().clone();
+    assert_eq!(failed[0].0, "RECORDING_STARTING");
+    assert_eq!(failed[1].0, "RECORDING_FAILED");
+    assert_eq!(
+        m.rec.property::<String>("recording-state"),
+        "RECORDING_FAILED"
+    );
+    // The reason is on the bus with the OS's words.
+    let bus = m.pipeline.bus().unwrap();
+    let mut reason = None;
+    while let Some(msg) = bus.pop_filtered(&[gst::MessageType::Element]) {
+        if let Some(s) = msg
+            .structure()
+            .filter(|s| s.name() == "recording-state-changed")
+            && s.get::<&str>("status") == Ok("RECORDING_FAILED")
+        {
+            reason = s.get::<String>("reason").ok();
+        }
+    }
+    let reason = reason.expect("a reason");
+    assert!(
+        reason.contains("/proc/meetrec") && reason.contains("cannot create"),
+        "{reason}"
+    );
+    assert_eq!(
+        m.pipeline.set_state(gst::State::Null),
+        Ok(gst::StateChangeSuccess::Success)
+    );
+}
+
+#[test]
+fn webm_with_h264_is_refused_clearly() {
+    let _serial = serial();
+    let dir = fresh_dir("webm-h264");
+    let m = meeting(&dir, "container=webm video-codec=h264", 1, 1, false);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_FAILED", 1);
+    // Read the bus before NULL flushes it.
+    let bus = m.pipeline.bus().unwrap();
+    let reason = std::iter::from_fn(|| bus.pop_filtered(&[gst::MessageType::Element]))
+        .filter_map(|msg| msg.structure().and_then(|s| s.get::<String>("reason").ok()))
+        .next()
+        .expect("a RECORDING_FAILED message with a reason");
+    m.pipeline.set_state(gst::State::Null).unwrap();
+    assert!(
+        reason.contains("WebM") && reason.contains("H.264"),
+        "{reason}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "no file written"
+    );
+}
