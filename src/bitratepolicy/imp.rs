@@ -488,12 +488,7 @@ impl BitratePolicy {
         if pad.target().is_none() {
             match query.view_mut() {
                 gst::QueryViewMut::Caps(q) => {
-                    let templ = pad.pad_template_caps();
-                    let res = match q.filter() {
-                        Some(f) => f.intersect_with_mode(&templ, gst::CapsIntersectMode::First),
-                        None => templ,
-                    };
-                    q.set_result(&res);
+                    crate::set_caps_result(q, pad.pad_template_caps());
                     return true;
                 }
                 gst::QueryViewMut::AcceptCaps(q) => {
@@ -539,11 +534,7 @@ impl BitratePolicy {
             } else {
                 pad.pad_template_caps()
             };
-            let res = match q.filter() {
-                Some(f) => f.intersect_with_mode(&possible, gst::CapsIntersectMode::First),
-                None => possible,
-            };
-            q.set_result(&res);
+            crate::set_caps_result(q, possible);
             return true;
         }
         gst::Pad::query_default(pad, Some(&*self.obj()), query)

@@ -402,12 +402,7 @@ impl AggregatorImpl for LayoutCompositor {
         // size and rate goes.
         match query.view_mut() {
             gst::QueryViewMut::Caps(q) => {
-                let templ = pad.pad_template_caps();
-                let res = match q.filter() {
-                    Some(f) => f.intersect_with_mode(&templ, gst::CapsIntersectMode::First),
-                    None => templ,
-                };
-                q.set_result(&res);
+                crate::set_caps_result(q, pad.pad_template_caps());
                 true
             }
             gst::QueryViewMut::AcceptCaps(q) => {
