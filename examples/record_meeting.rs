@@ -1,24 +1,21 @@
 // SPDX-License-Identifier: MPL-2.0
-//! Records a meeting: built-in synthetic participants by default, or real media
-//! files given with `--input`.
+//! The main job: records a meeting with `meetingrecorder`. Built-in synthetic
+//! participants by default (distinct moving pictures and names, tones that take
+//! turns "speaking" so the speaker layout visibly switches), or real media files
+//! given with `--input`.
 //!
 //! ```sh
 //! cargo run --release --example record_meeting -- --layout sidebar --theme dark
+//! cargo run --release --example record_meeting -- --mode audio --container ogg
 //! cargo run --release --example record_meeting -- --input a.mp4 --input b.webm
 //! ```
-//!
-//! The participants go through `layoutcompositor` into a VP8 WebM (the format
-//! VDO.Ninja records). The synthetic participants take turns "speaking" (their
-//! `audio-level` rises), so the speaker layout visibly switches.
-
-use std::path::PathBuf;
-use std::time::Duration;
 
 use gst::prelude::*;
 use gst_pbutils::prelude::*;
+use gstmeetrec::{metadata, policy};
 
 const USAGE: &str = "\
-record_meeting: record a demo meeting with meetrec
+record_meeting: record a meeting with meetrec's meetingrecorder
 
 Options (defaults in brackets):
   --layout grid|spotlight|sidebar      [grid]
@@ -27,12 +24,16 @@ Options (defaults in brackets):
   --theme default|dark|light           [default]
   --orientation landscape|portrait     [landscape]
   --quality low|med|high               [med]   (640x360@24, 1280x720@30, 1920x1080@30)
-  --record KBPS                        [from quality: 800, 3000, 6000]
+  --record KBPS                        [unset]  > 0 video kbps; 0 = PCM audio only;
+                                                < 0 = Opus audio only at -KBPS
+  --mode video-and-audio|audio         [video-and-audio]
+  --container webm|mkv|mp4|ogg|wav     [webm]
+  --video-codec vp8|vp9|h264|av1       [vp8]
   --participants N                     [4]     synthetic participants (without --input)
   --input FILE_OR_URI                  real media as a participant (repeatable)
   --pin N                              pin participant N (0-based; with --priority pin)
   --duration SECONDS                   [10]
-  --output PATH                        [out/meeting.webm]
+  --output PATH                        [out/meeting.{ext}]  ({id}, {room}, {date}, {time}, {ext})
   --no-labels                          hide the name labels
 ";
 
@@ -58,51 +59,34 @@ const PATTERNS: [&str; 9] = [
     "bar",
     "colors",
 ];
+/// Each synthetic participant speaks for this long, in turn.
+const TURN_SECONDS: u64 = 3;
 
 struct Options {
-    comp_props: Vec<(String, String)>,
-    quality: String,
-    orientation: String,
-    record_kbps: Option<u32>,
+    props: Vec<(String, String)>,
     participants: usize,
     inputs: Vec<String>,
     pin: Option<usize>,
     duration: u64,
-    output: PathBuf,
+    output: String,
 }
 
 fn parse_args() -> Result<Options, String> {
     let mut o = Options {
-        comp_props: vec![],
-        quality: "med".into(),
-        orientation: "landscape".into(),
-        record_kbps: None,
+        props: vec![],
         participants: 4,
         inputs: vec![],
         pin: None,
         duration: 10,
-        output: PathBuf::from("out/meeting.webm"),
+        output: "out/meeting.{ext}".into(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
-            "--layout" | "--priority" | "--grid-size" | "--theme" => {
-                o.comp_props.push((flag[2..].to_string(), value()?));
-            }
-            "--orientation" => o.orientation = value()?,
-            "--quality" => o.quality = value()?,
-            "--record" => {
-                let v = value()?;
-                let kbps: i64 = v
-                    .parse()
-                    .map_err(|_| format!("--record {v}: not a number"))?;
-                if kbps <= 0 {
-                    return Err("--record 0 / negative (audio-only recordings) needs the \
-                                meetingrecorder element (issue 4); video needs a positive kbps"
-                        .into());
-                }
-                o.record_kbps = Some(kbps as u32);
+            "--layout" | "--priority" | "--grid-size" | "--theme" | "--orientation"
+            | "--quality" | "--record" | "--mode" | "--container" | "--video-codec" => {
+                o.props.push((flag[2..].to_string(), value()?));
             }
             "--participants" => {
                 let v = value()?;
@@ -125,8 +109,8 @@ fn parse_args() -> Result<Options, String> {
                     .filter(|&d| d > 0)
                     .ok_or(format!("--duration {v}: want seconds > 0"))?;
             }
-            "--output" => o.output = PathBuf::from(value()?),
-            "--no-labels" => o.comp_props.push(("show-labels".into(), "false".into())),
+            "--output" => o.output = value()?,
+            "--no-labels" => o.props.push(("show-labels".into(), "false".into())),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 std::process::exit(0);
@@ -137,19 +121,16 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
-/// Output size, rate and video bitrate from the quality preset (DESIGN.md table).
-fn preset(quality: &str, orientation: &str) -> Result<(i32, i32, i32, u32), String> {
-    let (w, h, fps, kbps) = match quality {
-        "low" => (640, 360, 24, 800),
-        "med" => (1280, 720, 30, 3000),
-        "high" => (1920, 1080, 30, 6000),
-        q => return Err(format!("--quality {q}: want low, med or high")),
-    };
-    match orientation {
-        "landscape" => Ok((w, h, fps, kbps)),
-        "portrait" => Ok((h, w, fps, kbps)),
-        o => Err(format!("--orientation {o}: want landscape or portrait")),
+/// Parses a property value the way gst-launch does, refusing out-of-range numbers.
+fn value_from_str(pspec: &gst::glib::ParamSpec, v: &str) -> Option<gst::glib::Value> {
+    let value = gst::glib::Value::deserialize_with_pspec(v, pspec).ok()?;
+    if let Some(p) = pspec.downcast_ref::<gst::glib::ParamSpecUInt>() {
+        let n = value.get::<u32>().ok()?;
+        if n < p.minimum() || n > p.maximum() {
+            return None;
+        }
     }
+    Some(value)
 }
 
 fn to_uri(input: &str) -> Result<String, String> {
@@ -162,218 +143,240 @@ fn to_uri(input: &str) -> Result<String, String> {
         .map_err(|e| format!("--input {input}: {e}"))
 }
 
+fn link_new(pipeline: &gst::Pipeline, chain: &[&str], to: &gst::Pad) -> Result<gst::Pad, String> {
+    let elements: Vec<gst::Element> = chain
+        .iter()
+        .map(|d| {
+            gst::parse::bin_from_description(d, true)
+                .map(|b| b.upcast::<gst::Element>())
+                .map_err(|e| format!("{d}: {e}"))
+        })
+        .collect::<Result<_, _>>()?;
+    pipeline.add_many(&elements).map_err(|e| e.to_string())?;
+    gst::Element::link_many(&elements).map_err(|e| e.to_string())?;
+    let last = elements.last().unwrap();
+    last.static_pad("src")
+        .unwrap()
+        .link(to)
+        .map_err(|e| e.to_string())?;
+    for e in &elements {
+        e.sync_state_with_parent().map_err(|e| e.to_string())?;
+    }
+    Ok(elements[0]
+        .static_pad("sink")
+        .unwrap_or_else(|| elements[0].static_pad("src").unwrap()))
+}
+
 fn run(o: Options) -> Result<(), String> {
     gst::init().map_err(|e| e.to_string())?;
     gstmeetrec::plugin_register_static().map_err(|e| e.to_string())?;
-    let (width, height, fps, preset_kbps) = preset(&o.quality, &o.orientation)?;
-    let kbps = o.record_kbps.unwrap_or(preset_kbps);
 
     let pipeline = gst::Pipeline::new();
-    let comp = gst::ElementFactory::make("layoutcompositor")
-        .name("comp")
-        .property_from_str("orientation", &o.orientation)
+    let rec = gst::ElementFactory::make("meetingrecorder")
+        .name("recorder")
+        .property("location", &o.output)
+        .property("room", "demo")
         .build()
         .map_err(|e| e.to_string())?;
-    for (k, v) in &o.comp_props {
-        let pspec = comp.find_property(k).ok_or(format!("no property {k}"))?;
-        let value = glib_value_from_str(&pspec, v).ok_or(format!("--{k} {v}: invalid value"))?;
-        comp.set_property_from_value(k, &value);
+    for (k, v) in &o.props {
+        let pspec = rec.find_property(k).ok_or(format!("no property {k}"))?;
+        let value = value_from_str(&pspec, v).ok_or(format!("--{k} {v}: invalid value"))?;
+        rec.set_property_from_value(k, &value);
     }
-    let tail = gst::parse::bin_from_description(
-        &format!(
-            "capsfilter caps=\"video/x-raw,width={width},height={height},framerate={fps}/1\" ! \
-             queue ! vp8enc deadline=1 cpu-used=8 threads=2 end-usage=cbr \
-             target-bitrate={} keyframe-max-dist={} ! webmmux ! filesink name=sink",
-            kbps * 1000,
-            fps * 2
-        ),
-        true,
-    )
-    .map_err(|e| e.to_string())?;
-    if let Some(dir) = o.output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    tail.by_name("sink")
-        .unwrap()
-        .set_property("location", o.output.to_string_lossy().to_string());
-    pipeline.add_many([&comp, tail.upcast_ref()]).unwrap();
-    comp.link(&tail).map_err(|e| e.to_string())?;
+    pipeline.add(&rec).unwrap();
+    let quality: gstmeetrec::bitratepolicy::Quality = rec.property("quality");
+    let fps = policy::Quality::from(quality)
+        .preset(policy::Orientation::Landscape)
+        .fps as u64;
 
-    let mut pads = Vec::new();
     if o.inputs.is_empty() {
+        // Non-live sources, cut to the duration, so the demo runs as fast as
+        // the machine can encode and the file is exactly --duration long.
+        let frames = o.duration * fps;
+        let audio_buffers = o.duration * 50; // 20 ms buffers
         for i in 0..o.participants {
-            let src = gst::parse::bin_from_description(
-                &format!(
-                    "videotestsrc pattern={} is-live=false ! \
+            let vpad = rec.request_pad_simple("video_%u").unwrap();
+            let apad = rec.request_pad_simple("audio_%u").unwrap();
+            for pad in [&vpad, &apad] {
+                pad.set_property("participant-id", format!("p{i}"));
+                pad.set_property("display-name", NAMES[i % NAMES.len()]);
+            }
+            link_new(
+                &pipeline,
+                &[&format!(
+                    "videotestsrc pattern={} num-buffers={frames} ! \
                      capsfilter caps=\"video/x-raw,format=I420,width=640,height=360,framerate={fps}/1\"",
                     PATTERNS[i % PATTERNS.len()]
+                )],
+                &vpad,
+            )?;
+            let tone = gst::parse::bin_from_description(
+                &format!(
+                    "audiotestsrc name=tone wave=sine freq={} samplesperbuffer=960 num-buffers={audio_buffers} ! \
+                     capsfilter caps=\"audio/x-raw,rate=48000,channels=1\"",
+                    220 * (i + 2)
                 ),
                 true,
             )
             .map_err(|e| e.to_string())?;
-            pipeline.add(&src).unwrap();
-            let pad = comp.request_pad_simple("sink_%u").unwrap();
-            pad.set_property("participant-id", format!("p{i}"));
-            pad.set_property("display-name", NAMES[i % NAMES.len()]);
+            // Participants take turns: the speaker's tone is on, the others are
+            // silent, so `level` drives the speaker layout as in a real meeting.
+            let src = tone.by_name("tone").unwrap();
+            let n = o.participants as u64;
+            let src2 = src.clone();
             src.static_pad("src")
                 .unwrap()
-                .link(&pad)
+                .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                    if let Some(pts) = info.buffer().and_then(|b| b.pts()) {
+                        let speaker = (pts.seconds() / TURN_SECONDS) % n;
+                        src2.set_property("volume", if speaker == i as u64 { 0.5f64 } else { 0.0 });
+                    }
+                    gst::PadProbeReturn::Ok
+                });
+            pipeline.add(&tone).unwrap();
+            tone.static_pad("src")
+                .unwrap()
+                .link(&apad)
                 .map_err(|e| e.to_string())?;
-            pads.push(pad);
         }
     } else {
         for (i, input) in o.inputs.iter().enumerate() {
             let uri = to_uri(input)?;
-            let dec = gst::ElementFactory::make("uridecodebin")
-                .property("uri", &uri)
-                .build()
-                .map_err(|e| e.to_string())?;
-            let conv = gst::ElementFactory::make("videoconvert").build().unwrap();
-            pipeline.add_many([&dec, &conv]).unwrap();
-            let pad = comp.request_pad_simple("sink_%u").unwrap();
             let name = std::path::Path::new(input)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| format!("Participant {i}"));
-            pad.set_property("participant-id", format!("p{i}"));
-            pad.set_property("display-name", name);
-            conv.static_pad("src")
-                .unwrap()
-                .link(&pad)
+            let dec = gst::ElementFactory::make("uridecodebin")
+                .property("uri", &uri)
+                .build()
                 .map_err(|e| e.to_string())?;
-            let pipeline_weak = pipeline.downgrade();
+            pipeline.add(&dec).unwrap();
+            let (pw, rw) = (pipeline.downgrade(), rec.downgrade());
             dec.connect_pad_added(move |_, src_pad| {
-                let is_video = src_pad
-                    .current_caps()
-                    .and_then(|c| c.structure(0).map(|s| s.name().starts_with("video/")))
-                    .unwrap_or(false);
-                let Some(pipeline) = pipeline_weak.upgrade() else {
+                let (Some(pipeline), Some(rec)) = (pw.upgrade(), rw.upgrade()) else {
                     return;
                 };
-                if is_video {
-                    let _ = src_pad.link(&conv.static_pad("sink").unwrap());
+                let caps = src_pad.current_caps();
+                let kind = caps
+                    .as_ref()
+                    .and_then(|c| c.structure(0))
+                    .map(|s| s.name().to_string())
+                    .unwrap_or_default();
+                let (template, convert) = if kind.starts_with("video/") {
+                    ("video_%u", "videoconvert")
+                } else if kind.starts_with("audio/") {
+                    ("audio_%u", "audioconvert")
                 } else {
-                    // Audio joins the recording with meetingrecorder (issue 4).
-                    let sink = gst::ElementFactory::make("fakesink")
-                        .property("sync", false)
-                        .build()
-                        .unwrap();
-                    pipeline.add(&sink).unwrap();
-                    sink.sync_state_with_parent().unwrap();
-                    let _ = src_pad.link(&sink.static_pad("sink").unwrap());
+                    return;
+                };
+                let pad = rec.request_pad_simple(template).unwrap();
+                pad.set_property("participant-id", format!("p{i}"));
+                pad.set_property("display-name", &name);
+                match link_new(&pipeline, &[convert], &pad) {
+                    Ok(sink) => {
+                        let _ = src_pad.link(&sink);
+                    }
+                    Err(e) => eprintln!("{input}: {e}", input = uri),
                 }
             });
-            pads.push(pad);
         }
     }
     if let Some(p) = o.pin {
-        pads.get(p)
+        // Pinning is a compositor pad property; the recorder's compositor is a child.
+        let comp = rec
+            .downcast_ref::<gst::Bin>()
+            .unwrap()
+            .by_name("compositor")
+            .unwrap();
+        comp.static_pad(&format!("sink_{p}"))
             .ok_or(format!("--pin {p}: no such participant"))?
             .set_property("pinned", true);
     }
 
-    // Synthetic participants take turns speaking, 3 s each, by stream time.
-    if o.inputs.is_empty() {
-        let pads = pads.clone();
-        comp.static_pad("src")
-            .unwrap()
-            .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
-                if let Some(pts) = info.buffer().and_then(|b| b.pts()) {
-                    let speaker = (pts.seconds() / 3) as usize % pads.len();
-                    for (i, pad) in pads.iter().enumerate() {
-                        let level = if i == speaker { -18.0 } else { -90.0 };
-                        pad.set_property("audio-level", level);
-                    }
-                }
-                gst::PadProbeReturn::Ok
-            });
-    }
-
-    // The recording ends exactly at --duration of stream time: later frames
-    // are dropped and the sources are told to finish (EOS) once.
-    let limit = gst::ClockTime::from_seconds(o.duration);
-    {
-        let pipeline_weak = pipeline.downgrade();
-        let eos_sent = std::sync::atomic::AtomicBool::new(false);
-        comp.static_pad("src")
-            .unwrap()
-            .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
-                let past = info
-                    .buffer()
-                    .and_then(|b| b.pts())
-                    .is_some_and(|pts| pts >= limit);
-                if !past {
-                    return gst::PadProbeReturn::Ok;
-                }
-                if !eos_sent.swap(true, std::sync::atomic::Ordering::SeqCst)
-                    && let Some(p) = pipeline_weak.upgrade()
-                {
-                    std::thread::spawn(move || p.send_event(gst::event::Eos::new()));
-                }
-                // Consume and report handled: PadProbeReturn::Drop makes
-                // GStreamer 1.22 unref NULL with these bindings.
-                drop(info.take_buffer());
-                gst::PadProbeReturn::Handled
-            });
-    }
     println!(
-        "recording {} participant(s) for {}s at {width}x{height}@{fps} VP8 {kbps} kbps -> {}",
-        pads.len(),
+        "recording {} participant(s) for {} s -> {}",
+        if o.inputs.is_empty() {
+            o.participants
+        } else {
+            o.inputs.len()
+        },
         o.duration,
-        o.output.display()
+        o.output
     );
     pipeline
         .set_state(gst::State::Playing)
         .map_err(|e| e.to_string())?;
     let bus = pipeline.bus().unwrap();
+    let limit = gst::ClockTime::from_seconds(o.duration);
+    let mut finished: Option<String> = None;
+    let mut failed: Option<String> = None;
+    let mut eos_sent = false;
     let mut last_report = 0;
-    let result = loop {
+    loop {
         if let Some(msg) = bus.timed_pop(gst::ClockTime::from_mseconds(200)) {
             match msg.view() {
-                gst::MessageView::Eos(..) => break Ok(()),
+                gst::MessageView::Eos(..) => break,
                 gst::MessageView::Error(e) => {
-                    break Err(format!(
+                    failed = Some(format!(
                         "{}: {}",
                         msg.src()
                             .map(|s| s.path_string().to_string())
                             .unwrap_or_default(),
                         e.error()
                     ));
+                    break;
                 }
                 gst::MessageView::Warning(w) => eprintln!("warning: {}", w.error()),
+                gst::MessageView::Element(e) => {
+                    if let Some(s) = e
+                        .structure()
+                        .filter(|s| s.name() == "recording-state-changed")
+                    {
+                        let status = s.get::<String>("status").unwrap_or_default();
+                        let location = s.get::<String>("location").unwrap_or_default();
+                        match s.get::<String>("reason") {
+                            Ok(reason) => println!("  {status}: {reason}"),
+                            Err(_) => println!("  {status} {location}"),
+                        }
+                        if status == gstmeetrec::meetingrecorder::RECORDING_STOPPED {
+                            finished = Some(location);
+                        } else if status == gstmeetrec::meetingrecorder::RECORDING_FAILED {
+                            failed = Some(s.get::<String>("reason").unwrap_or_default());
+                        }
+                    }
+                }
                 _ => {}
             }
+        }
+        if failed.is_some() {
+            break;
         }
         let pos = pipeline
             .query_position::<gst::ClockTime>()
             .unwrap_or_default();
         if pos.seconds() > last_report {
             last_report = pos.seconds();
-            println!("  {last_report:>3}s recorded");
+            println!("  {last_report:>3} s recorded");
         }
-    };
+        // Real files may be longer than --duration: end the meeting there.
+        if !o.inputs.is_empty() && pos >= limit && !eos_sent {
+            eos_sent = true;
+            pipeline.send_event(gst::event::Eos::new());
+        }
+    }
     pipeline
         .set_state(gst::State::Null)
         .map_err(|e| e.to_string())?;
-    result?;
-    report(&o.output)
-}
-
-/// Parses a property value the way gst-launch does, refusing out-of-range numbers.
-fn glib_value_from_str(pspec: &gst::glib::ParamSpec, v: &str) -> Option<gst::glib::Value> {
-    let value = gst::glib::Value::deserialize_with_pspec(v, pspec).ok()?;
-    if let Some(p) = pspec.downcast_ref::<gst::glib::ParamSpecUInt>() {
-        let n = value.get::<u32>().ok()?;
-        if n < p.minimum() || n > p.maximum() {
-            return None;
-        }
+    if let Some(reason) = failed {
+        return Err(reason);
     }
-    Some(value)
+    let location = finished.ok_or("the recording did not finish")?;
+    report(std::path::Path::new(&location))
 }
 
 fn report(path: &std::path::Path) -> Result<(), String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    let abs = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let abs = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let meta = metadata::Recording::read(&abs).map_err(|e| format!("metadata: {e}"))?;
     let uri = gst::glib::filename_to_uri(&abs, None).map_err(|e| e.to_string())?;
     let discoverer = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(15))
         .map_err(|e| e.to_string())?;
@@ -381,7 +384,8 @@ fn report(path: &std::path::Path) -> Result<(), String> {
         .discover_uri(&uri)
         .map_err(|e| format!("{}: {e}", abs.display()))?;
     println!("done: {}", abs.display());
-    println!("  size     {:.1} MB", size as f64 / 1e6);
+    println!("  metadata {}", metadata::path_for(&abs).display());
+    println!("  size     {:.0} kB", meta.file.size_bytes as f64 / 1e3);
     println!(
         "  duration {:.2} s",
         info.duration()
@@ -400,6 +404,19 @@ fn report(path: &std::path::Path) -> Result<(), String> {
             v.framerate().denom()
         );
     }
+    for a in info.audio_streams() {
+        let codec = a
+            .caps()
+            .map(|c| gst_pbutils::pb_utils_get_codec_description(&c).to_string());
+        println!(
+            "  audio    {} {} ch {} Hz",
+            codec.unwrap_or_default(),
+            a.channels(),
+            a.sample_rate()
+        );
+    }
+    let names: Vec<&str> = meta.participants.iter().map(|p| p.name.as_str()).collect();
+    println!("  people   {}", names.join(", "));
     Ok(())
 }
 
@@ -411,7 +428,5 @@ fn main() {
             1
         }
     };
-    // Let the OS clean up; nothing to flush.
-    std::thread::sleep(Duration::from_millis(0));
     std::process::exit(code);
 }

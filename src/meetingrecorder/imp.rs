@@ -1038,6 +1038,16 @@ impl MeetingRecorder {
         .collect();
         for (kind, tee) in tracks {
             let queue = make("queue")?;
+            if kind == Kind::Audio {
+                // When only the (non-live) silence is left in the mix, the mixer
+                // stops being live and runs ahead as far as this queue lets it;
+                // 1 s (the default) put up to 1 s of future silence at the end
+                // of a recording. 200 ms bounds that until the silence follows
+                // the meeting's liveness.
+                queue.set_property("max-size-time", 200 * gst::ClockTime::MSECOND.nseconds());
+                queue.set_property("max-size-buffers", 0u32);
+                queue.set_property("max-size-bytes", 0u32);
+            }
             let encoder = gst::ElementFactory::make("bitratepolicy")
                 .property("record", settings.record)
                 .property("quality", settings.quality)
