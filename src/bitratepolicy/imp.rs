@@ -23,7 +23,7 @@ static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
 });
 
 /// Encoders the policy may pick, looked up in the registry once.
-static INSTALLED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+pub(crate) static INSTALLED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     [
         "vp8enc",
         "vp9enc",

@@ -29,6 +29,8 @@ use crate::policy;
 
 mod imp;
 
+pub(crate) use imp::INSTALLED;
+
 glib::wrapper! {
     pub struct BitratePolicy(ObjectSubclass<imp::BitratePolicy>)
         @extends gst::Bin, gst::Element, gst::Object,

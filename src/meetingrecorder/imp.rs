@@ -78,10 +78,6 @@ fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
 
 impl Settings {
     fn decide(&self) -> Result<policy::Decision, String> {
-        let installed: Vec<&str> = ["vp8enc", "vp9enc", "x264enc", "openh264enc", "av1enc"]
-            .into_iter()
-            .filter(|n| gst::ElementFactory::find(n).is_some())
-            .collect();
         policy::decide(&policy::Request {
             record: (self.record != RECORD_UNSET).then_some(self.record),
             quality: self.quality.into(),
@@ -93,7 +89,7 @@ impl Settings {
             video_codec: self.video_codec.into(),
             audio_codec: self.audio_codec.into(),
             keyframe_interval_ms: policy::DEFAULT_KEYFRAME_INTERVAL_MS,
-            installed: &installed,
+            installed: &crate::bitratepolicy::INSTALLED,
         })
         .map_err(|e| e.to_string())
     }
