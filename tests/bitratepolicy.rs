@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: MPL-2.0
 //! bitratepolicy encoding real files, checked with Discoverer and by decoding.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use gst::prelude::*;
-use gst_pbutils::prelude::*;
 
-fn init() {
-    use std::sync::Once;
-    static INIT: Once = Once::new();
-    INIT.call_once(|| {
-        gst::init().unwrap();
-        gstmeetrec::plugin_register_static().expect("register meetrec");
-    });
-}
+mod common;
+use common::{discover, init};
 
 fn out_dir() -> PathBuf {
     let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bitratepolicy");
@@ -42,39 +35,6 @@ fn run_pipeline(p: &gst::Element) {
     p.set_state(gst::State::Null).unwrap();
     if let gst::MessageView::Error(e) = msg.view() {
         panic!("{} ({:?})", e.error(), e.debug());
-    }
-}
-
-struct Found {
-    duration_s: f64,
-    video: Option<(String, u32, u32)>,
-    audio: Option<(String, u32)>,
-    kbps: f64,
-}
-
-fn discover(path: &Path) -> Found {
-    let uri = gst::glib::filename_to_uri(path, None).unwrap();
-    let d = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(20)).unwrap();
-    let info = d.discover_uri(&uri).unwrap();
-    let duration_s = info.duration().unwrap().mseconds() as f64 / 1000.0;
-    let video = info.video_streams().first().map(|v| {
-        let caps = v.caps().unwrap();
-        (
-            caps.structure(0).unwrap().name().to_string(),
-            v.width(),
-            v.height(),
-        )
-    });
-    let audio = info.audio_streams().first().map(|a| {
-        let caps = a.caps().unwrap();
-        (caps.structure(0).unwrap().name().to_string(), a.channels())
-    });
-    let bytes = std::fs::metadata(path).unwrap().len() as f64;
-    Found {
-        duration_s,
-        video,
-        audio,
-        kbps: bytes * 8.0 / duration_s / 1000.0,
     }
 }
 

@@ -3,17 +3,11 @@
 //! RGB frames out, checked pixel by pixel where a viewer would look.
 
 use gst::prelude::*;
+
+mod common;
+use common::init;
 use gst_video::prelude::*;
 use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect, Rgb, Theme};
-
-fn init() {
-    use std::sync::Once;
-    static INIT: Once = Once::new();
-    INIT.call_once(|| {
-        gst::init().unwrap();
-        gstmeetrec::plugin_register_static().expect("register meetrec");
-    });
-}
 
 /// 25+ colours far apart from each other and from every theme colour.
 fn palette(n: usize) -> Vec<Rgb> {

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gst::prelude::*;
-use gst_pbutils::prelude::*;
+
+mod common;
+use common::{discover, init};
 use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect, Rgb};
 use gstmeetrec::metadata;
 
@@ -18,15 +20,6 @@ static SERIAL: Mutex<()> = Mutex::new(());
 
 fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn init() {
-    use std::sync::Once;
-    static INIT: Once = Once::new();
-    INIT.call_once(|| {
-        gst::init().unwrap();
-        gstmeetrec::plugin_register_static().expect("register meetrec");
-    });
 }
 
 fn fresh_dir(name: &str) -> PathBuf {
@@ -195,41 +188,6 @@ const IN_ORDER: [&str; 4] = [
     "RECORDING_STOPPING",
     "RECORDING_STOPPED",
 ];
-
-struct Found {
-    duration_s: f64,
-    video: Option<(String, u32, u32)>,
-    audio: Option<(String, u32)>,
-    kbps: f64,
-}
-
-fn discover(path: &Path) -> Found {
-    let uri = gst::glib::filename_to_uri(path, None).unwrap();
-    let info = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(20))
-        .unwrap()
-        .discover_uri(&uri)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let duration_s = info.duration().unwrap().mseconds() as f64 / 1000.0;
-    let video = info.video_streams().first().map(|v| {
-        let caps = v.caps().unwrap();
-        (
-            caps.structure(0).unwrap().name().to_string(),
-            v.width(),
-            v.height(),
-        )
-    });
-    let audio = info.audio_streams().first().map(|a| {
-        let caps = a.caps().unwrap();
-        (caps.structure(0).unwrap().name().to_string(), a.channels())
-    });
-    let bytes = std::fs::metadata(path).unwrap().len() as f64;
-    Found {
-        duration_s,
-        video,
-        audio,
-        kbps: bytes * 8.0 / duration_s / 1000.0,
-    }
-}
 
 /// Encoded payload rate of all streams (demuxed packets, no container framing).
 fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
