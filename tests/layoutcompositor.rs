@@ -7,7 +7,7 @@ use gst::prelude::*;
 mod common;
 use common::init;
 use gst_video::prelude::*;
-use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect, Rgb, Theme};
+use gstmeetrec::layout::{self, Rect, Rgb, Theme};
 
 /// 25+ colours far apart from each other and from every theme colour.
 fn palette(n: usize) -> Vec<Rgb> {
@@ -177,21 +177,12 @@ impl Comp {
             .sink
             .try_pull_sample(gst::ClockTime::from_seconds(20))
             .unwrap_or_else(|| panic!("no frame: {:?}", self.bus_error()));
-        let buffer = sample.buffer().unwrap();
-        let caps = sample.caps().unwrap();
-        let info = gst_video::VideoInfo::from_caps(caps).unwrap();
-        assert_eq!((info.width(), info.height()), (self.width, self.height));
-        let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(buffer, &info).unwrap();
-        let stride = frame.plane_stride()[0] as usize;
-        let plane = frame.plane_data(0).unwrap();
-        let mut data = Vec::with_capacity((self.width * self.height * 3) as usize);
-        for row in 0..self.height as usize {
-            data.extend_from_slice(&plane[row * stride..row * stride + self.width as usize * 3]);
-        }
+        let (data, w, h) = common::rgb_pixels(&sample);
+        assert_eq!((w, h), (self.width, self.height));
         Frame {
             data,
             width: self.width,
-            pts: buffer.pts().unwrap(),
+            pts: sample.buffer().unwrap().pts().unwrap(),
         }
     }
 
@@ -240,19 +231,7 @@ impl Drop for Comp {
 
 /// Where the layout puts `n` participants in join order (no one speaks).
 fn expected_tiles(cfg: &layout::Config, n: usize, w: u32, h: u32) -> Vec<Rect> {
-    let parts: Vec<Participant> = (0..n)
-        .map(|i| Participant {
-            key: i as u64,
-            pinned: false,
-            has_video: true,
-            audio_level_db: -100.0,
-        })
-        .collect();
-    let mut e = LayoutEngine::new();
-    e.compute(0, w, h, cfg, &parts)
-        .iter()
-        .map(|t| t.rect)
-        .collect()
+    common::layout_tiles(cfg, n, w, h, None)
 }
 
 fn theme_of(name: &str) -> Theme {

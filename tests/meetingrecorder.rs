@@ -11,7 +11,7 @@ use gst::prelude::*;
 
 mod common;
 use common::{discover, init};
-use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect, Rgb};
+use gstmeetrec::layout::{self, Rect, Rgb};
 use gstmeetrec::metadata;
 
 /// These tests run whole meetings with encoders; on a 2-core machine running
@@ -246,14 +246,7 @@ fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
     while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
         let buf = sample.buffer().unwrap();
         if buf.pts().unwrap().mseconds() as f64 / 1000.0 >= at {
-            let info = gst_video::VideoInfo::from_caps(sample.caps().unwrap()).unwrap();
-            let map = buf.map_readable().unwrap();
-            let stride = info.stride()[0] as usize;
-            let mut rgb = Vec::new();
-            for row in 0..info.height() as usize {
-                rgb.extend_from_slice(&map[row * stride..row * stride + info.width() as usize * 3]);
-            }
-            found = Some((rgb, info.width(), info.height()));
+            found = Some(common::rgb_pixels(&sample));
             break;
         }
     }
@@ -274,21 +267,8 @@ fn tiles(
         show_labels: false,
         ..Default::default()
     };
-    let parts: Vec<Participant> = (0..n)
-        .map(|i| Participant {
-            key: i as u64,
-            pinned: false,
-            has_video: true,
-            // Participant 0 has the tone: the speaker (after the hold).
-            audio_level_db: if i == 0 { -10.0 } else { -100.0 },
-        })
-        .collect();
-    let mut e = LayoutEngine::new();
-    e.compute(0, w, h, &cfg, &parts);
-    e.compute(10_000_000_000, w, h, &cfg, &parts)
-        .iter()
-        .map(|t| t.rect)
-        .collect()
+    // Participant 0 has the tone: the speaker.
+    common::layout_tiles(&cfg, n, w, h, Some(0))
 }
 
 fn close(rgb: &[u8], w: u32, (x, y): (u32, u32), c: Rgb) -> bool {

@@ -51,3 +51,45 @@ pub fn discover(path: &Path) -> Found {
         kbps: bytes * 8.0 / duration_s / 1000.0,
     }
 }
+
+/// A sample's RGB pixels with rows packed (stride padding dropped), and its size.
+pub fn rgb_pixels(sample: &gst::Sample) -> (Vec<u8>, u32, u32) {
+    use gst_video::prelude::*;
+    let info = gst_video::VideoInfo::from_caps(sample.caps().unwrap()).unwrap();
+    let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(sample.buffer().unwrap(), &info)
+        .unwrap();
+    let (w, h) = (info.width(), info.height());
+    let stride = frame.plane_stride()[0] as usize;
+    let plane = frame.plane_data(0).unwrap();
+    let mut rgb = Vec::with_capacity((w * h * 3) as usize);
+    for row in 0..h as usize {
+        rgb.extend_from_slice(&plane[row * stride..row * stride + w as usize * 3]);
+    }
+    (rgb, w, h)
+}
+
+/// Where the layout puts `n` participants in join order; `speaker` is the one
+/// talking, long enough for the speaker hold to have passed.
+pub fn layout_tiles(
+    cfg: &gstmeetrec::layout::Config,
+    n: usize,
+    w: u32,
+    h: u32,
+    speaker: Option<usize>,
+) -> Vec<gstmeetrec::layout::Rect> {
+    use gstmeetrec::layout::{LayoutEngine, Participant};
+    let parts: Vec<Participant> = (0..n)
+        .map(|i| Participant {
+            key: i as u64,
+            pinned: false,
+            has_video: true,
+            audio_level_db: if Some(i) == speaker { -10.0 } else { -100.0 },
+        })
+        .collect();
+    let mut e = LayoutEngine::new();
+    e.compute(0, w, h, cfg, &parts);
+    e.compute(60_000_000_000, w, h, cfg, &parts)
+        .iter()
+        .map(|t| t.rect)
+        .collect()
+}
