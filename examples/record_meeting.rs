@@ -35,6 +35,7 @@ Options (defaults in brackets):
   --duration SECONDS                   [10]
   --output PATH                        [out/meeting.{ext}]  ({id}, {room}, {date}, {time}, {ext})
   --no-labels                          hide the name labels
+  --isolated                           also record each participant to its own file
 ";
 
 const NAMES: [&str; 9] = [
@@ -111,6 +112,7 @@ fn parse_args() -> Result<Options, String> {
             }
             "--output" => o.output = value()?,
             "--no-labels" => o.props.push(("show-labels".into(), "false".into())),
+            "--isolated" => o.props.push(("isolated".into(), "true".into())),
             "-h" | "--help" => {
                 print!("{USAGE}");
                 std::process::exit(0);
@@ -309,6 +311,7 @@ fn run(o: Options) -> Result<(), String> {
     let bus = pipeline.bus().unwrap();
     let limit = gst::ClockTime::from_seconds(o.duration);
     let mut finished: Option<String> = None;
+    let mut own_files: Vec<(String, String)> = Vec::new();
     let mut failed: Option<String> = None;
     let mut eos_sent = false;
     let mut last_report = 0;
@@ -334,11 +337,22 @@ fn run(o: Options) -> Result<(), String> {
                     {
                         let status = s.get::<String>("status").unwrap_or_default();
                         let location = s.get::<String>("location").unwrap_or_default();
+                        let who = s.get::<String>("participant-id").ok();
+                        let whose = who
+                            .as_ref()
+                            .map(|w| format!(" ({w} alone)"))
+                            .unwrap_or_default();
                         match s.get::<String>("reason") {
-                            Ok(reason) => println!("  {status}: {reason}"),
-                            Err(_) => println!("  {status} {location}"),
+                            Ok(reason) => println!("  {status}{whose}: {reason}"),
+                            Err(_) => println!("  {status}{whose} {location}"),
                         }
-                        if status == gstmeetrec::meetingrecorder::RECORDING_STOPPED {
+                        if let (Some(w), gstmeetrec::meetingrecorder::RECORDING_STOPPED) =
+                            (&who, status.as_str())
+                        {
+                            own_files.push((w.clone(), location));
+                        } else if who.is_some() {
+                            // A participant's own file failing leaves the rest be.
+                        } else if status == gstmeetrec::meetingrecorder::RECORDING_STOPPED {
                             finished = Some(location);
                         } else if status == gstmeetrec::meetingrecorder::RECORDING_FAILED {
                             failed = Some(s.get::<String>("reason").unwrap_or_default());
@@ -371,7 +385,12 @@ fn run(o: Options) -> Result<(), String> {
         return Err(reason);
     }
     let location = finished.ok_or("the recording did not finish")?;
-    report(std::path::Path::new(&location))
+    report(std::path::Path::new(&location))?;
+    for (who, location) in own_files {
+        println!("\n{who} alone:");
+        report(std::path::Path::new(&location))?;
+    }
+    Ok(())
 }
 
 fn report(path: &std::path::Path) -> Result<(), String> {

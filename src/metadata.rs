@@ -76,6 +76,12 @@ pub struct Participant {
 #[serde(rename_all = "camelCase")]
 pub struct Recording {
     pub id: String,
+    /// Set on a participant's own (isolated) recording: whose it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant_id: Option<String>,
+    /// Set on a participant's own recording: the composite it was made with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composite_id: Option<String>,
     pub room: String,
     pub status: Status,
     /// RFC 3339, UTC.
@@ -150,6 +156,8 @@ mod tests {
     fn sample(path: &Path) -> Recording {
         Recording {
             id: "r1".into(),
+            participant_id: None,
+            composite_id: None,
             room: "standup".into(),
             status: Status::Stopped,
             started_at: rfc3339(

@@ -136,14 +136,12 @@ impl Meeting {
     }
 
     fn ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .states
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|s| s.1.clone())
-            .collect();
-        ids.dedup();
+        let mut ids: Vec<String> = Vec::new();
+        for s in self.states.lock().unwrap().iter() {
+            if !ids.contains(&s.1) {
+                ids.push(s.1.clone());
+            }
+        }
         ids
     }
 
@@ -665,5 +663,432 @@ fn webm_with_h264_is_refused_clearly() {
         std::fs::read_dir(&dir).unwrap().count(),
         0,
         "no file written"
+    );
+}
+
+/// Participant `i` as gst-launch text: a solid `COLOURS[i]` picture in
+/// `format` and, when `talks`, a tone, both `seconds` long (-1: endless), with
+/// participant-id `p<i>` on both pads.
+fn person(i: usize, format: &str, talks: bool, seconds: i32, live: bool) -> String {
+    let c = COLOURS[i];
+    let frames = if seconds < 0 { -1 } else { seconds * 24 };
+    let mut d = format!(
+        "videotestsrc is-live={live} pattern=solid-color num-buffers={frames} \
+         foreground-color={} ! capsfilter caps=video/x-raw,format={format},width=320,height=240,framerate=24/1 ! r.video_{i} ",
+        0xff00_0000u32 | (c.0 as u32) << 16 | (c.1 as u32) << 8 | c.2 as u32
+    );
+    if talks {
+        let buffers = if seconds < 0 {
+            -1
+        } else {
+            seconds * 48_000 / 960
+        };
+        d += &format!(
+            "audiotestsrc is-live={live} freq={} volume=0.3 samplesperbuffer=960 \
+             num-buffers={buffers} ! capsfilter caps=audio/x-raw,rate=48000,channels=1 ! r.audio_{i} ",
+            300 + 100 * i
+        );
+    }
+    d
+}
+
+/// A meeting of the given participants (gst-launch text from [`person`]).
+fn meeting_of(dir: &Path, props: &str, people: &[String]) -> Meeting {
+    init();
+    let mut desc = format!(
+        "meetingrecorder name=r show-labels=false quality=low location={}/{{id}}.{{ext}} {props} ",
+        dir.display()
+    );
+    for i in 0..people.len() {
+        desc += &format!(
+            "video_{i}::participant-id=p{i} video_{i}::display-name=P{i} audio_{i}::participant-id=p{i} "
+        );
+    }
+    desc += &people.concat();
+    let pipeline = gst::parse::launch(&desc)
+        .unwrap_or_else(|e| panic!("{e}: {desc}"))
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+    let rec = pipeline.by_name("r").unwrap();
+    let states: States = Arc::default();
+    let s2 = states.clone();
+    rec.connect("recording-state-changed", false, move |args| {
+        let get = |i: usize| args[i].get::<String>().unwrap();
+        s2.lock().unwrap().push((get(1), get(2), get(3)));
+        None
+    });
+    Meeting {
+        pipeline,
+        rec,
+        states,
+    }
+}
+
+/// The recordings of a finished meeting, as their metadata says.
+fn recordings(m: &Meeting) -> Vec<metadata::Recording> {
+    m.ids()
+        .iter()
+        .filter_map(|id| metadata::Recording::read(&m.location(id)).ok())
+        .collect()
+}
+
+/// The participant's own recording in `recs`.
+fn own<'a>(recs: &'a [metadata::Recording], who: &str) -> &'a metadata::Recording {
+    recs.iter()
+        .find(|r| r.participant_id.as_deref() == Some(who))
+        .unwrap_or_else(|| panic!("no recording of {who} alone"))
+}
+
+/// Its picture's centre at 1 s is `colour`.
+fn shows(path: &Path, colour: Rgb) -> bool {
+    let (rgb, w, h) = frame_at(path, 1.0);
+    close(&rgb, w, (w / 2, h / 2), colour)
+}
+
+#[test]
+fn isolated_records_each_participant_to_its_own_file_too() {
+    let _serial = serial();
+    let dir = fresh_dir("isolated");
+    let people: Vec<String> = (0..3).map(|i| person(i, "I420", true, 2, false)).collect();
+    let m = meeting_of(&dir, "isolated=true", &people);
+    m.run_to_eos();
+
+    let recs = recordings(&m);
+    assert_eq!(
+        recs.len(),
+        4,
+        "the composite and three own files: {:?}",
+        m.ids()
+    );
+    let composite = recs.iter().find(|r| r.participant_id.is_none()).unwrap();
+    assert_eq!(composite.participants.len(), 3);
+    for (i, colour) in COLOURS.iter().enumerate().take(3) {
+        let who = format!("p{i}");
+        let r = own(&recs, &who);
+        assert_eq!(m.statuses(&r.id), IN_ORDER, "{who}");
+        assert_eq!(r.composite_id.as_deref(), Some(composite.id.as_str()));
+        assert_eq!(r.participants.len(), 1);
+        assert_eq!(r.participants[0].name, format!("P{i}"));
+        let path = PathBuf::from(&r.file.path);
+        assert_eq!(
+            path.file_name().unwrap().to_string_lossy(),
+            format!("{}-{who}.webm", composite.id)
+        );
+        let f = discover(&path);
+        assert_eq!(
+            f.video,
+            Some(("video/x-vp8".to_string(), 640, 360)),
+            "{who}"
+        );
+        assert_eq!(f.audio.as_ref().map(|a| a.0.as_str()), Some("audio/x-opus"));
+        assert!(
+            (f.duration_s - 2.0).abs() <= 0.2,
+            "{who}: {} s",
+            f.duration_s
+        );
+        assert!(shows(&path, *colour), "{who}'s own file shows them");
+    }
+    // The composite is unchanged by them.
+    let f = discover(Path::new(&composite.file.path));
+    assert_eq!(f.video, Some(("video/x-vp8".to_string(), 640, 360)));
+    assert!((f.duration_s - 2.0).abs() <= 0.2);
+}
+
+#[test]
+fn a_participant_with_unusable_caps_is_named_and_the_others_go_on() {
+    let _serial = serial();
+    let dir = fresh_dir("refused");
+    // p1 sends 16-bit grey, which the compositor cannot read.
+    let people = vec![
+        person(0, "I420", true, 2, false),
+        person(1, "GRAY16_LE", false, 2, false),
+    ];
+    let m = meeting_of(&dir, "isolated=true", &people);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    let bus = m.pipeline.bus().unwrap();
+    let mut warning = None;
+    loop {
+        let msg = bus
+            .timed_pop_filtered(
+                gst::ClockTime::from_seconds(60),
+                &[
+                    gst::MessageType::Eos,
+                    gst::MessageType::Error,
+                    gst::MessageType::Warning,
+                ],
+            )
+            .expect("EOS");
+        match msg.view() {
+            gst::MessageView::Warning(w) => {
+                warning = Some((w.error().to_string(), w.details().map(|d| d.to_owned())))
+            }
+            gst::MessageView::Error(e) => {
+                panic!("the meeting failed: {} ({:?})", e.error(), e.debug())
+            }
+            _ => break,
+        }
+    }
+    m.pipeline.set_state(gst::State::Null).unwrap();
+    let (text, details) = warning.expect("a warning about p1");
+    assert!(
+        text.contains("\"p1\"") && text.contains("GRAY16_LE"),
+        "{text}"
+    );
+    let details = details.expect("details");
+    assert_eq!(details.name(), "participant-refused");
+    assert_eq!(details.get::<String>("participant-id").unwrap(), "p1");
+
+    let recs = recordings(&m);
+    let composite = recs.iter().find(|r| r.participant_id.is_none()).unwrap();
+    assert_eq!(composite.status, metadata::Status::Stopped);
+    let path = PathBuf::from(&composite.file.path);
+    let f = discover(&path);
+    assert!((f.duration_s - 2.0).abs() <= 0.2, "{} s", f.duration_s);
+    // p0 is in the picture where the grid puts the first of two.
+    let (rgb, w, h) = frame_at(&path, 1.0);
+    let t = tiles(
+        layout::LayoutKind::Grid,
+        layout::Orientation::Landscape,
+        2,
+        w,
+        h,
+    )[0];
+    assert!(close(&rgb, w, (t.x + t.w / 2, t.y + t.h / 2), COLOURS[0]));
+    // p1's own recording converts what the composite could not take.
+    let p1 = own(&recs, "p1");
+    assert_eq!(p1.status, metadata::Status::Stopped);
+    // Grey at the luma of p1's colour (green: bright), not black.
+    let (rgb, w, h) = frame_at(Path::new(&p1.file.path), 1.0);
+    let i = (((h / 2) * w + w / 2) * 3) as usize;
+    let (r, g, b) = (rgb[i], rgb[i + 1], rgb[i + 2]);
+    assert!(
+        r > 80 && r.abs_diff(g) < 12 && r.abs_diff(b) < 12,
+        "p1's own file shows grey, not ({r}, {g}, {b})"
+    );
+}
+
+#[test]
+fn a_full_disk_fails_that_recording_only() {
+    let _serial = serial();
+    let dir = fresh_dir("full-disk");
+    // The composite's file is /dev/full: every write fails with ENOSPC.
+    std::os::unix::fs::symlink("/dev/full", dir.join("meeting.webm")).unwrap();
+    let people: Vec<String> = (0..2).map(|i| person(i, "I420", true, 2, false)).collect();
+    let m = meeting_of(&dir, "isolated=true", &people);
+    m.rec
+        .set_property("location", dir.join("meeting.webm").to_str().unwrap());
+    m.run_to_eos();
+
+    let states = m.states.lock().unwrap().clone();
+    let composite = &m.ids()[0];
+    assert_eq!(
+        m.statuses(composite).last().map(String::as_str),
+        Some("RECORDING_FAILED")
+    );
+    let meta = metadata::Recording::read(&dir.join("meeting.webm")).unwrap();
+    let error = meta.error.expect("the reason in the metadata");
+    assert!(error.contains("No space left"), "{error}");
+    assert_eq!(meta.status, metadata::Status::Failed);
+    // The participants' own recordings are unaffected.
+    let recs = recordings(&m);
+    for (i, colour) in COLOURS.iter().enumerate().take(2) {
+        let r = own(&recs, &format!("p{i}"));
+        assert_eq!(m.statuses(&r.id), IN_ORDER, "{states:?}");
+        let path = PathBuf::from(&r.file.path);
+        assert_eq!(path, dir.join(format!("meeting-p{i}.webm")));
+        assert!((discover(&path).duration_s - 2.0).abs() <= 0.2);
+        assert!(shows(&path, *colour));
+    }
+}
+
+/// Adds participant `i` (live picture and tone) to a running meeting.
+fn join(m: &Meeting, i: usize) -> Vec<gst::Pad> {
+    let mut pads = Vec::new();
+    for (kind, desc) in [
+        (
+            "video",
+            format!(
+                "videotestsrc is-live=true pattern=solid-color foreground-color={} ! \
+                 capsfilter caps=video/x-raw,format=I420,width=320,height=240,framerate=24/1",
+                0xff00_0000u32
+                    | (COLOURS[i].0 as u32) << 16
+                    | (COLOURS[i].1 as u32) << 8
+                    | COLOURS[i].2 as u32
+            ),
+        ),
+        (
+            "audio",
+            "audiotestsrc is-live=true volume=0.3 samplesperbuffer=960 ! \
+             capsfilter caps=audio/x-raw,rate=48000,channels=1"
+                .to_string(),
+        ),
+    ] {
+        let src = gst::parse::bin_from_description(&desc, true).unwrap();
+        m.pipeline.add(&src).unwrap();
+        let pad = m.rec.request_pad_simple(&format!("{kind}_%u")).unwrap();
+        pad.set_property("participant-id", format!("p{i}"));
+        src.static_pad("src").unwrap().link(&pad).unwrap();
+        pads.push(pad);
+    }
+    for pad in &pads {
+        pad.peer()
+            .unwrap()
+            .parent_element()
+            .unwrap()
+            .sync_state_with_parent()
+            .unwrap();
+    }
+    pads
+}
+
+/// Takes a participant's stream out of the meeting: its source goes, then
+/// the pad is released (as a media server does when a track ends).
+fn leave(m: &Meeting, pad: &gst::Pad) {
+    let src = pad.peer().unwrap().parent_element().unwrap();
+    src.set_state(gst::State::Null).unwrap();
+    m.pipeline.remove(&src).unwrap();
+    m.rec.release_request_pad(pad);
+}
+
+#[test]
+fn a_late_joiner_gets_an_own_file_that_ends_when_they_leave() {
+    let _serial = serial();
+    let dir = fresh_dir("isolated-late");
+    let m = meeting_of(&dir, "isolated=true", &[person(0, "I420", true, -1, true)]);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 2);
+    std::thread::sleep(Duration::from_secs(1));
+    let pads = join(&m, 1);
+    m.wait_for("RECORDING_STARTED", 3);
+    let t_joined = std::time::Instant::now();
+    std::thread::sleep(Duration::from_millis(1500));
+    for pad in &pads {
+        leave(&m, pad);
+    }
+    let stayed = t_joined.elapsed().as_secs_f64();
+    // Their file is finished while the meeting records on.
+    m.wait_for("RECORDING_STOPPED", 1);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        m.statuses(&m.ids()[0]).len() == 2,
+        "the composite still records: {:?}",
+        m.states.lock().unwrap()
+    );
+    m.rec.emit_by_name::<()>("stop", &[]);
+    m.wait_for("RECORDING_STOPPED", 3);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let recs = recordings(&m);
+    assert_eq!(recs.len(), 3, "{:?}", m.ids());
+    let late = own(&recs, "p1");
+    assert_eq!(m.statuses(&late.id), IN_ORDER);
+    let path = PathBuf::from(&late.file.path);
+    let f = discover(&path);
+    assert!(
+        f.video.is_some() && f.audio.is_some(),
+        "both of their streams"
+    );
+    assert!(
+        f.duration_s > stayed - 0.4 && f.duration_s < stayed + 0.4,
+        "{} s for {stayed:.2} s in the meeting",
+        f.duration_s
+    );
+    assert!(shows(&path, COLOURS[1]));
+    // In the composite, they joined about 1 s in and left 1.5 s later.
+    let composite = recs.iter().find(|r| r.participant_id.is_none()).unwrap();
+    let p1 = composite
+        .participants
+        .iter()
+        .find(|p| p.id == "p1")
+        .unwrap();
+    assert!((p1.joined_ms as i64 - 1000).abs() <= 500, "{p1:?}");
+    assert!(p1.left_ms.is_some());
+}
+
+/// Where each elementary stream of a file ends (seconds), by its packets.
+fn stream_ends(path: &Path) -> Vec<(String, f64)> {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! parsebin name=pb",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let ends: Arc<Mutex<Vec<(String, f64)>>> = Arc::default();
+    let pw = p.downgrade();
+    let e2 = ends.clone();
+    p.by_name("pb").unwrap().connect_pad_added(move |_, pad| {
+        let Some(p) = pw.upgrade() else { return };
+        let sink = gst::ElementFactory::make("fakesink")
+            .property("sync", false)
+            .build()
+            .unwrap();
+        p.add(&sink).unwrap();
+        sink.sync_state_with_parent().unwrap();
+        let e3 = e2.clone();
+        let slot = {
+            let mut e = e3.lock().unwrap();
+            e.push((pad.name().to_string(), 0.0));
+            e.len() - 1
+        };
+        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, info| {
+            if let Some(b) = info.buffer()
+                && let Some(pts) = b.pts()
+            {
+                let end = (pts + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9;
+                let mut e = e3.lock().unwrap();
+                if let Some(caps) = pad.current_caps() {
+                    e[slot].0 = caps.structure(0).unwrap().name().to_string();
+                }
+                e[slot].1 = e[slot].1.max(end);
+            }
+            gst::PadProbeReturn::Ok
+        });
+        pad.link(&sink.static_pad("sink").unwrap()).unwrap();
+    });
+    p.set_state(gst::State::Playing).unwrap();
+    let _ = p.bus().unwrap().timed_pop_filtered(
+        gst::ClockTime::from_seconds(30),
+        &[gst::MessageType::Eos, gst::MessageType::Error],
+    );
+    p.set_state(gst::State::Null).unwrap();
+    ends.lock().unwrap().clone()
+}
+
+#[test]
+fn audio_keeps_pace_after_the_last_live_speaker_leaves() {
+    let _serial = serial();
+    let dir = fresh_dir("silence-live");
+    let m = meeting_of(
+        &dir,
+        "",
+        &[
+            person(0, "I420", true, -1, true),
+            person(1, "I420", false, -1, true),
+        ],
+    );
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 1);
+    std::thread::sleep(Duration::from_secs(1));
+    // The only talker's audio goes; two people's video stays.
+    leave(&m, &m.rec.static_pad("audio_0").unwrap());
+    std::thread::sleep(Duration::from_secs(2));
+    m.rec.emit_by_name::<()>("stop", &[]);
+    m.wait_for("RECORDING_STOPPED", 1);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let ends = stream_ends(&m.location(&m.ids()[0]));
+    let end = |kind: &str| {
+        ends.iter()
+            .find(|(k, _)| k.starts_with(kind))
+            .unwrap_or_else(|| panic!("{kind} in {ends:?}"))
+            .1
+    };
+    let (video, audio) = (end("video/"), end("audio/"));
+    // The mix stays live (silence in step with the clock) instead of running
+    // ahead of the picture by as much as the queue in between allows.
+    assert!(
+        (audio - video).abs() <= 0.1,
+        "audio ends at {audio:.3} s, video at {video:.3} s"
     );
 }

@@ -334,9 +334,7 @@ impl ElementImpl for LayoutCompositor {
                 .height_range(16..=16384)
                 .framerate_range(gst::Fraction::new(1, 1)..=gst::Fraction::new(1000, 1))
                 .build();
-            let sink_caps = gst_video::VideoCapsBuilder::new()
-                .format_list(SINK_FORMATS.iter().copied())
-                .build();
+            let sink_caps = sink_caps();
             vec![
                 gst::PadTemplate::new(
                     "src",
@@ -786,6 +784,20 @@ pub(crate) fn describe_pad(pad: &LayoutCompositorPad) -> String {
         (None, Some(name)) => format!("{} (\"{name}\")", pad.name()),
         (None, None) => pad.name().to_string(),
     }
+}
+
+/// What the sink pads take: raw video in system memory, any size and rate, in
+/// the formats the converter reads directly.
+fn sink_caps() -> gst::Caps {
+    gst_video::VideoCapsBuilder::new()
+        .format_list(SINK_FORMATS.iter().copied())
+        .build()
+}
+
+/// Why an input with `caps` cannot be composed, if it cannot (for bins that
+/// check before linking, as `meetingrecorder` does).
+pub(crate) fn check_input_caps(caps: &gst::Caps) -> Result<(), String> {
+    check_sink_caps(&sink_caps(), caps)
 }
 
 /// Why caps cannot be composed, if they cannot.

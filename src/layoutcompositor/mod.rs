@@ -40,6 +40,8 @@ mod imp;
 mod label;
 mod pad;
 
+pub(crate) use imp::{check_input_caps, describe_pad};
+
 glib::wrapper! {
     pub struct LayoutCompositor(ObjectSubclass<imp::LayoutCompositor>)
         @extends gst_video::VideoAggregator, gst_base::Aggregator, gst::Element, gst::Object,

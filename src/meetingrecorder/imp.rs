@@ -49,6 +49,7 @@ struct Settings {
     room: String,
     autostart: bool,
     stop_on_empty: bool,
+    isolated: bool,
 }
 
 impl Default for Settings {
@@ -65,6 +66,7 @@ impl Default for Settings {
             room: "meeting".into(),
             autostart: true,
             stop_on_empty: true,
+            isolated: false,
         }
     }
 }
@@ -126,6 +128,9 @@ struct Participant {
     /// The compositor or mixer pad it feeds.
     sink: Option<gst::Pad>,
     level: Option<gst::Element>,
+    /// The end of the chain, where recordings of this participant alone
+    /// (isolated) attach; None for video in audio mode.
+    tee: Option<gst::Element>,
     eos: Arc<AtomicBool>,
 }
 
@@ -142,6 +147,7 @@ struct Clock {
 /// A recording's input: a tee's src pad linked to the recording bin's ghost sink.
 #[derive(Clone)]
 struct Link {
+    kind: Kind,
     tee: gst::Element,
     src: gst::Pad,
     ghost: gst::Pad,
@@ -150,7 +156,14 @@ struct Link {
 struct Recording {
     id: String,
     location: PathBuf,
-    container: Container,
+    /// What it was started with (isolated recordings follow their composite's).
+    settings: Settings,
+    /// For a participant's own (isolated) recording: whose, and the composite
+    /// it belongs to.
+    person: Option<String>,
+    composite: Option<String>,
+    /// Composite only: whose isolated recordings were made, one entry each.
+    isolated_made: Vec<String>,
     decision: policy::Decision,
     bin: gst::Bin,
     links: Vec<Link>,
@@ -170,6 +183,8 @@ struct State {
     counter: u64,
     /// Latest running time seen at the compositor/mixer outputs.
     now: Arc<AtomicU64>,
+    /// Every participant's stream has ended.
+    meeting_ended: bool,
 }
 
 pub struct MeetingRecorder {
@@ -181,6 +196,11 @@ pub struct MeetingRecorder {
     mixer: gst::Element,
     audio_tee: gst::Element,
     silence: gst::Element,
+    /// Paces the silence by the clock once the meeting is live (see
+    /// `follow_liveness`).
+    silence_pace: gst::Element,
+    /// A sink that gets EOS when every participant's stream ended.
+    meeting_end: gst::Element,
 }
 
 #[glib::object_subclass]
@@ -221,6 +241,16 @@ impl ObjectSubclass for MeetingRecorder {
                 .property("samplesperbuffer", 960i32)
                 .build()
                 .unwrap(),
+            silence_pace: gst::ElementFactory::make("clocksync")
+                .property("sync", false)
+                .build()
+                .expect("clocksync is in GStreamer's core elements"),
+            meeting_end: gst::ElementFactory::make("fakesink")
+                .name("meeting-end")
+                .property("async", false)
+                .property("sync", false)
+                .build()
+                .unwrap(),
         }
     }
 }
@@ -245,16 +275,24 @@ impl ObjectImpl for MeetingRecorder {
             &self.video_caps,
             &self.video_tee,
             &self.silence,
+            &self.silence_pace,
             &self.mixer,
             &audio_caps,
             &self.audio_tee,
+            &self.meeting_end,
         ])
         .unwrap();
         gst::Element::link_many([&self.compositor, &self.video_caps, &self.video_tee]).unwrap();
         // Silence keeps the mix going (and the audio track present) when nobody
         // with audio is in the meeting yet.
-        gst::Element::link_many([&self.silence, &self.mixer, &audio_caps, &self.audio_tee])
-            .unwrap();
+        gst::Element::link_many([
+            &self.silence,
+            &self.silence_pace,
+            &self.mixer,
+            &audio_caps,
+            &self.audio_tee,
+        ])
+        .unwrap();
         self.update_video_caps();
 
         // Track the meeting's running time for join/leave times.
@@ -337,6 +375,16 @@ impl ObjectImpl for MeetingRecorder {
                     .nick("Stop on empty")
                     .blurb("Stop and finalize the recording when the last participant leaves")
                     .default_value(true)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("isolated")
+                    .nick("Isolated")
+                    .blurb(
+                        "Also record each participant's own audio and video to its own file \
+                         (<file>-<participant-id>.<ext>), as VDO.Ninja records each guest. \
+                         Applies to the next start",
+                    )
+                    .default_value(false)
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecString::builder("recording-state")
@@ -422,6 +470,7 @@ impl ObjectImpl for MeetingRecorder {
             }
             "autostart" => s.autostart = value.get().expect("type checked upstream"),
             "stop-on-empty" => s.stop_on_empty = value.get().expect("type checked upstream"),
+            "isolated" => s.isolated = value.get().expect("type checked upstream"),
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -454,6 +503,7 @@ impl ObjectImpl for MeetingRecorder {
             "room" => s.room.to_value(),
             "autostart" => s.autostart.to_value(),
             "stop-on-empty" => s.stop_on_empty.to_value(),
+            "isolated" => s.isolated.to_value(),
             "recording-state" => {
                 drop(s);
                 self.state.lock().unwrap().recording_state.to_value()
@@ -619,9 +669,12 @@ impl ElementImpl for MeetingRecorder {
         &self,
         transition: gst::StateChange,
     ) -> Result<gst::StateChangeSuccess, gst::StateChangeError> {
-        if transition == gst::StateChange::ReadyToPaused && self.settings.lock().unwrap().autostart
-        {
-            self.start_recording();
+        if transition == gst::StateChange::ReadyToPaused {
+            self.silence_pace.set_property("sync", false);
+            self.state.lock().unwrap().meeting_ended = false;
+            if self.settings.lock().unwrap().autostart {
+                self.start_recording();
+            }
         }
         let ret = self.parent_change_state(transition)?;
         if transition == gst::StateChange::PausedToReady {
@@ -662,6 +715,12 @@ impl BinImpl for MeetingRecorder {
                     self.fail_recording(&id, &reason);
                     return; // the meeting goes on
                 }
+                if self.in_retired_recording(&msg) {
+                    // Its elements keep erring while it is torn down (a muxer
+                    // finishing into a full disk): it failed once, that's said.
+                    gst::debug!(CAT, imp = self, "after failing: {}", err.error());
+                    return;
+                }
             }
             _ => {}
         }
@@ -689,12 +748,27 @@ impl MeetingRecorder {
         );
     }
 
-    fn set_state_string(&self, status: &str, id: &str, location: &str, reason: Option<&str>) {
-        self.state.lock().unwrap().recording_state = status.to_string();
+    /// Posts a recording's new state. `person` is set for a participant's own
+    /// (isolated) recording; the `recording-state` property follows the
+    /// composite recordings only.
+    fn set_state_string(
+        &self,
+        status: &str,
+        id: &str,
+        location: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+    ) {
+        if person.is_none() {
+            self.state.lock().unwrap().recording_state = status.to_string();
+        }
         let mut s = gst::Structure::builder("recording-state-changed")
             .field("status", status)
             .field("recording-id", id)
             .field("location", location);
+        if let Some(p) = person {
+            s = s.field("participant-id", p);
+        }
         if let Some(r) = reason {
             s = s.field("reason", r);
         }
@@ -707,7 +781,9 @@ impl MeetingRecorder {
         );
         let _ = obj.post_message(gst::message::Element::builder(s.build()).src(&*obj).build());
         obj.emit_by_name::<()>("recording-state-changed", &[&status, &id, &location]);
-        obj.notify("recording-state");
+        if person.is_none() {
+            obj.notify("recording-state");
+        }
     }
 
     fn add_participant(
@@ -744,13 +820,17 @@ impl MeetingRecorder {
                 .map_err(|e| format!("{f}: {e}"))
         };
         let queue = make("queue")?;
+        let tee = gst::ElementFactory::make("tee")
+            .property("allow-not-linked", true)
+            .build()
+            .map_err(|e| e.to_string())?;
         let (elements, sink, level) = match (kind, mode) {
             (Kind::Video, Mode::VideoAndAudio) => {
                 let sink = self
                     .compositor
                     .request_pad_simple("sink_%u")
                     .ok_or("compositor refused a pad")?;
-                (vec![queue.clone()], Some(sink), None)
+                (vec![queue.clone(), tee.clone()], Some(sink), None)
             }
             (Kind::Video, Mode::Audio) => (vec![queue.clone(), make("fakesink")?], None, None),
             (Kind::Audio, _) => {
@@ -769,22 +849,35 @@ impl MeetingRecorder {
                         make("audioconvert")?,
                         make("audioresample")?,
                         level.clone(),
+                        tee.clone(),
                     ],
                     Some(sink),
                     Some(level),
                 )
             }
         };
+        let tee = sink.as_ref().map(|_| tee);
         obj.add_many(&elements).map_err(|e| e.to_string())?;
         gst::Element::link_many(&elements).map_err(|e| e.to_string())?;
-        if let Some(sink) = &sink {
-            elements
-                .last()
+        if let (Some(sink), Some(tee)) = (&sink, &tee) {
+            let src = tee
+                .request_pad_simple("src_%u")
+                .ok_or("tee refused a pad")?;
+            if kind == Kind::Video {
+                self.guard_compositor_input(&src);
+            }
+            src.link(sink).map_err(|e| e.to_string())?;
+            // A late joiner's own recording starts with its first data.
+            let weak = obj.downgrade();
+            let pad_name = name.clone();
+            tee.static_pad("sink")
                 .unwrap()
-                .static_pad("src")
-                .unwrap()
-                .link(sink)
-                .map_err(|e| e.to_string())?;
+                .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+                    if let Some(obj) = weak.upgrade() {
+                        obj.imp().ensure_isolated(&pad_name);
+                    }
+                    gst::PadProbeReturn::Remove
+                });
         }
         for e in &elements {
             e.sync_state_with_parent().map_err(|e| e.to_string())?;
@@ -797,6 +890,7 @@ impl MeetingRecorder {
         if kind == Kind::Video {
             *pad.imp().compositor_pad.lock().unwrap() = sink.clone();
         }
+        self.follow_liveness(&pad);
         // A participant whose stream ended counts as gone for the meeting's end.
         let eos = Arc::new(AtomicBool::new(false));
         {
@@ -830,10 +924,102 @@ impl MeetingRecorder {
             elements,
             sink,
             level,
+            tee,
             eos,
         });
         gst::debug!(CAT, imp = self, "participant pad {name} added");
         Ok(pad)
+    }
+
+    /// Guards the compositor against one participant's unusable video: the
+    /// tee pad feeding it answers caps queries with anything raw (supported
+    /// formats first), so upstream never fails; caps the compositor cannot take
+    /// are turned into a warning naming the participant and an EOS on their
+    /// tile (shown as ended), and their data is dropped there. The meeting and
+    /// the other participants go on; their own recording still gets the video.
+    fn guard_compositor_input(&self, src: &gst::Pad) {
+        let weak = self.obj().downgrade();
+        let refused = AtomicBool::new(false);
+        let any_raw = gst::Caps::new_empty_simple("video/x-raw");
+        src.add_probe(
+            gst::PadProbeType::QUERY_DOWNSTREAM
+                | gst::PadProbeType::EVENT_DOWNSTREAM
+                | gst::PadProbeType::BUFFER
+                | gst::PadProbeType::BUFFER_LIST,
+            move |pad, info| {
+                if let Some(q) = info.query_mut() {
+                    match q.view_mut() {
+                        gst::QueryViewMut::AcceptCaps(q) => {
+                            let ok = q.caps().can_intersect(&any_raw);
+                            q.set_result(ok);
+                            return gst::PadProbeReturn::Handled;
+                        }
+                        gst::QueryViewMut::Caps(q) => {
+                            let filter = q.filter_owned();
+                            let Some(peer) = pad.peer() else {
+                                return gst::PadProbeReturn::Ok;
+                            };
+                            let mut caps = peer.query_caps(filter.as_ref());
+                            let rest = match &filter {
+                                Some(f) => f.intersect(&any_raw),
+                                None => any_raw.clone(),
+                            };
+                            caps.merge(rest);
+                            q.set_result(&caps);
+                            return gst::PadProbeReturn::Handled;
+                        }
+                        _ => return gst::PadProbeReturn::Ok,
+                    }
+                }
+                if refused.load(Ordering::SeqCst) {
+                    drop(info.take_buffer());
+                    drop(info.take_buffer_list());
+                    drop(info.take_event());
+                    return gst::PadProbeReturn::Handled;
+                }
+                let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                let caps = c.caps_owned();
+                let Err(why) = crate::layoutcompositor::check_input_caps(&caps) else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                refused.store(true, Ordering::SeqCst);
+                if let Some(obj) = weak.upgrade() {
+                    obj.imp().refuse_participant(pad, &caps, &why);
+                }
+                info.data = Some(gst::PadProbeData::Event(gst::event::Eos::new()));
+                gst::PadProbeReturn::Ok
+            },
+        );
+    }
+
+    fn refuse_participant(&self, src: &gst::Pad, caps: &gst::Caps, why: &str) {
+        let tile = src.peer().and_then(|p| {
+            p.downcast::<crate::layoutcompositor::LayoutCompositorPad>()
+                .ok()
+        });
+        let who = tile.as_ref().map_or_else(
+            || src.name().to_string(),
+            crate::layoutcompositor::describe_pad,
+        );
+        let id: Option<String> = tile.as_ref().and_then(|t| t.property("participant-id"));
+        let text =
+            format!("{who} cannot be composed: {why}; the meeting is recorded without their video");
+        gst::warning!(CAT, imp = self, "{text} (caps {caps})");
+        let obj = self.obj();
+        let msg = gst::message::Warning::builder(gst::CoreError::Negotiation, &text)
+            .debug(&format!("refused caps {caps}"))
+            .details(
+                gst::Structure::builder("participant-refused")
+                    .field("participant-id", id.unwrap_or_default())
+                    .field("reason", why)
+                    .field("caps", caps)
+                    .build(),
+            )
+            .src(&*obj)
+            .build();
+        let _ = obj.post_message(msg);
     }
 
     fn remove_participant(&self, pad: &gst::Pad) {
@@ -862,16 +1048,35 @@ impl MeetingRecorder {
             }
             (p, state.participants.is_empty())
         };
+        // Their own recording loses this stream: it ends there (the muxer
+        // goes on with their other streams and finishes after the last).
+        let own: Vec<Link> = match &p.tee {
+            Some(tee) => self
+                .state
+                .lock()
+                .unwrap()
+                .recordings
+                .iter()
+                .flat_map(|r| r.links.iter().filter(|l| &l.tee == tee).cloned())
+                .collect(),
+            None => Vec::new(),
+        };
         let _ = p.pad.set_target(None::<&gst::Pad>);
         let _ = p.pad.set_active(false);
         let _ = obj.remove_pad(&p.pad);
         for e in p.elements.iter().rev() {
+            e.set_locked_state(true);
             let _ = e.set_state(gst::State::Null);
             let _ = obj.remove(e);
         }
         if let Some(sink) = p.sink {
             let parent = sink.parent_element().unwrap();
             parent.release_request_pad(&sink);
+        }
+        for link in own {
+            // Nothing flows from the stopped chain: end it here and now.
+            let _ = link.src.unlink(&link.ghost);
+            link.ghost.send_event(gst::event::Eos::new());
         }
         gst::debug!(CAT, imp = self, "participant pad {} removed", p.pad.name());
         if empty && stop {
@@ -886,6 +1091,24 @@ impl MeetingRecorder {
     /// audio participant's stream has ended (else, with no throttling muxer,
     /// it would keep filling the mix), and a composite without video inputs
     /// once every participant's has.
+    /// The silence under the mix is not live (a meeting of files records
+    /// faster than real time), so once the last live participant with audio
+    /// left, the mix would hold only silence, stop being live and run ahead
+    /// of the picture. When a participant's first data shows the meeting is
+    /// live (upstream answers the latency query only once it flows), the
+    /// silence is paced by the clock from then on.
+    fn follow_liveness(&self, pad: &MeetingRecorderPad) {
+        let pace = self.silence_pace.clone();
+        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, _| {
+            let mut q = gst::query::Latency::new();
+            if pad.peer_query(&mut q) && q.result().0 && !pace.property::<bool>("sync") {
+                gst::debug!(CAT, obj = pad, "live: the silence follows the clock");
+                pace.set_property("sync", true);
+            }
+            gst::PadProbeReturn::Remove
+        });
+    }
+
     fn check_meeting_end(&self) {
         let state = self.state.lock().unwrap();
         let ended = |kind: Option<Kind>| {
@@ -900,6 +1123,16 @@ impl MeetingRecorder {
         let all_ended = ended(None);
         let no_video = !state.participants.iter().any(|p| p.kind == Kind::Video);
         drop(state);
+        if all_ended && !std::mem::replace(&mut self.state.lock().unwrap().meeting_ended, true) {
+            // GstBin posts EOS once all its sinks did: this one says the
+            // meeting ended, the recordings still running say when they are
+            // written. (Without it, a bin whose recordings all failed or were
+            // stopped has no sink left and its EOS would never come.)
+            self.meeting_end
+                .static_pad("sink")
+                .unwrap()
+                .send_event(gst::event::Eos::new());
+        }
         if audio_ended || all_ended {
             gst::info!(CAT, imp = self, "audio participants' streams ended");
             self.silence.send_event(gst::event::Eos::new());
@@ -961,6 +1194,21 @@ impl MeetingRecorder {
             .map(|r| r.id.clone())
     }
 
+    /// Whether a message comes from a recording that already ended or failed
+    /// (its bin, `recording-<id>`, is still being torn down).
+    fn in_retired_recording(&self, msg: &gst::Message) -> bool {
+        let obj = self.obj();
+        let mut cur = msg.src().cloned();
+        while let Some(o) = cur {
+            let parent = o.parent();
+            if parent.as_ref() == Some(obj.upcast_ref::<gst::Object>()) {
+                return o.is::<gst::Bin>() && o.name().starts_with("recording-");
+            }
+            cur = parent;
+        }
+        false
+    }
+
     /// Starts a new recording; returns its id, or None when it failed (the
     /// reason is posted as RECORDING_FAILED).
     pub(crate) fn start_recording(&self) -> Option<String> {
@@ -978,24 +1226,143 @@ impl MeetingRecorder {
         };
         let location = settings.location_for(&id, now);
         let loc_str = location.to_string_lossy().to_string();
-        self.set_state_string(RECORDING_STARTING, &id, &loc_str, None);
-        match self.build_recording(&settings, &id, &location, now) {
-            Ok(()) => Some(id),
-            Err(reason) => {
-                self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(&reason));
-                None
+        self.set_state_string(RECORDING_STARTING, &id, &loc_str, None, None);
+        let built = settings.decide().and_then(|decision| {
+            let mut inputs = vec![(Kind::Audio, self.audio_tee.clone())];
+            if decision.video.is_some() {
+                inputs.insert(0, (Kind::Video, self.video_tee.clone()));
             }
+            self.build_recording(&settings, decision, &id, &location, now, inputs, None)
+        });
+        if let Err(reason) = built {
+            self.set_state_string(RECORDING_FAILED, &id, &loc_str, None, Some(&reason));
+            return None;
+        }
+        if settings.isolated {
+            let mut people: Vec<String> = Vec::new();
+            for p in self.state.lock().unwrap().participants.iter() {
+                let key = person_key(&p.pad);
+                if p.tee.is_some() && !people.contains(&key) {
+                    people.push(key);
+                }
+            }
+            for key in people {
+                self.start_isolated(&id, &key);
+            }
+        }
+        Some(id)
+    }
+
+    /// Starts participant `key`'s own recording, part of composite `composite`,
+    /// with every stream of theirs the composite's decision records.
+    fn start_isolated(&self, composite: &str, key: &str) {
+        let (settings, decision, location, inputs, id) = {
+            let mut state = self.state.lock().unwrap();
+            let video_tracks = {
+                let Some(c) = state
+                    .recordings
+                    .iter()
+                    .find(|r| r.id == composite && !r.stopping)
+                else {
+                    return;
+                };
+                c.decision.video.is_some()
+            };
+            let inputs: Vec<(Kind, gst::Element)> = state
+                .participants
+                .iter()
+                .filter(|p| person_key(&p.pad) == key && (p.kind == Kind::Audio || video_tracks))
+                .filter_map(|p| Some((p.kind, p.tee.clone()?)))
+                .collect();
+            if inputs.is_empty() {
+                return;
+            }
+            let c = state
+                .recordings
+                .iter_mut()
+                .find(|r| r.id == composite)
+                .expect("found above");
+            // A participant whose streams change mid-recording gets a new file:
+            // -2, -3… after the first.
+            let n = c.isolated_made.iter().filter(|k| *k == key).count();
+            c.isolated_made.push(key.to_string());
+            let suffix = match n {
+                0 => file_safe(key),
+                n => format!("{}-{}", file_safe(key), n + 1),
+            };
+            (
+                c.settings.clone(),
+                c.decision.clone(),
+                isolated_location(&c.location, &suffix),
+                inputs,
+                format!("{composite}-{suffix}"),
+            )
+        };
+        let loc_str = location.to_string_lossy().to_string();
+        self.set_state_string(RECORDING_STARTING, &id, &loc_str, Some(key), None);
+        let person = Some((key.to_string(), composite.to_string()));
+        if let Err(reason) = self.build_recording(
+            &settings,
+            decision,
+            &id,
+            &location,
+            SystemTime::now(),
+            inputs,
+            person,
+        ) {
+            self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(key), Some(&reason));
         }
     }
 
+    /// A participant's stream got its first data: when the running recording
+    /// records participants on their own and this one is not in theirs yet
+    /// (a late joiner, or a stream added later), (re)start theirs.
+    fn ensure_isolated(&self, pad_name: &str) {
+        let (composite, key, stale) = {
+            let state = self.state.lock().unwrap();
+            let Some(p) = state.participants.iter().find(|p| p.pad.name() == pad_name) else {
+                return;
+            };
+            let Some(tee) = p.tee.clone() else { return };
+            let Some(c) = state
+                .recordings
+                .iter()
+                .find(|r| r.person.is_none() && !r.stopping && r.settings.isolated)
+            else {
+                return;
+            };
+            if p.kind == Kind::Video && c.decision.video.is_none() {
+                return;
+            }
+            let key = person_key(&p.pad);
+            let mine = state.recordings.iter().find(|r| {
+                !r.stopping
+                    && r.person.as_deref() == Some(key.as_str())
+                    && r.composite.as_deref() == Some(c.id.as_str())
+            });
+            match mine {
+                Some(r) if r.links.iter().any(|l| l.tee == tee) => return,
+                Some(r) => (c.id.clone(), key, Some(r.id.clone())),
+                None => (c.id.clone(), key, None),
+            }
+        };
+        if let Some(old) = stale {
+            self.stop_where(|r| r.id == old);
+        }
+        self.start_isolated(&composite, &key);
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn build_recording(
         &self,
         settings: &Settings,
+        decision: policy::Decision,
         id: &str,
         location: &std::path::Path,
         started_at: SystemTime,
+        tracks: Vec<(Kind, gst::Element)>,
+        person: Option<(String, String)>,
     ) -> Result<(), String> {
-        let decision = settings.decide()?;
         policy::Container::from(settings.container).check(&decision)?;
         // Fail now, with the OS's words, rather than inside the sink.
         if let Some(dir) = location.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -1022,16 +1389,6 @@ impl MeetingRecorder {
 
         let clock = Arc::new(Clock::default());
         let mut inputs = Vec::new();
-        let tracks: Vec<(Kind, &gst::Element)> = [
-            decision
-                .video
-                .as_ref()
-                .map(|_| (Kind::Video, &self.video_tee)),
-            Some((Kind::Audio, &self.audio_tee)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
         for (kind, tee) in tracks {
             let queue = make("queue")?;
             if kind == Kind::Audio {
@@ -1084,13 +1441,14 @@ impl MeetingRecorder {
             );
             add_rebase_probe(&ghost, clock.clone());
             bin.add_pad(&ghost).map_err(|e| e.to_string())?;
-            inputs.push((tee.clone(), ghost.upcast::<gst::Pad>()));
+            inputs.push((kind, tee, ghost.upcast::<gst::Pad>()));
         }
 
         // RECORDING_STARTED once data reaches the file.
         {
             let weak = self.obj().downgrade();
             let (id, loc) = (id.to_string(), location.to_string_lossy().to_string());
+            let key = person.as_ref().map(|(k, _)| k.clone());
             let clock = clock.clone();
             sink.static_pad("sink")
                 .unwrap()
@@ -1098,8 +1456,13 @@ impl MeetingRecorder {
                     if !clock.started.swap(true, Ordering::SeqCst)
                         && let Some(obj) = weak.upgrade()
                     {
-                        obj.imp()
-                            .set_state_string(RECORDING_STARTED, &id, &loc, None);
+                        obj.imp().set_state_string(
+                            RECORDING_STARTED,
+                            &id,
+                            &loc,
+                            key.as_deref(),
+                            None,
+                        );
                     }
                     gst::PadProbeReturn::Remove
                 });
@@ -1109,17 +1472,27 @@ impl MeetingRecorder {
         obj.add(&bin).map_err(|e| e.to_string())?;
         bin.sync_state_with_parent().map_err(|e| e.to_string())?;
         let mut links = Vec::new();
-        for (tee, ghost) in inputs {
+        for (kind, tee, ghost) in inputs {
             let src = tee
                 .request_pad_simple("src_%u")
                 .ok_or("tee refused a pad")?;
             src.link(&ghost).map_err(|e| e.to_string())?;
-            links.push(Link { tee, src, ghost });
+            links.push(Link {
+                kind,
+                tee,
+                src,
+                ghost,
+            });
         }
         let mut state = self.state.lock().unwrap();
         let participants = state
             .participants
             .iter()
+            .filter(|p| {
+                person
+                    .as_ref()
+                    .is_none_or(|(key, _)| person_key(&p.pad) == *key)
+            })
             .filter(|p| {
                 p.kind == Kind::Video
                     || !state
@@ -1129,10 +1502,14 @@ impl MeetingRecorder {
             })
             .map(|p| (p.pad.clone(), participant_entry(&p.pad, 0, &clock)))
             .collect();
+        let (person, composite) = person.unzip();
         state.recordings.push(Recording {
             id: id.to_string(),
             location: location.to_path_buf(),
-            container: settings.container,
+            settings: settings.clone(),
+            person,
+            composite,
+            isolated_made: Vec::new(),
             decision,
             bin,
             links,
@@ -1144,35 +1521,50 @@ impl MeetingRecorder {
         Ok(())
     }
 
-    /// Stops every active recording: detaches it from the meeting at idle
-    /// points and sends EOS through it; the file's EOS finalizes it.
+    /// Stops every active recording (the composites and the participants' own).
     pub(crate) fn stop_recordings(&self) {
-        let to_stop: Vec<(String, String, Vec<Link>)> = {
+        self.stop_where(|_| true);
+    }
+
+    /// Stops the active recordings `which` picks: marks them stopping and
+    /// returns their links; the caller ends the streams.
+    fn mark_stopping(&self, which: impl Fn(&Recording) -> bool) -> Vec<Link> {
+        let stopping: Vec<(String, String, Option<String>, Vec<Link>)> = {
             let mut state = self.state.lock().unwrap();
             state
                 .recordings
                 .iter_mut()
-                .filter(|r| !r.stopping)
+                .filter(|r| !r.stopping && which(r))
                 .map(|r| {
                     r.stopping = true;
                     (
                         r.id.clone(),
                         r.location.to_string_lossy().to_string(),
+                        r.person.clone(),
                         r.links.clone(),
                     )
                 })
                 .collect()
         };
-        for (id, loc, links) in to_stop {
-            self.set_state_string(RECORDING_STOPPING, &id, &loc, None);
-            for link in links {
-                detach(link, true);
-            }
+        let mut links = Vec::new();
+        for (id, loc, person, l) in stopping {
+            self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), None);
+            links.extend(l);
+        }
+        links
+    }
+
+    /// Stops the recordings `which` picks: detaches them from the meeting at
+    /// idle points and sends EOS through them; the file's EOS finalizes each.
+    fn stop_where(&self, which: impl Fn(&Recording) -> bool) {
+        for link in self.mark_stopping(which) {
+            detach(link, true);
         }
     }
 
     /// A recording's file got EOS: finalize it. Returns whether the EOS should
-    /// go on to the parent (the meeting ended), false when it was a stop.
+    /// go on to the parent (the meeting may have ended), false when it was a
+    /// stop.
     fn on_recording_eos(&self, id: &str) -> bool {
         let rec = {
             let mut state = self.state.lock().unwrap();
@@ -1182,22 +1574,20 @@ impl MeetingRecorder {
             state.recordings.remove(i)
         };
         let stopping = rec.stopping;
+        // A participant's own recording ends when their streams do, while the
+        // meeting goes on: its bin goes then too.
+        let retire = stopping || rec.person.is_some();
         let bin = rec.bin.clone();
         if !stopping {
             let loc = rec.location.to_string_lossy().to_string();
-            self.set_state_string(RECORDING_STOPPING, id, &loc, None);
+            self.set_state_string(RECORDING_STOPPING, id, &loc, rec.person.as_deref(), None);
         }
         self.finalize(rec, None);
-        if stopping {
-            // Off the streaming thread: the bin's own sink posted this.
-            let weak = self.obj().downgrade();
-            std::thread::spawn(move || {
-                let _ = bin.set_state(gst::State::Null);
-                if let Some(obj) = weak.upgrade() {
-                    let _ = obj.remove(&bin);
-                }
-            });
+        if retire {
+            self.retire(bin);
         }
+        // A participant's own recording that ended with their streams still
+        // counts towards the meeting's end (all sinks EOS).
         !stopping
     }
 
@@ -1214,7 +1604,16 @@ impl MeetingRecorder {
         }
         let bin = rec.bin.clone();
         self.finalize(rec, Some(reason.to_string()));
+        self.retire(bin);
+    }
+
+    /// Takes a finished recording's bin out, off the streaming thread (its
+    /// own sink posted what led here). Its state is locked first: else a
+    /// state change of the meeting between the two steps would bring it back
+    /// to READY, and its file sink would reopen, truncating the file.
+    fn retire(&self, bin: gst::Bin) {
         let weak = self.obj().downgrade();
+        bin.set_locked_state(true);
         std::thread::spawn(move || {
             let _ = bin.set_state(gst::State::Null);
             if let Some(obj) = weak.upgrade() {
@@ -1230,8 +1629,11 @@ impl MeetingRecorder {
         let duration_ms = rec.clock.end.load(Ordering::SeqCst) / 1_000_000;
         let size = std::fs::metadata(&rec.location).map_or(0, |m| m.len());
         let d = &rec.decision;
+        let has = |kind| rec.links.iter().any(|l| l.kind == kind);
         let meta = metadata::Recording {
             id: rec.id.clone(),
+            participant_id: rec.person.clone(),
+            composite_id: rec.composite.clone(),
             room: settings.room.clone(),
             status: if error.is_some() {
                 metadata::Status::Failed
@@ -1243,16 +1645,20 @@ impl MeetingRecorder {
             duration_ms,
             file: metadata::FileInfo {
                 path: loc.clone(),
-                container: policy::Container::from(rec.container).extension().into(),
+                container: policy::Container::from(rec.settings.container)
+                    .extension()
+                    .into(),
                 size_bytes: size,
-                video: d.video.as_ref().map(|v| metadata::VideoTrack {
-                    codec: v.codec.name().into(),
-                    width: v.width,
-                    height: v.height,
-                    fps: v.fps,
-                    bitrate_kbps: v.kbps,
+                video: d.video.as_ref().filter(|_| has(Kind::Video)).map(|v| {
+                    metadata::VideoTrack {
+                        codec: v.codec.name().into(),
+                        width: v.width,
+                        height: v.height,
+                        fps: v.fps,
+                        bitrate_kbps: v.kbps,
+                    }
                 }),
-                audio: Some(match d.audio {
+                audio: has(Kind::Audio).then_some(match d.audio {
                     policy::AudioDecision::Opus {
                         kbps,
                         channels,
@@ -1297,17 +1703,18 @@ impl MeetingRecorder {
                 .collect(),
             error: error.clone(),
         };
+        let person = rec.person.as_deref();
         match (meta.write(), error) {
-            (Ok(_), None) => self.set_state_string(RECORDING_STOPPED, &rec.id, &loc, None),
+            (Ok(_), None) => self.set_state_string(RECORDING_STOPPED, &rec.id, &loc, person, None),
             (Ok(_), Some(reason)) => {
-                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, Some(&reason))
+                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&reason))
             }
             (Err(e), reason) => {
                 let why = match reason {
                     Some(r) => format!("{r}; metadata not written either: {e}"),
                     None => format!("metadata not written: {e}"),
                 };
-                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, Some(&why));
+                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&why));
             }
         }
     }
@@ -1316,7 +1723,12 @@ impl MeetingRecorder {
 /// Detaches a recording input from its tee at the pad's next idle point (at
 /// once when nothing flows), optionally ending the recording's stream. The tee
 /// pad is released outside the push it may be in.
-fn detach(Link { tee, src, ghost }: Link, eos: bool) {
+fn detach(
+    Link {
+        tee, src, ghost, ..
+    }: Link,
+    eos: bool,
+) {
     let done = AtomicBool::new(false);
     src.add_probe(gst::PadProbeType::IDLE, move |pad, _| {
         if !done.swap(true, Ordering::SeqCst) {
@@ -1329,6 +1741,48 @@ fn detach(Link { tee, src, ghost }: Link, eos: bool) {
         }
         gst::PadProbeReturn::Remove
     });
+}
+
+/// Who a stream belongs to: its participant id, else its pad's number.
+fn person_key(pad: &MeetingRecorderPad) -> String {
+    pad.imp().ids().participant_id.unwrap_or_else(|| {
+        format!(
+            "participant-{}",
+            pad.name().rsplit('_').next().unwrap_or_default()
+        )
+    })
+}
+
+/// `key` as a file-name part: letters, digits, `-`, `_` and `.` kept, the
+/// rest (path separators included) replaced by `_`.
+fn file_safe(key: &str) -> String {
+    let s: String = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match s.trim_start_matches('.') {
+        "" => "_".into(),
+        t => t.into(),
+    }
+}
+
+/// `dir/name.ext` → `dir/name-<suffix>.ext`.
+fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
+    let stem = composite
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let name = match composite.extension() {
+        Some(ext) => format!("{stem}-{suffix}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{suffix}"),
+    };
+    composite.with_file_name(name)
 }
 
 fn same_person(video: &Participant, audio: &Participant) -> bool {
@@ -1424,4 +1878,30 @@ fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
             gst::PadProbeReturn::Ok
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isolated_files_sit_beside_the_composite() {
+        assert_eq!(
+            isolated_location(std::path::Path::new("rec/room/17-1.webm"), "ada"),
+            PathBuf::from("rec/room/17-1-ada.webm")
+        );
+        assert_eq!(
+            isolated_location(std::path::Path::new("out"), "ada-2"),
+            PathBuf::from("out-ada-2")
+        );
+    }
+
+    #[test]
+    fn participant_ids_cannot_name_other_paths() {
+        assert_eq!(file_safe("ada"), "ada");
+        assert_eq!(file_safe("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(file_safe("..."), "_");
+        assert_eq!(file_safe("a b/c"), "a_b_c");
+        assert_eq!(file_safe(""), "_");
+    }
 }

@@ -24,6 +24,11 @@
 //! RECORDING_STARTING → RECORDING_STARTED (first data written) →
 //! RECORDING_STOPPING → RECORDING_STOPPED (file finalized, metadata written), or
 //! RECORDING_FAILED with the reason. Each finished recording has `<file>.json`.
+//!
+//! `isolated=true` also records each participant's own streams to
+//! `<composite name>-<participant-id>.<ext>` (states carry `participant-id`).
+//! A participant whose video cannot be composed is named in a WARNING and
+//! left out of the picture; the meeting goes on.
 
 use gst::glib;
 use gst::prelude::*;
