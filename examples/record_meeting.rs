@@ -36,6 +36,12 @@ Options (defaults in brackets):
   --output PATH                        [out/meeting.{ext}]  ({id}, {room}, {date}, {time}, {ext})
   --no-labels                          hide the name labels
   --isolated                           also record each participant to its own file
+  --webhook-url URL                    POST every state change there (signed with
+  --webhook-secret SECRET               the secret when given)
+  --upload-uri URI                     upload finished files: s3://bucket/prefix,
+                                       az://…, gs://…, file:///dir (credentials from
+                                       the AWS_*/AZURE_*/GOOGLE_* variables)
+  --keep-local true|false              [true]  keep the local file after upload
 ";
 
 const NAMES: [&str; 9] = [
@@ -86,7 +92,8 @@ fn parse_args() -> Result<Options, String> {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--layout" | "--priority" | "--grid-size" | "--theme" | "--orientation"
-            | "--quality" | "--record" | "--mode" | "--container" | "--video-codec" => {
+            | "--quality" | "--record" | "--mode" | "--container" | "--video-codec"
+            | "--webhook-url" | "--webhook-secret" | "--upload-uri" | "--keep-local" => {
                 o.props.push((flag[2..].to_string(), value()?));
             }
             "--participants" => {
@@ -186,6 +193,14 @@ fn run(o: Options) -> Result<(), String> {
         rec.set_property_from_value(k, &value);
     }
     pipeline.add(&rec).unwrap();
+    // Uploads end after the meeting (while going to NULL): said here.
+    rec.connect("recording-state-changed", false, |args| {
+        let status = args[1].get::<String>().unwrap_or_default();
+        if status.starts_with("RECORDING_UPLOAD") {
+            println!("  {status} {}", args[3].get::<String>().unwrap_or_default());
+        }
+        None
+    });
     let quality: gstmeetrec::bitratepolicy::Quality = rec.property("quality");
     let fps = policy::Quality::from(quality)
         .preset(policy::Orientation::Landscape)
@@ -394,6 +409,16 @@ fn run(o: Options) -> Result<(), String> {
 }
 
 fn report(path: &std::path::Path) -> Result<(), String> {
+    if !path.exists()
+        && let Ok(meta) = gstmeetrec::metadata::Recording::read(path)
+        && let Some(remote) = meta.remote_uri
+    {
+        println!(
+            "done: uploaded to {remote} (keep-local=false removed {})",
+            path.display()
+        );
+        return Ok(());
+    }
     let abs = std::fs::canonicalize(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let meta = metadata::Recording::read(&abs).map_err(|e| format!("metadata: {e}"))?;
     let uri = gst::glib::filename_to_uri(&abs, None).map_err(|e| e.to_string())?;

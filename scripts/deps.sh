@@ -37,3 +37,11 @@ if ! command -v cargo >/dev/null; then
   echo "meetrec: cargo not found; install Rust 1.92 or newer (rustup), then run this again" >&2
   exit 1
 fi
+
+# The S3-compatible server the upload tests run against (it checks SigV4
+# signatures). 0.14.1: later versions need a newer rustc than ours.
+if [ "${MEETREC_SKIP_S3S:-}" != 1 ] && ! command -v s3s-fs >/dev/null \
+  && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/s3s-fs" ]; then
+  echo "meetrec: installing s3s-fs 0.14.1 (for the upload tests)"
+  cargo install s3s-fs@0.14.1 --features binary --locked --quiet
+fi

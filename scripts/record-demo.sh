@@ -4,5 +4,5 @@
 # every option.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+MEETREC_SKIP_S3S=1 scripts/deps.sh
 exec cargo run --quiet --locked --release --example record_meeting -- "$@"

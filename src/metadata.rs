@@ -94,6 +94,9 @@ pub struct Recording {
     /// Why the recording failed, when it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Where the file was uploaded (`upload-uri` + its name), once it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_uri: Option<String>,
 }
 
 /// Where the metadata of the recording at `media` lives: `<file>.json`.
@@ -200,6 +203,7 @@ mod tests {
                 left_ms: Some(5000),
             }],
             error: None,
+            remote_uri: None,
         }
     }
 

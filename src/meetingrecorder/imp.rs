@@ -19,9 +19,10 @@ use gst::subclass::prelude::*;
 
 use super::{
     Container, MeetingRecorderPad, Mode, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING,
-    RECORDING_STOPPED, RECORDING_STOPPING,
+    RECORDING_STOPPED, RECORDING_STOPPING, RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED,
 };
 use crate::bitratepolicy::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
+use crate::delivery::{self, webhook};
 use crate::layoutcompositor::{Layout, Orientation, Priority, Theme};
 use crate::{metadata, policy};
 
@@ -35,6 +36,9 @@ static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
 
 const DEFAULT_LOCATION: &str = "recordings/{room}/{id}.{ext}";
 const LEVEL_INTERVAL: gst::ClockTime = gst::ClockTime::from_mseconds(100);
+/// How long going to NULL waits for queued webhooks and uploads.
+const DRAIN_WEBHOOKS: std::time::Duration = std::time::Duration::from_secs(5);
+const DRAIN_UPLOADS: std::time::Duration = std::time::Duration::from_secs(60);
 
 #[derive(Debug, Clone)]
 struct Settings {
@@ -50,6 +54,11 @@ struct Settings {
     autostart: bool,
     stop_on_empty: bool,
     isolated: bool,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
+    upload_uri: Option<String>,
+    upload_options: Option<gst::Structure>,
+    keep_local: bool,
 }
 
 impl Default for Settings {
@@ -67,6 +76,11 @@ impl Default for Settings {
             autostart: true,
             stop_on_empty: true,
             isolated: false,
+            webhook_url: None,
+            webhook_secret: None,
+            upload_uri: None,
+            upload_options: None,
+            keep_local: true,
         }
     }
 }
@@ -79,6 +93,22 @@ fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
 }
 
 impl Settings {
+    /// `upload-options` as `object_store` configuration pairs.
+    fn upload_options(&self) -> Vec<(String, String)> {
+        self.upload_options
+            .iter()
+            .flat_map(|s| s.iter())
+            .map(|(k, v)| {
+                let v = v
+                    .transform::<String>()
+                    .ok()
+                    .and_then(|v| v.get::<String>().ok())
+                    .unwrap_or_default();
+                (k.to_string(), v)
+            })
+            .collect()
+    }
+
     fn decide(&self) -> Result<policy::Decision, String> {
         policy::decide(&policy::Request {
             record: (self.record != RECORD_UNSET).then_some(self.record),
@@ -185,6 +215,62 @@ struct State {
     now: Arc<AtomicU64>,
     /// Every participant's stream has ended.
     meeting_ended: bool,
+    webhook: Option<webhook::Sender>,
+    uploader: Option<Uploader>,
+    /// Finished recordings (id, metadata path, participant), for `upload`.
+    finished: Vec<(String, PathBuf, Option<String>)>,
+}
+
+struct UploadJob {
+    id: String,
+    person: Option<String>,
+    json: PathBuf,
+    uri: String,
+    options: Vec<(String, String)>,
+    keep_local: bool,
+}
+
+/// The thread that uploads finished recordings, one at a time.
+struct Uploader {
+    tx: Option<std::sync::mpsc::Sender<UploadJob>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Uploader {
+    fn spawn(run: impl Fn(UploadJob) + Send + 'static) -> Uploader {
+        let (tx, rx) = std::sync::mpsc::channel::<UploadJob>();
+        let thread = std::thread::Builder::new()
+            .name("meetrec-upload".into())
+            .spawn(move || rx.into_iter().for_each(run))
+            .expect("spawn the upload thread");
+        Uploader {
+            tx: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    fn send(&self, job: UploadJob) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(job);
+        }
+    }
+
+    /// Lets queued uploads finish, waiting at most `limit`.
+    fn finish(mut self, limit: std::time::Duration) -> bool {
+        drop(self.tx.take());
+        let deadline = std::time::Instant::now() + limit;
+        let Some(thread) = self.thread.take() else {
+            return true;
+        };
+        while !thread.is_finished() {
+            if std::time::Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = thread.join();
+        true
+    }
 }
 
 pub struct MeetingRecorder {
@@ -387,6 +473,33 @@ impl ObjectImpl for MeetingRecorder {
                     .default_value(false)
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecString::builder("webhook-url")
+                    .nick("Webhook URL")
+                    .blurb("Every state change is POSTed here as JSON (retried with backoff; never affects the recording)")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("webhook-secret")
+                    .nick("Webhook secret")
+                    .blurb("Signs each webhook: X-Meetrec-Signature = sha256=HMAC-SHA256(secret, \"<X-Meetrec-Timestamp>.<body>\")")
+                    .write_only()
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("upload-uri")
+                    .nick("Upload URI")
+                    .blurb("After each recording is finished, upload file and metadata here: s3://bucket/prefix, az://…, gs://…, file:///dir")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoxed::builder::<gst::Structure>("upload-options")
+                    .nick("Upload options")
+                    .blurb("object_store settings overriding the environment's, e.g. \"options,aws_endpoint=http://127.0.0.1:9000,aws_allow_http=true\"")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("keep-local")
+                    .nick("Keep local")
+                    .blurb("Keep the local file after a verified upload")
+                    .default_value(true)
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecString::builder("recording-state")
                     .nick("Recording state")
                     .blurb("The latest state: RECORDING_STARTING, _STARTED, _STOPPING, _STOPPED or _FAILED (empty before any)")
@@ -435,6 +548,16 @@ impl ObjectImpl for MeetingRecorder {
                         None
                     })
                     .build(),
+                glib::subclass::Signal::builder("upload")
+                    .action()
+                    .param_types([String::static_type()])
+                    .return_type::<bool>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        let what = args[1].get::<String>().unwrap_or_default();
+                        Some(obj.imp().upload_action(&what).to_value())
+                    })
+                    .build(),
                 glib::subclass::Signal::builder("recording-state-changed")
                     .param_types([
                         String::static_type(),
@@ -471,6 +594,11 @@ impl ObjectImpl for MeetingRecorder {
             "autostart" => s.autostart = value.get().expect("type checked upstream"),
             "stop-on-empty" => s.stop_on_empty = value.get().expect("type checked upstream"),
             "isolated" => s.isolated = value.get().expect("type checked upstream"),
+            "webhook-url" => s.webhook_url = value.get().expect("type checked upstream"),
+            "webhook-secret" => s.webhook_secret = value.get().expect("type checked upstream"),
+            "upload-uri" => s.upload_uri = value.get().expect("type checked upstream"),
+            "upload-options" => s.upload_options = value.get().expect("type checked upstream"),
+            "keep-local" => s.keep_local = value.get().expect("type checked upstream"),
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -504,6 +632,10 @@ impl ObjectImpl for MeetingRecorder {
             "autostart" => s.autostart.to_value(),
             "stop-on-empty" => s.stop_on_empty.to_value(),
             "isolated" => s.isolated.to_value(),
+            "webhook-url" => s.webhook_url.to_value(),
+            "upload-uri" => s.upload_uri.to_value(),
+            "upload-options" => s.upload_options.to_value(),
+            "keep-local" => s.keep_local.to_value(),
             "recording-state" => {
                 drop(s);
                 self.state.lock().unwrap().recording_state.to_value()
@@ -677,6 +809,31 @@ impl ElementImpl for MeetingRecorder {
             }
         }
         let ret = self.parent_change_state(transition)?;
+        if transition == gst::StateChange::ReadyToNull {
+            // Deliveries finish (bounded) before the element is done with.
+            let (webhook, uploader) = {
+                let mut state = self.state.lock().unwrap();
+                (state.webhook.take(), state.uploader.take())
+            };
+            if let Some(u) = uploader
+                && !u.finish(DRAIN_UPLOADS)
+            {
+                gst::warning!(
+                    CAT,
+                    imp = self,
+                    "uploads still running after {DRAIN_UPLOADS:?}"
+                );
+            }
+            if let Some(w) = webhook
+                && !w.finish(DRAIN_WEBHOOKS)
+            {
+                gst::warning!(
+                    CAT,
+                    imp = self,
+                    "webhooks still queued after {DRAIN_WEBHOOKS:?}"
+                );
+            }
+        }
         if transition == gst::StateChange::PausedToReady {
             // Whatever is still recording ends with the meeting.
             let recs = std::mem::take(&mut self.state.lock().unwrap().recordings);
@@ -759,6 +916,21 @@ impl MeetingRecorder {
         person: Option<&str>,
         reason: Option<&str>,
     ) {
+        self.post_state(status, id, location, person, reason, None);
+    }
+
+    /// As [`Self::set_state_string`], with the recording's metadata (STOPPED,
+    /// UPLOADED) for the webhook and the message's `remote-uri`.
+    fn post_state(
+        &self,
+        status: &str,
+        id: &str,
+        location: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+        meta: Option<&metadata::Recording>,
+    ) {
+        self.send_webhook(status, id, location, person, reason, meta);
         if person.is_none() {
             self.state.lock().unwrap().recording_state = status.to_string();
         }
@@ -772,6 +944,9 @@ impl MeetingRecorder {
         if let Some(r) = reason {
             s = s.field("reason", r);
         }
+        if let Some(uri) = meta.and_then(|m| m.remote_uri.as_deref()) {
+            s = s.field("remote-uri", uri);
+        }
         let obj = self.obj();
         gst::info!(
             CAT,
@@ -784,6 +959,178 @@ impl MeetingRecorder {
         if person.is_none() {
             obj.notify("recording-state");
         }
+    }
+
+    /// Queues the state change for the webhook receiver, if there is one
+    /// (its thread is started on first use and when the URL changes).
+    fn send_webhook(
+        &self,
+        status: &str,
+        id: &str,
+        location: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+        meta: Option<&metadata::Recording>,
+    ) {
+        let (url, secret, room) = {
+            let s = self.settings.lock().unwrap();
+            (
+                s.webhook_url.clone(),
+                s.webhook_secret.clone(),
+                s.room.clone(),
+            )
+        };
+        let Some(url) = url.filter(|u| !u.is_empty()) else {
+            return;
+        };
+        let event = webhook::WebhookEvent {
+            event_type: webhook::event_type(status),
+            status: status.into(),
+            recording_id: id.into(),
+            room,
+            location: location.into(),
+            participant_id: person.map(Into::into),
+            reason: reason.map(Into::into),
+            remote_uri: meta.and_then(|m| m.remote_uri.clone()),
+            timestamp: metadata::rfc3339(SystemTime::now()),
+            metadata: meta.cloned(),
+        };
+        let old = {
+            let mut state = self.state.lock().unwrap();
+            let old = state.webhook.take_if(|w| w.url != url);
+            let sender = state.webhook.get_or_insert_with(|| {
+                let weak = self.obj().downgrade();
+                webhook::Sender::spawn(url.clone(), secret, move |event, why| {
+                    if let Some(obj) = weak.upgrade() {
+                        obj.imp().webhook_gave_up(event, why);
+                    }
+                })
+            });
+            sender.send(event);
+            old
+        };
+        if let Some(old) = old {
+            // The old receiver still gets what was queued for it.
+            std::thread::spawn(move || old.finish(DRAIN_WEBHOOKS));
+        }
+    }
+
+    fn webhook_gave_up(&self, event: &webhook::WebhookEvent, why: &str) {
+        let obj = self.obj();
+        let text = format!(
+            "webhook for {} of {} not delivered: {why}",
+            event.status, event.recording_id
+        );
+        gst::warning!(CAT, imp = self, "{text}");
+        let msg = gst::message::Warning::builder(gst::ResourceError::Write, &text)
+            .details(
+                gst::Structure::builder("webhook-failed")
+                    .field("status", &event.status)
+                    .field("recording-id", &event.recording_id)
+                    .field("reason", why)
+                    .build(),
+            )
+            .src(&*obj)
+            .build();
+        let _ = obj.post_message(msg);
+    }
+
+    /// Queues a finished recording's upload (see `delivery::upload`).
+    fn queue_upload(&self, id: &str, person: Option<&str>, json: PathBuf) -> bool {
+        let (uri, options, keep_local) = {
+            let s = self.settings.lock().unwrap();
+            (s.upload_uri.clone(), s.upload_options(), s.keep_local)
+        };
+        let Some(uri) = uri.filter(|u| !u.is_empty()) else {
+            gst::warning!(CAT, imp = self, "no upload-uri: {id} not uploaded");
+            return false;
+        };
+        let job = UploadJob {
+            id: id.to_string(),
+            person: person.map(Into::into),
+            json,
+            uri,
+            options,
+            keep_local,
+        };
+        let mut state = self.state.lock().unwrap();
+        let uploader = state.uploader.get_or_insert_with(|| {
+            let weak = self.obj().downgrade();
+            Uploader::spawn(move |job| {
+                let result =
+                    delivery::upload_recording(&job.json, &job.uri, &job.options, job.keep_local);
+                if let Some(obj) = weak.upgrade() {
+                    obj.imp().uploaded(&job, result);
+                }
+            })
+        });
+        uploader.send(job);
+        true
+    }
+
+    fn uploaded(
+        &self,
+        job: &UploadJob,
+        result: Result<metadata::Recording, delivery::UploadError>,
+    ) {
+        let media = job.json.with_extension("");
+        let loc = media.to_string_lossy().to_string();
+        match result {
+            Ok(meta) => self.post_state(
+                RECORDING_UPLOADED,
+                &job.id,
+                &loc,
+                job.person.as_deref(),
+                None,
+                Some(&meta),
+            ),
+            Err(e) => self.post_state(
+                RECORDING_UPLOAD_FAILED,
+                &job.id,
+                &loc,
+                job.person.as_deref(),
+                Some(&format!(
+                    "{e}; the local file is kept: retry with the upload signal"
+                )),
+                None,
+            ),
+        }
+    }
+
+    /// The `upload` action: a finished recording's id, or its file or
+    /// metadata path.
+    fn upload_action(&self, what: &str) -> bool {
+        let known = {
+            let state = self.state.lock().unwrap();
+            state
+                .finished
+                .iter()
+                .find(|(id, _, _)| id == what)
+                .map(|(id, json, person)| (id.clone(), json.clone(), person.clone()))
+        };
+        let (id, json, person) = match known {
+            Some(k) => k,
+            None => {
+                let p = PathBuf::from(what);
+                let json = if p.extension().is_some_and(|e| e == "json") {
+                    p
+                } else {
+                    metadata::path_for(&p)
+                };
+                match metadata::Recording::read(&json) {
+                    Ok(m) => (m.id, json, m.participant_id),
+                    Err(e) => {
+                        gst::element_imp_warning!(
+                            self,
+                            gst::ResourceError::NotFound,
+                            ("upload {what}: no such recording ({e})")
+                        );
+                        return false;
+                    }
+                }
+            }
+        };
+        self.queue_upload(&id, person.as_deref(), json)
     }
 
     fn add_participant(
@@ -1702,10 +2049,25 @@ impl MeetingRecorder {
                 })
                 .collect(),
             error: error.clone(),
+            remote_uri: None,
         };
         let person = rec.person.as_deref();
         match (meta.write(), error) {
-            (Ok(_), None) => self.set_state_string(RECORDING_STOPPED, &rec.id, &loc, person, None),
+            (Ok(json), None) => {
+                self.post_state(RECORDING_STOPPED, &rec.id, &loc, person, None, Some(&meta));
+                self.state.lock().unwrap().finished.push((
+                    rec.id.clone(),
+                    json.clone(),
+                    rec.person.clone(),
+                ));
+                if settings
+                    .upload_uri
+                    .as_deref()
+                    .is_some_and(|u| !u.is_empty())
+                {
+                    self.queue_upload(&rec.id, person, json);
+                }
+            }
             (Ok(_), Some(reason)) => {
                 self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&reason))
             }

@@ -29,6 +29,11 @@
 //! `<composite name>-<participant-id>.<ext>` (states carry `participant-id`).
 //! A participant whose video cannot be composed is named in a WARNING and
 //! left out of the picture; the meeting goes on.
+//!
+//! `webhook-url` (+ `webhook-secret`) POSTs every state change, signed;
+//! `upload-uri` uploads each finished recording (RECORDING_UPLOADED /
+//! RECORDING_UPLOAD_FAILED follow STOPPED); the `upload` action retries one.
+//! See `crate::delivery`.
 
 use gst::glib;
 use gst::prelude::*;
@@ -93,6 +98,9 @@ pub const RECORDING_STARTED: &str = "RECORDING_STARTED";
 pub const RECORDING_STOPPING: &str = "RECORDING_STOPPING";
 pub const RECORDING_STOPPED: &str = "RECORDING_STOPPED";
 pub const RECORDING_FAILED: &str = "RECORDING_FAILED";
+/// After RECORDING_STOPPED, when `upload-uri` is set.
+pub const RECORDING_UPLOADED: &str = "RECORDING_UPLOADED";
+pub const RECORDING_UPLOAD_FAILED: &str = "RECORDING_UPLOAD_FAILED";
 
 pub fn register(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     #[cfg(feature = "doc")]

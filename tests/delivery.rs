@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Delivery with real components: webhooks to an HTTP server started here
+//! (signatures checked, order recorded, failures injected) and uploads to the
+//! S3-compatible `s3s-fs` (which checks SigV4 signatures).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use gst::prelude::*;
+
+mod common;
+use common::{discover, init};
+use gstmeetrec::delivery;
+use gstmeetrec::metadata;
+
+/// The meetings take turns (encoders on 2 cores).
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn fresh_dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("delivery")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+type States = Arc<Mutex<Vec<(String, String)>>>;
+
+/// A one-second meeting of one participant, recorded with `props`; returns
+/// the pipeline, the recorder and the (status, id) states it signalled.
+fn meeting(dir: &Path, props: &str) -> (gst::Pipeline, gst::Element, States) {
+    init();
+    let desc = format!(
+        "meetingrecorder name=r quality=low show-labels=false location={}/{{id}}.{{ext}} {props} \
+         video_0::participant-id=ada audio_0::participant-id=ada \
+         videotestsrc num-buffers=24 ! capsfilter caps=video/x-raw,width=320,height=240,framerate=24/1 ! r.video_0 \
+         audiotestsrc num-buffers=50 samplesperbuffer=960 ! r.audio_0",
+        dir.display()
+    );
+    let pipeline = gst::parse::launch(&desc)
+        .unwrap()
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+    let rec = pipeline.by_name("r").unwrap();
+    let states: States = Arc::default();
+    let s2 = states.clone();
+    rec.connect("recording-state-changed", false, move |args| {
+        let get = |i: usize| args[i].get::<String>().unwrap();
+        s2.lock().unwrap().push((get(1), get(2)));
+        None
+    });
+    (pipeline, rec, states)
+}
+
+/// Plays to EOS; returns the warnings seen on the way.
+fn run_to_eos(pipeline: &gst::Pipeline) -> Vec<gst::Message> {
+    pipeline.set_state(gst::State::Playing).unwrap();
+    let bus = pipeline.bus().unwrap();
+    let mut warnings = Vec::new();
+    loop {
+        let msg = bus
+            .timed_pop_filtered(
+                gst::ClockTime::from_seconds(60),
+                &[
+                    gst::MessageType::Eos,
+                    gst::MessageType::Error,
+                    gst::MessageType::Warning,
+                ],
+            )
+            .expect("EOS");
+        match msg.view() {
+            gst::MessageView::Eos(_) => break,
+            gst::MessageView::Error(e) => panic!("{} ({:?})", e.error(), e.debug()),
+            _ => warnings.push(msg),
+        }
+    }
+    warnings
+}
+
+fn wait_for(states: &States, status: &str, limit: Duration) -> String {
+    let t0 = Instant::now();
+    loop {
+        if let Some((_, id)) = states.lock().unwrap().iter().find(|s| s.0 == status) {
+            return id.clone();
+        }
+        assert!(
+            t0.elapsed() < limit,
+            "no {status}: {:?}",
+            states.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// One request the webhook receiver got.
+#[derive(Debug, Clone)]
+struct Hit {
+    status: String,
+    delivery: String,
+    signed: Result<(), &'static str>,
+    answered: u16,
+    body: serde_json::Value,
+}
+
+/// An HTTP receiver on 127.0.0.1 that checks signatures with `secret` and
+/// answers 500 to the first `fail_first` attempts of events of `fail_status`.
+fn receiver(
+    secret: &'static str,
+    fail_status: &'static str,
+    fail_first: usize,
+) -> (String, Arc<Mutex<Vec<Hit>>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/hooks/recording",
+        server.server_addr().to_ip().unwrap()
+    );
+    let hits: Arc<Mutex<Vec<Hit>>> = Arc::default();
+    let h2 = hits.clone();
+    std::thread::spawn(move || {
+        let mut failed = 0;
+        for mut req in server.incoming_requests() {
+            let mut body = Vec::new();
+            req.as_reader().read_to_end(&mut body).unwrap();
+            let header = |name: &'static str| {
+                req.headers()
+                    .iter()
+                    .find(|h| h.field.equiv(name))
+                    .map(|h| h.value.to_string())
+                    .unwrap_or_default()
+            };
+            let signed = delivery::verify(
+                secret.as_bytes(),
+                &header("X-Meetrec-Timestamp"),
+                &header("X-Meetrec-Signature"),
+                &body,
+                SystemTime::now(),
+                Duration::from_secs(300),
+            );
+            let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            let status = json["status"].as_str().unwrap_or_default().to_string();
+            let answered = if status == fail_status && failed < fail_first {
+                failed += 1;
+                500
+            } else {
+                200
+            };
+            h2.lock().unwrap().push(Hit {
+                status,
+                delivery: header("X-Meetrec-Delivery"),
+                signed,
+                answered,
+                body: json,
+            });
+            let _ = req.respond(tiny_http::Response::empty(answered));
+        }
+    });
+    (url, hits)
+}
+
+#[test]
+fn webhooks_arrive_signed_in_order_and_failures_are_retried() {
+    let _serial = serial();
+    let dir = fresh_dir("webhooks");
+    let (url, hits) = receiver("hush", "RECORDING_STARTED", 2);
+    let (pipeline, _rec, _) = meeting(
+        &dir,
+        &format!("room=standup webhook-url={url} webhook-secret=hush"),
+    );
+    run_to_eos(&pipeline);
+    // Going to NULL lets queued deliveries finish.
+    pipeline.set_state(gst::State::Null).unwrap();
+
+    let hits = hits.lock().unwrap().clone();
+    assert!(hits.iter().all(|h| h.signed.is_ok()), "{hits:#?}");
+    let delivered: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.answered == 200)
+        .map(|h| h.status.as_str())
+        .collect();
+    assert_eq!(
+        delivered,
+        [
+            "RECORDING_STARTING",
+            "RECORDING_STARTED",
+            "RECORDING_STOPPING",
+            "RECORDING_STOPPED"
+        ]
+    );
+    // STARTED failed twice and got through on the third try, same delivery id.
+    let started: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.status == "RECORDING_STARTED")
+        .collect();
+    assert_eq!(started.len(), 3);
+    assert!(started.iter().all(|h| h.delivery == started[0].delivery));
+    let stopped = &hits.last().unwrap().body;
+    assert_eq!(stopped["type"], "recording.stopped");
+    assert_eq!(stopped["room"], "standup");
+    let meta: metadata::Recording = serde_json::from_value(stopped["metadata"].clone()).unwrap();
+    assert!(
+        (meta.duration_ms as i64 - 1000).abs() <= 100,
+        "{}",
+        meta.duration_ms
+    );
+    assert_eq!(meta.participants[0].id, "ada");
+    assert!(Path::new(stopped["location"].as_str().unwrap()).exists());
+}
+
+#[test]
+fn an_unreachable_receiver_is_a_warning_and_the_recording_is_unaffected() {
+    let _serial = serial();
+    let dir = fresh_dir("webhook-down");
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (pipeline, _rec, states) =
+        meeting(&dir, &format!("webhook-url=http://127.0.0.1:{port}/hook"));
+    let t0 = Instant::now();
+    run_to_eos(&pipeline);
+    let id = wait_for(&states, "RECORDING_STOPPED", Duration::from_secs(5));
+    // The first event is given up on after its retries (~3 s): a warning.
+    let bus = pipeline.bus().unwrap();
+    let warning = loop {
+        if let Some(msg) = bus.timed_pop_filtered(
+            gst::ClockTime::from_mseconds(200),
+            &[gst::MessageType::Warning],
+        ) && let gst::MessageView::Warning(w) = msg.view()
+            && let Some(d) = w.details()
+            && d.name() == "webhook-failed"
+        {
+            break d.to_owned();
+        }
+        assert!(t0.elapsed() < Duration::from_secs(20), "no webhook warning");
+    };
+    assert_eq!(
+        warning.get::<String>("status").unwrap(),
+        "RECORDING_STARTING"
+    );
+    assert!(
+        warning
+            .get::<String>("reason")
+            .unwrap()
+            .contains("5 attempts")
+    );
+    pipeline.set_state(gst::State::Null).unwrap();
+    let path = dir.join(format!("{id}.webm"));
+    assert!((discover(&path).duration_s - 1.0).abs() <= 0.1);
+}
+
+/// Properties uploading to the bucket `recordings` of the store on `port`.
+fn s3_options(port: u16, secret: &str) -> String {
+    format!(
+        "upload-uri=s3://recordings/meetings upload-options=\"options,aws_endpoint=http://127.0.0.1:{port},\
+         aws_access_key_id={ACCESS},aws_secret_access_key={secret},aws_region=us-east-1,aws_allow_http=true\""
+    )
+}
+
+/// A running `s3s-fs` on 127.0.0.1 storing under `root`.
+struct S3 {
+    child: std::process::Child,
+    port: u16,
+    root: PathBuf,
+}
+
+const ACCESS: &str = "meetrec-test";
+const SECRET: &str = "meetrec-test-secret";
+
+impl S3 {
+    fn start(root: &Path, port: Option<u16>) -> S3 {
+        let bin = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+            .map(|d| d.join("bin/s3s-fs"))
+            .filter(|p| p.exists())
+            .unwrap_or_else(|| PathBuf::from("s3s-fs"));
+        let port = port.unwrap_or_else(|| {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        });
+        let child = std::process::Command::new(&bin)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--access-key", ACCESS, "--secret-key", SECRET])
+            .arg(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e} (install: cargo install s3s-fs@0.14.1 --features binary --locked)",
+                    bin.display()
+                )
+            });
+        let t0 = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                t0.elapsed() < Duration::from_secs(10),
+                "s3s-fs did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        S3 {
+            child,
+            port,
+            root: root.to_path_buf(),
+        }
+    }
+
+    fn stop(mut self) -> (u16, PathBuf) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        (self.port, self.root.clone())
+    }
+}
+
+impl Drop for S3 {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn uploads_to_s3_and_the_stored_bytes_are_the_file() {
+    let _serial = serial();
+    let dir = fresh_dir("s3-ok");
+    let store = dir.join("store");
+    std::fs::create_dir_all(store.join("recordings")).unwrap();
+    let s3 = S3::start(&store, None);
+    let (pipeline, _rec, states) = meeting(
+        &dir,
+        &format!("{} keep-local=true", s3_options(s3.port, SECRET)),
+    );
+    run_to_eos(&pipeline);
+    let id = wait_for(&states, "RECORDING_UPLOADED", Duration::from_secs(30));
+    pipeline.set_state(gst::State::Null).unwrap();
+    let order: Vec<String> = states.lock().unwrap().iter().map(|s| s.0.clone()).collect();
+    assert_eq!(order.last().unwrap(), "RECORDING_UPLOADED");
+    assert_eq!(order[order.len() - 2], "RECORDING_STOPPED");
+
+    let local = dir.join(format!("{id}.webm"));
+    let stored = store.join("recordings/meetings").join(format!("{id}.webm"));
+    assert_eq!(
+        std::fs::read(&stored).unwrap(),
+        std::fs::read(&local).unwrap()
+    );
+    let meta = metadata::Recording::read(&local).unwrap();
+    assert_eq!(
+        meta.remote_uri.as_deref(),
+        Some(format!("s3://recordings/meetings/{id}.webm").as_str())
+    );
+    let remote_meta: metadata::Recording = serde_json::from_slice(
+        &std::fs::read(
+            store
+                .join("recordings/meetings")
+                .join(format!("{id}.webm.json")),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(remote_meta, meta);
+}
+
+#[test]
+fn failed_uploads_keep_the_file_and_the_upload_signal_retries() {
+    let _serial = serial();
+    let dir = fresh_dir("s3-fail");
+    let store = dir.join("store");
+    std::fs::create_dir_all(store.join("recordings")).unwrap();
+    let s3 = S3::start(&store, None);
+
+    // Wrong secret: the store refuses the signature.
+    let (pipeline, _rec, states) = meeting(
+        &dir,
+        &format!("{} keep-local=false", s3_options(s3.port, "wrong")),
+    );
+    run_to_eos(&pipeline);
+    let id = wait_for(&states, "RECORDING_UPLOAD_FAILED", Duration::from_secs(30));
+    pipeline.set_state(gst::State::Null).unwrap();
+    let local = dir.join(format!("{id}.webm"));
+    assert!(local.exists(), "the local file is kept");
+    assert!(
+        metadata::Recording::read(&local)
+            .unwrap()
+            .remote_uri
+            .is_none()
+    );
+
+    // Store down: same, then a retry once it is back.
+    let (port, root) = s3.stop();
+    let (pipeline, rec, states) = meeting(
+        &dir,
+        &format!("{} keep-local=false", s3_options(port, SECRET)),
+    );
+    run_to_eos(&pipeline);
+    let id = wait_for(&states, "RECORDING_UPLOAD_FAILED", Duration::from_secs(30));
+    pipeline.set_state(gst::State::Null).unwrap();
+    let local = dir.join(format!("{id}.webm"));
+    let bytes = std::fs::read(&local).expect("kept after a failed upload");
+
+    let _s3 = S3::start(&root, Some(port));
+    let queued: bool = rec.emit_by_name("upload", &[&id]);
+    assert!(queued);
+    wait_for(&states, "RECORDING_UPLOADED", Duration::from_secs(30));
+    let stored = root.join("recordings/meetings").join(format!("{id}.webm"));
+    assert_eq!(std::fs::read(stored).unwrap(), bytes);
+    assert!(
+        !local.exists(),
+        "keep-local=false: removed after the verified upload"
+    );
+    assert!(
+        metadata::Recording::read(&local)
+            .unwrap()
+            .remote_uri
+            .is_some()
+    );
+}
