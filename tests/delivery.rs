@@ -259,8 +259,8 @@ fn an_unreachable_receiver_is_a_warning_and_the_recording_is_unaffected() {
 /// Properties uploading to the bucket `recordings` of the store on `port`.
 fn s3_options(port: u16, secret: &str) -> String {
     format!(
-        "upload-uri=s3://recordings/meetings upload-options=\"options,aws_endpoint=http://127.0.0.1:{port},\
-         aws_access_key_id={ACCESS},aws_secret_access_key={secret},aws_region=us-east-1,aws_allow_http=true\""
+        "upload-uri=s3://recordings/meetings upload-endpoint=http://127.0.0.1:{port} \
+         upload-options=\"options,aws_access_key_id={ACCESS},aws_secret_access_key={secret},aws_region=us-east-1\""
     )
 }
 
@@ -424,5 +424,48 @@ fn failed_uploads_keep_the_file_and_the_upload_signal_retries() {
             .unwrap()
             .remote_uri
             .is_some()
+    );
+}
+
+#[test]
+fn large_files_go_up_to_s3_in_parts() {
+    let _serial = serial();
+    let dir = fresh_dir("s3-multipart");
+    let store = dir.join("store");
+    std::fs::create_dir_all(store.join("recordings")).unwrap();
+    let s3 = S3::start(&store, None);
+    // A finished recording of 2.5 parts (its content does not matter here).
+    let media = dir.join("big.webm");
+    let size = delivery::upload::MULTIPART_THRESHOLD * 5 / 2;
+    let bytes: Vec<u8> = (0..size).map(|i| (i * 7 % 253) as u8).collect();
+    std::fs::write(&media, &bytes).unwrap();
+    let mut rec: metadata::Recording =
+        serde_json::from_str(include_str!("data/recording.json")).unwrap();
+    rec.file.path = media.to_string_lossy().into();
+    rec.write().unwrap();
+    let options: Vec<(String, String)> = [
+        ("aws_endpoint", format!("http://127.0.0.1:{}", s3.port)),
+        ("aws_allow_http", "true".into()),
+        ("aws_access_key_id", ACCESS.into()),
+        ("aws_secret_access_key", SECRET.into()),
+        ("aws_region", "us-east-1".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let meta = delivery::upload_recording(
+        &metadata::path_for(&media),
+        "s3://recordings/archive",
+        &options,
+        true,
+    )
+    .unwrap();
+    assert_eq!(
+        meta.remote_uri.as_deref(),
+        Some("s3://recordings/archive/big.webm")
+    );
+    assert_eq!(
+        std::fs::read(store.join("recordings/archive/big.webm")).unwrap(),
+        bytes
     );
 }

@@ -58,6 +58,7 @@ struct Settings {
     webhook_secret: Option<String>,
     upload_uri: Option<String>,
     upload_options: Option<gst::Structure>,
+    upload_endpoint: Option<String>,
     keep_local: bool,
 }
 
@@ -80,6 +81,7 @@ impl Default for Settings {
             webhook_secret: None,
             upload_uri: None,
             upload_options: None,
+            upload_endpoint: None,
             keep_local: true,
         }
     }
@@ -95,17 +97,33 @@ fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
 impl Settings {
     /// `upload-options` as `object_store` configuration pairs.
     fn upload_options(&self) -> Vec<(String, String)> {
-        self.upload_options
+        let endpoint = self
+            .upload_endpoint
             .iter()
-            .flat_map(|s| s.iter())
-            .map(|(k, v)| {
-                let v = v
-                    .transform::<String>()
-                    .ok()
-                    .and_then(|v| v.get::<String>().ok())
-                    .unwrap_or_default();
-                (k.to_string(), v)
-            })
+            .filter(|e| !e.is_empty())
+            .flat_map(|e| {
+                [
+                    ("aws_endpoint".to_string(), e.clone()),
+                    (
+                        "aws_allow_http".into(),
+                        e.starts_with("http://").to_string(),
+                    ),
+                ]
+            });
+        endpoint
+            .chain(
+                self.upload_options
+                    .iter()
+                    .flat_map(|s| s.iter())
+                    .map(|(k, v)| {
+                        let v = v
+                            .transform::<String>()
+                            .ok()
+                            .and_then(|v| v.get::<String>().ok())
+                            .unwrap_or_default();
+                        (k.to_string(), v)
+                    }),
+            )
             .collect()
     }
 
@@ -494,6 +512,11 @@ impl ObjectImpl for MeetingRecorder {
                     .blurb("object_store settings overriding the environment's, e.g. \"options,aws_endpoint=http://127.0.0.1:9000,aws_allow_http=true\"")
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecString::builder("upload-endpoint")
+                    .nick("Upload endpoint")
+                    .blurb("For S3-compatible stores (MinIO, Ceph, …): their URL, e.g. http://127.0.0.1:9000")
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecBoolean::builder("keep-local")
                     .nick("Keep local")
                     .blurb("Keep the local file after a verified upload")
@@ -599,6 +622,7 @@ impl ObjectImpl for MeetingRecorder {
             "upload-uri" => s.upload_uri = value.get().expect("type checked upstream"),
             "upload-options" => s.upload_options = value.get().expect("type checked upstream"),
             "keep-local" => s.keep_local = value.get().expect("type checked upstream"),
+            "upload-endpoint" => s.upload_endpoint = value.get().expect("type checked upstream"),
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -636,6 +660,7 @@ impl ObjectImpl for MeetingRecorder {
             "upload-uri" => s.upload_uri.to_value(),
             "upload-options" => s.upload_options.to_value(),
             "keep-local" => s.keep_local.to_value(),
+            "upload-endpoint" => s.upload_endpoint.to_value(),
             "recording-state" => {
                 drop(s);
                 self.state.lock().unwrap().recording_state.to_value()
