@@ -42,6 +42,8 @@ Options (defaults in brackets):
                                        az://…, gs://…, file:///dir (credentials from
                                        the AWS_*/AZURE_*/GOOGLE_* variables)
   --keep-local true|false              [true]  keep the local file after upload
+  --recover DIR                        after a crash: finish the recordings under DIR
+                                       left in progress (remux, duration, metadata)
 ";
 
 const NAMES: [&str; 9] = [
@@ -119,6 +121,25 @@ fn parse_args() -> Result<Options, String> {
             }
             "--output" => o.output = value()?,
             "--no-labels" => o.props.push(("show-labels".into(), "false".into())),
+            "--recover" => {
+                let dir = value()?;
+                let done = gstmeetrec::recovery::recover_dir(std::path::Path::new(&dir))
+                    .map_err(|e| format!("--recover {dir}: {e}"))?;
+                if done.is_empty() {
+                    println!("nothing to recover under {dir}");
+                }
+                for r in done {
+                    match r.outcome {
+                        Ok(m) => println!(
+                            "recovered {} ({:.2} s)",
+                            m.file.path,
+                            m.duration_ms as f64 / 1000.0
+                        ),
+                        Err(e) => println!("could not recover {}: {e}", r.metadata.display()),
+                    }
+                }
+                std::process::exit(0);
+            }
             "--isolated" => o.props.push(("isolated".into(), "true".into())),
             "-h" | "--help" => {
                 print!("{USAGE}");

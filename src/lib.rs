@@ -18,6 +18,7 @@ pub mod layoutcompositor;
 pub mod meetingrecorder;
 pub mod metadata;
 pub mod policy;
+pub mod recovery;
 
 /// Answers a CAPS query with `caps`, honouring the query's filter (its order first).
 pub(crate) fn set_caps_result(q: &mut gst::query::Caps, caps: gst::Caps) {

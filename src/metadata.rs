@@ -97,6 +97,12 @@ pub struct Recording {
     /// Where the file was uploaded (`upload-uri` + its name), once it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_uri: Option<String>,
+    /// While recording: the writing process, so recovery leaves live ones be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writer_pid: Option<u32>,
+    /// Finished by `recovery` after its writer died, not by a stop.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recovered: bool,
 }
 
 /// Where the metadata of the recording at `media` lives: `<file>.json`.
@@ -204,6 +210,8 @@ mod tests {
             }],
             error: None,
             remote_uri: None,
+            writer_pid: None,
+            recovered: false,
         }
     }
 

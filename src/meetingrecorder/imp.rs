@@ -212,6 +212,9 @@ struct Recording {
     composite: Option<String>,
     /// Composite only: whose isolated recordings were made, one entry each.
     isolated_made: Vec<String>,
+    /// Composite only: whose isolated recordings are being set up right now
+    /// (their streams' first data may come from several threads at once).
+    isolated_building: Vec<String>,
     decision: policy::Decision,
     bin: gst::Bin,
     links: Vec<Link>,
@@ -1654,6 +1657,10 @@ impl MeetingRecorder {
                 .iter_mut()
                 .find(|r| r.id == composite)
                 .expect("found above");
+            if c.isolated_building.iter().any(|k| k == key) {
+                return; // another thread is on it, with every stream of theirs
+            }
+            c.isolated_building.push(key.to_string());
             // A participant whose streams change mid-recording gets a new file:
             // -2, -3… after the first.
             let n = c.isolated_made.iter().filter(|k| *k == key).count();
@@ -1673,7 +1680,7 @@ impl MeetingRecorder {
         let loc_str = location.to_string_lossy().to_string();
         self.set_state_string(RECORDING_STARTING, &id, &loc_str, Some(key), None);
         let person = Some((key.to_string(), composite.to_string()));
-        if let Err(reason) = self.build_recording(
+        let built = self.build_recording(
             &settings,
             decision,
             &id,
@@ -1681,7 +1688,18 @@ impl MeetingRecorder {
             SystemTime::now(),
             inputs,
             person,
-        ) {
+        );
+        if let Some(c) = self
+            .state
+            .lock()
+            .unwrap()
+            .recordings
+            .iter_mut()
+            .find(|r| r.id == composite)
+        {
+            c.isolated_building.retain(|k| k != key);
+        }
+        if let Err(reason) = built {
             self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(key), Some(&reason));
         }
     }
@@ -1751,6 +1769,18 @@ impl MeetingRecorder {
         };
         let bin = gst::Bin::builder().name(format!("recording-{id}")).build();
         let mux = make(policy::Container::from(settings.container).muxer())?;
+        // Crash safety: what is on disk stays playable if the process dies.
+        // Matroska/WebM close a cluster at least every second (a cluster's
+        // size is written when it closes); MP4 is fragmented, one fragment a
+        // second (a plain MP4's index is only written at the end).
+        match settings.container {
+            Container::Webm | Container::Mkv => mux.set_property(
+                "max-cluster-duration",
+                gst::ClockTime::SECOND.nseconds() as i64,
+            ),
+            Container::Mp4 => mux.set_property("fragment-duration", 1000u32),
+            Container::Ogg | Container::Wav => {}
+        }
         let sink = gst::ElementFactory::make("filesink")
             .property("location", location.to_string_lossy().to_string())
             .property("async", false)
@@ -1882,6 +1912,7 @@ impl MeetingRecorder {
             person,
             composite,
             isolated_made: Vec::new(),
+            isolated_building: Vec::new(),
             decision,
             bin,
             links,
@@ -1890,6 +1921,19 @@ impl MeetingRecorder {
             stopping: false,
             participants,
         });
+        // In-progress metadata: after a crash, recovery finds it.
+        let meta = self.metadata_of(
+            state.recordings.last().expect("pushed"),
+            metadata::Status::Recording,
+            None,
+        );
+        drop(state);
+        meta.write().map_err(|e| {
+            format!(
+                "cannot write {}: {e}",
+                metadata::path_for(location).display()
+            )
+        })?;
         Ok(())
     }
 
@@ -1994,29 +2038,29 @@ impl MeetingRecorder {
         });
     }
 
-    /// Writes the metadata and posts the final state.
-    fn finalize(&self, rec: Recording, error: Option<String>) {
-        let settings = self.settings.lock().unwrap().clone();
-        let loc = rec.location.to_string_lossy().to_string();
+    /// The metadata of `rec` as it stands, with `status`.
+    fn metadata_of(
+        &self,
+        rec: &Recording,
+        status: metadata::Status,
+        error: Option<String>,
+    ) -> metadata::Recording {
         let duration_ms = rec.clock.end.load(Ordering::SeqCst) / 1_000_000;
         let size = std::fs::metadata(&rec.location).map_or(0, |m| m.len());
         let d = &rec.decision;
         let has = |kind| rec.links.iter().any(|l| l.kind == kind);
-        let meta = metadata::Recording {
+        metadata::Recording {
             id: rec.id.clone(),
             participant_id: rec.person.clone(),
             composite_id: rec.composite.clone(),
-            room: settings.room.clone(),
-            status: if error.is_some() {
-                metadata::Status::Failed
-            } else {
-                metadata::Status::Stopped
-            },
+            room: rec.settings.room.clone(),
+            status,
             started_at: metadata::rfc3339(rec.started_at),
-            ended_at: Some(metadata::rfc3339(SystemTime::now())),
+            ended_at: (status != metadata::Status::Recording)
+                .then(|| metadata::rfc3339(SystemTime::now())),
             duration_ms,
             file: metadata::FileInfo {
-                path: loc.clone(),
+                path: rec.location.to_string_lossy().to_string(),
                 container: policy::Container::from(rec.settings.container)
                     .extension()
                     .into(),
@@ -2054,10 +2098,10 @@ impl MeetingRecorder {
                 priority: enum_nick(self.compositor.property::<Priority>("priority")),
                 grid_size: self.compositor.property::<u32>("grid-size"),
                 theme: enum_nick(self.compositor.property::<Theme>("theme")),
-                orientation: enum_nick(settings.orientation),
-                mode: enum_nick(settings.mode),
-                quality: enum_nick(settings.quality),
-                record: (settings.record != RECORD_UNSET).then_some(settings.record),
+                orientation: enum_nick(rec.settings.orientation),
+                mode: enum_nick(rec.settings.mode),
+                quality: enum_nick(rec.settings.quality),
+                record: (rec.settings.record != RECORD_UNSET).then_some(rec.settings.record),
             },
             participants: rec
                 .participants
@@ -2073,9 +2117,23 @@ impl MeetingRecorder {
                     }
                 })
                 .collect(),
-            error: error.clone(),
+            error,
+            writer_pid: (status == metadata::Status::Recording).then(std::process::id),
             remote_uri: None,
+            recovered: false,
+        }
+    }
+
+    /// Writes the metadata and posts the final state.
+    fn finalize(&self, rec: Recording, error: Option<String>) {
+        let settings = self.settings.lock().unwrap().clone();
+        let loc = rec.location.to_string_lossy().to_string();
+        let status = if error.is_some() {
+            metadata::Status::Failed
+        } else {
+            metadata::Status::Stopped
         };
+        let meta = self.metadata_of(&rec, status, error.clone());
         let person = rec.person.as_deref();
         match (meta.write(), error) {
             (Ok(json), None) => {

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Recovery after a crash: recordings whose metadata still says `recording`
+//! while their writer is gone are repaired and marked finished.
+//!
+//! The files are written to survive a hard kill (Matroska clusters closed every
+//! second, MP4 in one-second fragments), so what is on disk plays; what a
+//! killed muxer could not write is its index and duration. Recovery remuxes
+//! the file (no re-encoding: parse, then the same muxer) into a complete one
+//! with duration and cues, replaces the original, and records the real
+//! duration in the metadata with `recovered: true`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use gst::prelude::*;
+
+use crate::metadata::{self, Status};
+
+/// What recovery did with one recording.
+#[derive(Debug)]
+pub struct Recovered {
+    /// Its metadata file.
+    pub metadata: PathBuf,
+    /// The repaired metadata, or why nothing could be saved (the recording
+    /// is then marked failed with that reason).
+    pub outcome: Result<metadata::Recording, String>,
+}
+
+/// Recovers every recording under `dir` (recursively) left in progress by a
+/// writer that is no longer running.
+pub fn recover_dir(dir: &Path) -> std::io::Result<Vec<Recovered>> {
+    let mut found = Vec::new();
+    collect(dir, &mut found)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|json| {
+            let meta = metadata::Recording::read(&json).ok()?;
+            (meta.status == Status::Recording && !writer_alive(meta.writer_pid)).then(|| {
+                Recovered {
+                    outcome: recover(&json),
+                    metadata: json,
+                }
+            })
+        })
+        .collect())
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Whether the process that was writing is still there (Linux: /proc).
+fn writer_alive(pid: Option<u32>) -> bool {
+    pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists())
+}
+
+/// Repairs one recording given its metadata file and marks it finished (or
+/// failed, when nothing in it can be read).
+pub fn recover(json: &Path) -> Result<metadata::Recording, String> {
+    let mut meta =
+        metadata::Recording::read(json).map_err(|e| format!("{}: {e}", json.display()))?;
+    let media = PathBuf::from(&meta.file.path);
+    let result = remux(&media, &meta.file.container);
+    match &result {
+        Ok(duration) => {
+            meta.status = Status::Stopped;
+            meta.duration_ms = duration.as_millis() as u64;
+            meta.error = None;
+            let started = humantime::parse_rfc3339(&meta.started_at).ok();
+            meta.ended_at = started.map(|t| metadata::rfc3339(t + *duration));
+        }
+        Err(why) => {
+            meta.status = Status::Failed;
+            meta.error = Some(format!("recovery after a crash: {why}"));
+            meta.ended_at = std::fs::metadata(&media)
+                .and_then(|m| m.modified())
+                .ok()
+                .map(metadata::rfc3339);
+        }
+    }
+    meta.file.size_bytes = std::fs::metadata(&media).map_or(0, |m| m.len());
+    meta.writer_pid = None;
+    meta.recovered = true;
+    meta.write()
+        .map_err(|e| format!("{}: {e}", json.display()))?;
+    result.map(|_| meta)
+}
+
+/// Remuxes `media` in place with the container's muxer; returns the
+/// duration of what was in it.
+fn remux(media: &Path, container: &str) -> Result<Duration, String> {
+    gst::init().map_err(|e| e.to_string())?;
+    let muxer = match container {
+        "webm" => "webmmux",
+        "mkv" => "matroskamux",
+        "mp4" => "mp4mux",
+        "ogg" => "oggmux",
+        "wav" => "wavenc",
+        other => return Err(format!("unknown container {other}")),
+    };
+    if std::fs::metadata(media).map_or(0, |m| m.len()) == 0 {
+        return Err(format!("{} is empty", media.display()));
+    }
+    let tmp = PathBuf::from(format!("{}.recovering", media.display()));
+    let desc = format!(
+        "filesrc name=src ! parsebin name=parse  {muxer} name=mux ! filesink name=sink async=false"
+    );
+    let pipeline = gst::parse::launch(&desc)
+        .map_err(|e| e.to_string())?
+        .downcast::<gst::Pipeline>()
+        .map_err(|_| "not a pipeline")?;
+    pipeline
+        .by_name("src")
+        .unwrap()
+        .set_property("location", media);
+    pipeline
+        .by_name("sink")
+        .unwrap()
+        .set_property("location", &tmp);
+    let mux = pipeline.by_name("mux").unwrap();
+    let end = Arc::new(Mutex::new(gst::ClockTime::ZERO));
+    {
+        let mux = mux.clone();
+        let end = end.clone();
+        let weak = pipeline.downgrade();
+        pipeline
+            .by_name("parse")
+            .unwrap()
+            .connect_pad_added(move |_, pad| {
+                let Some(pipeline) = weak.upgrade() else {
+                    return;
+                };
+                let caps = pad.current_caps().or_else(|| Some(pad.query_caps(None)));
+                let Some(sink) = mux.compatible_pad(pad, caps.as_ref()) else {
+                    return;
+                };
+                // The demuxer feeds every stream from one thread and the
+                // muxer waits for all: a queue each, or they deadlock.
+                let queue = gst::ElementFactory::make("queue")
+                    .property("max-size-time", 0u64)
+                    .property("max-size-buffers", 0u32)
+                    .property("max-size-bytes", 64u32 * 1024 * 1024)
+                    .build()
+                    .unwrap();
+                pipeline.add(&queue).unwrap();
+                let _ = queue.static_pad("src").unwrap().link(&sink);
+                let _ = queue.sync_state_with_parent();
+                let end = end.clone();
+                pad.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                    if let Some(b) = info.buffer()
+                        && let Some(pts) = b.pts()
+                    {
+                        let e = pts + b.duration().unwrap_or_default();
+                        let mut end = end.lock().unwrap();
+                        *end = (*end).max(e);
+                    }
+                    gst::PadProbeReturn::Ok
+                });
+                let _ = pad.link(&queue.static_pad("sink").unwrap());
+            });
+    }
+    pipeline
+        .set_state(gst::State::Playing)
+        .map_err(|e| e.to_string())?;
+    let bus = pipeline.bus().unwrap();
+    let outcome = match bus.timed_pop_filtered(
+        gst::ClockTime::from_seconds(600),
+        &[gst::MessageType::Eos, gst::MessageType::Error],
+    ) {
+        Some(msg) => match msg.view() {
+            gst::MessageView::Eos(_) => Ok(()),
+            gst::MessageView::Error(e) => Err(e.error().to_string()),
+            _ => unreachable!(),
+        },
+        None => Err("remuxing took longer than 10 minutes".into()),
+    };
+    let _ = pipeline.set_state(gst::State::Null);
+    let end = *end.lock().unwrap();
+    if let Err(why) = outcome {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{}: {why}", media.display()));
+    }
+    if end == gst::ClockTime::ZERO {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{}: no media data in it", media.display()));
+    }
+    // The repaired file replaces the original in one step.
+    std::fs::rename(&tmp, media).map_err(|e| e.to_string())?;
+    Ok(Duration::from_nanos(end.nseconds()))
+}

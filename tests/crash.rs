@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Crash safety: a recorder killed with SIGKILL leaves a file that plays up to
+//! within 2 s of the kill, and recovery finishes it (duration, index,
+//! metadata). The recorder runs in a child process: this test binary itself,
+//! running `crash_child`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use gst::prelude::*;
+
+mod common;
+use common::{discover, init};
+use gstmeetrec::{metadata, recovery};
+
+const CHILD_ENV: &str = "MEETREC_CRASH_CHILD";
+
+/// One live recorder at a time (2 cores).
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// The child: a live meeting recorded to the location in `MEETREC_CRASH_CHILD`
+/// (with its container), running until it is killed.
+#[test]
+#[ignore = "run by crash tests in a child process"]
+fn crash_child() {
+    let Ok(location) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    init();
+    let container = Path::new(&location)
+        .extension()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let codec = if container == "mp4" { "h264" } else { "vp8" };
+    let desc = format!(
+        "meetingrecorder name=r quality=low show-labels=false location={location} container={container} \
+         video-codec={codec} \
+         videotestsrc is-live=true pattern=ball ! capsfilter caps=video/x-raw,width=320,height=240,framerate=24/1 ! r.video_0 \
+         audiotestsrc is-live=true samplesperbuffer=960 ! r.audio_0"
+    );
+    let pipeline = gst::parse::launch(&desc).unwrap();
+    pipeline.set_state(gst::State::Playing).unwrap();
+    std::thread::sleep(Duration::from_secs(120));
+}
+
+/// Decodes the whole file: the end of its video (s), or the error that
+/// stopped the decode.
+fn decode_to_end(path: &Path) -> Result<f64, String> {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! decodebin name=d d. ! videoconvert ! fakesink name=v sync=false \
+         d. ! audioconvert ! fakesink sync=false",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let end = Arc::new(Mutex::new(0.0f64));
+    let e2 = end.clone();
+    p.by_name("v")
+        .unwrap()
+        .static_pad("sink")
+        .unwrap()
+        .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+            if let Some(b) = info.buffer()
+                && let Some(pts) = b.pts()
+            {
+                let e = (pts + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9;
+                let mut end = e2.lock().unwrap();
+                *end = end.max(e);
+            }
+            gst::PadProbeReturn::Ok
+        });
+    p.set_state(gst::State::Playing).unwrap();
+    let msg = p
+        .bus()
+        .unwrap()
+        .timed_pop_filtered(
+            gst::ClockTime::from_seconds(60),
+            &[gst::MessageType::Eos, gst::MessageType::Error],
+        )
+        .expect("the decode ends");
+    p.set_state(gst::State::Null).unwrap();
+    match msg.view() {
+        gst::MessageView::Error(e) => Err(format!("{} ({:?})", e.error(), e.debug())),
+        _ => Ok(*end.lock().unwrap()),
+    }
+}
+
+fn kill_while_recording(container: &str) {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    init();
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("crash")
+        .join(container);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let media = dir.join(format!("meeting.{container}"));
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "crash_child", "--nocapture"])
+        .env(CHILD_ENV, &media)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+
+    // Recording: its metadata says so while it runs.
+    let t0 = Instant::now();
+    let meta = loop {
+        if let Ok(m) = metadata::Recording::read(&media)
+            && std::fs::metadata(&media).is_ok_and(|f| f.len() > 0)
+        {
+            break m;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "the child never recorded"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(meta.status, metadata::Status::Recording);
+    assert_eq!(meta.writer_pid, Some(child.id()));
+    // Data reached the file (RECORDING_STARTED) about now.
+    let started = Instant::now();
+    std::thread::sleep(Duration::from_secs(4));
+    child.kill().unwrap(); // SIGKILL
+    let recorded = started.elapsed().as_secs_f64();
+    child.wait().unwrap();
+
+    // What is on disk plays, up to within 2 s of the kill.
+    let end = decode_to_end(&media).unwrap_or_else(|e| panic!("{container} after kill: {e}"));
+    assert!(
+        end >= recorded - 2.0,
+        "{container}: plays {end:.2} s of {recorded:.2} s recorded"
+    );
+
+    // Recovery finishes it.
+    let done = recovery::recover_dir(&dir).unwrap();
+    assert_eq!(done.len(), 1, "{done:?}");
+    let meta = done.into_iter().next().unwrap().outcome.unwrap();
+    assert_eq!(meta.status, metadata::Status::Stopped);
+    assert!(meta.recovered && meta.writer_pid.is_none());
+    // The longer of audio and video (the last audio fragment may reach
+    // further than the video's).
+    let duration = meta.duration_ms as f64 / 1000.0;
+    assert!(
+        duration >= end - 0.1 && duration <= end + 1.0,
+        "{} ms for {end:.2} s of video",
+        meta.duration_ms
+    );
+    assert_eq!(metadata::Recording::read(&media).unwrap(), meta);
+    let found = discover(&media);
+    assert!(
+        (found.duration_s - duration).abs() <= 0.3,
+        "repaired {container} lasts {} s",
+        found.duration_s
+    );
+    assert!(found.video.is_some() && found.audio.is_some());
+    // Done once: nothing left to recover.
+    assert!(recovery::recover_dir(&dir).unwrap().is_empty());
+}
+
+#[test]
+fn a_killed_webm_recording_plays_and_is_recovered() {
+    kill_while_recording("webm");
+}
+
+#[test]
+fn a_killed_mp4_recording_plays_and_is_recovered() {
+    kill_while_recording("mp4");
+}
