@@ -40,6 +40,12 @@ impl Rect {
     pub const fn new(x: u32, y: u32, w: u32, h: u32) -> Self {
         Rect { x, y, w, h }
     }
+    /// The part of this rectangle inside a `width`×`height` canvas.
+    pub fn clamped(&self, width: u32, height: u32) -> Rect {
+        let x = self.x.min(width);
+        let y = self.y.min(height);
+        Rect::new(x, y, self.w.min(width - x), self.h.min(height - y))
+    }
     pub const fn right(&self) -> u32 {
         self.x + self.w
     }
@@ -312,6 +318,12 @@ impl LayoutEngine {
         let canvas = Rect::new(0, 0, width, height);
         let gap = gap_for(width, height);
         let push = |tiles: &mut Vec<Tile>, slot: usize, rect: Rect| {
+            // Gaps can exceed a canvas of a few pixels: what does not fit is
+            // not a tile (found by the property tests).
+            let rect = rect.clamped(width, height);
+            if rect.w == 0 || rect.h == 0 {
+                return;
+            }
             let index = self.order[slot];
             let p = &participants[index];
             tiles.push(Tile {
@@ -341,8 +353,8 @@ impl LayoutEngine {
                 let ch = even(height.saturating_sub((rows + 1) * gap) / rows);
                 let used_w = cols * cw + (cols - 1) * gap;
                 let used_h = rows * ch + (rows - 1) * gap;
-                let x0 = even((width - used_w) / 2);
-                let y0 = even((height - used_h) / 2);
+                let x0 = even(width.saturating_sub(used_w) / 2);
+                let y0 = even(height.saturating_sub(used_h) / 2);
                 for slot in 0..n {
                     let (row, col) = (slot as u32 / cols, slot as u32 % cols);
                     let in_row = if row == rows - 1 {
