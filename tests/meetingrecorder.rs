@@ -1092,3 +1092,56 @@ fn audio_keeps_pace_after_the_last_live_speaker_leaves() {
         "audio ends at {audio:.3} s, video at {video:.3} s"
     );
 }
+
+#[test]
+fn nonsense_settings_get_clear_answers_and_nothing_escapes_the_directory() {
+    let _serial = serial();
+    init();
+    // Unknown values do not parse.
+    for bad in [
+        "mode=loud",
+        "container=avi",
+        "quality=ultra",
+        "video-codec=mpeg2",
+    ] {
+        assert!(
+            gst::parse::launch(&format!("meetingrecorder {bad}")).is_err(),
+            "{bad}"
+        );
+    }
+    // A room name from a client cannot lead the file elsewhere; a huge record
+    // value is clamped; a nonsense upload URI and webhook URL fail clearly
+    // after the recording, which is unaffected.
+    let dir = fresh_dir("nonsense");
+    let m = meeting(
+        &dir,
+        "record=9223372036854775807 upload-uri=nowhere:/x webhook-url=not-a-url",
+        1,
+        1,
+        false,
+    );
+    m.rec.set_property("room", "../../escaped");
+    m.rec.set_property(
+        "location",
+        format!("{}/{{room}}/{{id}}.{{ext}}", dir.display()),
+    );
+    m.run_to_eos();
+    m.wait_for("RECORDING_UPLOAD_FAILED", 1);
+    let id = m.ids()[0].clone();
+    let path = m.location(&id);
+    assert!(
+        path.starts_with(&dir)
+            && !path
+                .components()
+                .any(|c| c == std::path::Component::ParentDir),
+        "{}",
+        path.display()
+    );
+    assert!(path.exists());
+    let meta = metadata::Recording::read(&path).unwrap();
+    assert_eq!(meta.status, metadata::Status::Stopped);
+    assert_eq!(meta.config.record, Some(i64::MAX));
+    let kbps = meta.file.video.unwrap().bitrate_kbps;
+    // Clamped to what the encoders take (2 Gbit/s), not wrapped.
+    assert!(kbps > 0 && kbps <= 2_048_000, "{kbps}");
+}

@@ -154,7 +154,7 @@ impl Settings {
         PathBuf::from(
             self.location
                 .replace("{id}", id)
-                .replace("{room}", &self.room)
+                .replace("{room}", &file_safe(&self.room))
                 .replace("{date}", date)
                 .replace("{time}", &time)
                 .replace("{ext}", ext),
