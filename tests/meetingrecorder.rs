@@ -4,6 +4,7 @@
 //! and going while the meeting runs.
 
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -1144,4 +1145,147 @@ fn nonsense_settings_get_clear_answers_and_nothing_escapes_the_directory() {
     let kbps = meta.file.video.unwrap().bitrate_kbps;
     // Clamped to what the encoders take (2 Gbit/s), not wrapped.
     assert!(kbps > 0 && kbps <= 2_048_000, "{kbps}");
+}
+
+/// Video packets in a file and its video/audio ends (s), by parsing.
+fn video_packets(path: &Path) -> usize {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! parsebin name=pb",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let pw = p.downgrade();
+    let c2 = count.clone();
+    p.by_name("pb").unwrap().connect_pad_added(move |_, pad| {
+        let Some(p) = pw.upgrade() else { return };
+        let sink = gst::ElementFactory::make("fakesink")
+            .property("sync", false)
+            .build()
+            .unwrap();
+        p.add(&sink).unwrap();
+        sink.sync_state_with_parent().unwrap();
+        let c3 = c2.clone();
+        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, _| {
+            if pad
+                .current_caps()
+                .is_some_and(|c| c.structure(0).unwrap().name().starts_with("video/"))
+            {
+                c3.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            gst::PadProbeReturn::Ok
+        });
+        pad.link(&sink.static_pad("sink").unwrap()).unwrap();
+    });
+    p.set_state(gst::State::Playing).unwrap();
+    let _ = p.bus().unwrap().timed_pop_filtered(
+        gst::ClockTime::from_seconds(30),
+        &[gst::MessageType::Eos, gst::MessageType::Error],
+    );
+    p.set_state(gst::State::Null).unwrap();
+    count.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[test]
+fn a_stalled_participant_does_not_stall_the_meeting() {
+    let _serial = serial();
+    let dir = fresh_dir("stall");
+    // p1's video goes through a valve the test closes for 2 s.
+    let people = vec![
+        person(0, "I420", true, -1, true),
+        person(1, "I420", false, -1, true)
+            .replace(" ! r.video_1", " ! valve name=stall ! r.video_1"),
+    ];
+    let m = meeting_of(&dir, "", &people);
+    let valve = m.pipeline.by_name("stall").unwrap();
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 1);
+    let t0 = std::time::Instant::now();
+    std::thread::sleep(Duration::from_secs(1));
+    valve.set_property("drop", true);
+    std::thread::sleep(Duration::from_secs(2));
+    valve.set_property("drop", false);
+    std::thread::sleep(Duration::from_secs(1));
+    m.rec.emit_by_name::<()>("stop", &[]);
+    let recorded = t0.elapsed().as_secs_f64();
+    m.wait_for("RECORDING_STOPPED", 1);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let path = m.location(&m.ids()[0]);
+    let ends = stream_ends(&path);
+    let end = |kind: &str| ends.iter().find(|(k, _)| k.starts_with(kind)).unwrap().1;
+    let (video, audio) = (end("video/"), end("audio/"));
+    // The picture kept its rate through the stall (24 fps, quality=low) and
+    // the sound kept flowing.
+    let frames = video_packets(&path) as f64;
+    assert!(
+        frames >= 0.9 * 24.0 * video && video >= recorded - 0.5,
+        "{frames} frames in {video:.2} s of video, {recorded:.2} s recorded"
+    );
+    assert!(
+        (audio - video).abs() <= 0.15,
+        "audio {audio:.2} s, video {video:.2} s"
+    );
+}
+
+#[test]
+fn a_resolution_switch_mid_stream_keeps_the_tile() {
+    let _serial = serial();
+    let dir = fresh_dir("caps-change");
+    let people = vec![
+        person(0, "I420", true, -1, true),
+        person(1, "I420", false, -1, true).replace(
+            "capsfilter caps=video/x-raw,format=I420,width=320,height=240,framerate=24/1 ! r.video_1",
+            "capsfilter name=switch caps=video/x-raw,format=I420,width=320,height=240,framerate=24/1 ! r.video_1",
+        ),
+    ];
+    let m = meeting_of(&dir, "", &people);
+    let switch = m.pipeline.by_name("switch").expect("p1's capsfilter");
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 1);
+    std::thread::sleep(Duration::from_secs(1));
+    // Simulcast-style switch to a bigger layer, and another format.
+    switch.set_property(
+        "caps",
+        gst::Caps::from_str("video/x-raw,format=NV12,width=640,height=480,framerate=24/1").unwrap(),
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    let now = m.rec.static_pad("video_1").unwrap().current_caps().unwrap();
+    assert_eq!(
+        now.structure(0).unwrap().get::<i32>("width").unwrap(),
+        640,
+        "switched: {now}"
+    );
+    m.rec.emit_by_name::<()>("stop", &[]);
+    m.wait_for("RECORDING_STOPPED", 1);
+    let errors = m
+        .pipeline
+        .bus()
+        .unwrap()
+        .pop_filtered(&[gst::MessageType::Error]);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+    assert!(errors.is_none(), "{errors:?}");
+
+    let path = m.location(&m.ids()[0]);
+    let (rgb, w, h) = frame_at(&path, 2.0);
+    let t = tiles(
+        layout::LayoutKind::Grid,
+        layout::Orientation::Landscape,
+        2,
+        w,
+        h,
+    );
+    for (i, tile) in t.iter().enumerate() {
+        assert!(
+            close(
+                &rgb,
+                w,
+                (tile.x + tile.w / 2, tile.y + tile.h / 2),
+                COLOURS[i]
+            ),
+            "P{i} in its tile after the switch"
+        );
+    }
 }
