@@ -1289,3 +1289,77 @@ fn a_resolution_switch_mid_stream_keeps_the_tile() {
         );
     }
 }
+
+/// Decodes a whole file; the end of its video (s), or the decode's error.
+fn decodes_to(path: &Path) -> Result<f64, String> {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! decodebin ! videoconvert ! appsink name=s sync=false",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let sink = p
+        .by_name("s")
+        .unwrap()
+        .downcast::<gst_app::AppSink>()
+        .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let mut end = 0.0f64;
+    while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
+        let b = sample.buffer().unwrap();
+        end =
+            end.max((b.pts().unwrap() + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9);
+    }
+    let err = p.bus().unwrap().pop_filtered(&[gst::MessageType::Error]);
+    p.set_state(gst::State::Null).unwrap();
+    match err.as_ref().map(|m| m.view()) {
+        Some(gst::MessageView::Error(e)) => Err(e.error().to_string()),
+        _ => Ok(end),
+    }
+}
+
+#[test]
+fn a_disk_filling_up_keeps_what_was_written_playable() {
+    let _serial = serial();
+    let dir = fresh_dir("disk-full");
+    let small = dir.join("small");
+    std::fs::create_dir_all(&small).unwrap();
+    // A 400 KiB filesystem of its own (needs root, as CI runs).
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(&small)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert_ne!(
+            unsafe { libc::geteuid() },
+            0,
+            "root could not mount a tmpfs"
+        );
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&small);
+
+    // Noise does not compress: ~800 kbps fills 400 KiB in about 4 s of 10.
+    let m = meeting_with(&dir, "", 1, 10, false, "snow");
+    m.rec
+        .set_property("location", small.join("meeting.webm").to_str().unwrap());
+    m.run_to_eos(); // the meeting goes on to its end
+    let states = m.states.lock().unwrap().clone();
+    let failed = states
+        .iter()
+        .find(|s| s.0 == "RECORDING_FAILED")
+        .unwrap_or_else(|| panic!("{states:?}"));
+    assert_eq!(failed.2, small.join("meeting.webm").to_string_lossy());
+    // What was written plays.
+    let end = decodes_to(&small.join("meeting.webm")).expect("the partial file decodes");
+    assert!(end >= 2.0, "{end:.2} s playable");
+}

@@ -1831,16 +1831,26 @@ impl MeetingRecorder {
                 .unwrap()
                 .link(&mux_pad)
                 .map_err(|e| format!("{kind:?} into {}: {e}", enum_nick(settings.container)))?;
-            let ghost = gst::GhostPad::with_target(&queue.static_pad("sink").unwrap())
-                .map_err(|e| e.to_string())?;
-            ghost.set_property(
-                "name",
-                if kind == Kind::Video {
+            // A recording's failure (a full disk, a muxer error) must not
+            // flow back into the meeting: the tee would hand the error to the
+            // compositor or mixer and stop everything. Its input always
+            // answers OK; the failure itself is handled from the bus.
+            let ghost = gst::GhostPad::builder_with_target(&queue.static_pad("sink").unwrap())
+                .map_err(|e| e.to_string())?
+                .name(if kind == Kind::Video {
                     "video"
                 } else {
                     "audio"
-                },
-            );
+                })
+                .chain_function(|pad, parent, buffer| {
+                    Ok(gst::ProxyPad::chain_default(pad, parent, buffer)
+                        .unwrap_or(gst::FlowSuccess::Ok))
+                })
+                .chain_list_function(|pad, parent, list| {
+                    Ok(gst::ProxyPad::chain_list_default(pad, parent, list)
+                        .unwrap_or(gst::FlowSuccess::Ok))
+                })
+                .build();
             add_rebase_probe(&ghost, clock.clone());
             bin.add_pad(&ghost).map_err(|e| e.to_string())?;
             inputs.push((kind, tee, ghost.upcast::<gst::Pad>()));
