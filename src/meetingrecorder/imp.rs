@@ -1306,6 +1306,46 @@ impl MeetingRecorder {
         Ok(pad)
     }
 
+    /// Lets what a leaving participant already sent (up to the second their
+    /// queue holds) reach the picture, the mix and their own file before their
+    /// chain goes: EOS behind it, waited for at the chain's end (at most 1 s).
+    fn drain(&self, p: &Participant) {
+        if p.eos.load(Ordering::SeqCst) || self.obj().current_state() != gst::State::Playing {
+            return;
+        }
+        let (Some(first), Some(last)) = (p.elements.first(), p.elements.last()) else {
+            return;
+        };
+        let done = Arc::new((Mutex::new(false), std::sync::Condvar::new()));
+        {
+            let done = done.clone();
+            last.static_pad("sink").unwrap().add_probe(
+                gst::PadProbeType::EVENT_DOWNSTREAM,
+                move |_, info| {
+                    if let Some(gst::EventView::Eos(_)) = info.event().map(|e| e.view()) {
+                        *done.0.lock().unwrap() = true;
+                        done.1.notify_all();
+                        return gst::PadProbeReturn::Remove;
+                    }
+                    gst::PadProbeReturn::Ok
+                },
+            );
+        }
+        if !first
+            .static_pad("sink")
+            .unwrap()
+            .send_event(gst::event::Eos::new())
+        {
+            return;
+        }
+        let (lock, cvar) = &*done;
+        let _ = cvar.wait_timeout_while(
+            lock.lock().unwrap(),
+            std::time::Duration::from_secs(1),
+            |drained| !*drained,
+        );
+    }
+
     /// Guards the compositor against one participant's unusable video: the
     /// tee pad feeding it answers caps queries with anything raw (supported
     /// formats first), so upstream never fails; caps the compositor cannot take
@@ -1436,7 +1476,12 @@ impl MeetingRecorder {
                 .collect(),
             None => Vec::new(),
         };
+        self.drain(&p);
         let _ = p.pad.set_target(None::<&gst::Pad>);
+        // Recordings keep the pad (for the participant's id and name) until
+        // they finish: it must not keep the compositor pad, and with it the
+        // tile's converter, alive (found by the churn test).
+        p.pad.imp().compositor_pad.lock().unwrap().take();
         let _ = p.pad.set_active(false);
         let _ = obj.remove_pad(&p.pad);
         for e in p.elements.iter().rev() {
@@ -2113,20 +2158,21 @@ impl MeetingRecorder {
                 quality: enum_nick(rec.settings.quality),
                 record: (rec.settings.record != RECORD_UNSET).then_some(rec.settings.record),
             },
-            participants: rec
-                .participants
-                .iter()
-                .map(|(pad, entry)| {
-                    // Ids and names may have been set after the pad was added.
-                    let now = participant_entry(pad, 0, &rec.clock);
-                    metadata::Participant {
-                        id: now.id,
-                        name: now.name,
-                        joined_ms: entry.joined_ms,
-                        left_ms: entry.left_ms.map(|l| l.min(duration_ms)),
-                    }
-                })
-                .collect(),
+            participants: merge_streams(
+                rec.participants
+                    .iter()
+                    .map(|(pad, entry)| {
+                        // Ids and names may have been set after the pad was added.
+                        let now = participant_entry(pad, 0, &rec.clock);
+                        metadata::Participant {
+                            id: now.id,
+                            name: now.name,
+                            joined_ms: entry.joined_ms,
+                            left_ms: entry.left_ms.map(|l| l.min(duration_ms)),
+                        }
+                    })
+                    .collect(),
+            ),
             error,
             writer_pid: (status == metadata::Status::Recording).then(std::process::id),
             remote_uri: None,
@@ -2196,6 +2242,32 @@ fn detach(
         }
         gst::PadProbeReturn::Remove
     });
+}
+
+/// One entry per stay of a participant: their streams (audio, video) joined
+/// and left about together, so entries of one id whose times overlap are one
+/// stay. A participant who left and came back has two. In join order.
+fn merge_streams(mut entries: Vec<metadata::Participant>) -> Vec<metadata::Participant> {
+    entries.sort_by(|a, b| a.id.cmp(&b.id).then(a.joined_ms.cmp(&b.joined_ms)));
+    let mut out: Vec<metadata::Participant> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match out.last_mut() {
+            Some(last)
+                if last.id == e.id && last.left_ms.is_none_or(|left| e.joined_ms <= left) =>
+            {
+                last.left_ms = match (last.left_ms, e.left_ms) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+                if last.name == last.id {
+                    last.name = e.name;
+                }
+            }
+            _ => out.push(e),
+        }
+    }
+    out.sort_by_key(|p| p.joined_ms);
+    out
 }
 
 /// Who a stream belongs to: its participant id, else its pad's number.
@@ -2348,6 +2420,34 @@ mod tests {
         assert_eq!(
             isolated_location(std::path::Path::new("out"), "ada-2"),
             PathBuf::from("out-ada-2")
+        );
+    }
+
+    fn stay(id: &str, joined_ms: u64, left_ms: Option<u64>) -> metadata::Participant {
+        metadata::Participant {
+            id: id.into(),
+            name: id.to_uppercase(),
+            joined_ms,
+            left_ms,
+        }
+    }
+
+    #[test]
+    fn a_participants_streams_are_one_stay_and_a_return_is_another() {
+        let merged = merge_streams(vec![
+            stay("ada", 0, None),
+            stay("bob", 1000, Some(3000)), // video
+            stay("bob", 1010, Some(2990)), // audio
+            stay("ada", 0, None),
+            stay("bob", 5000, Some(6000)), // back again
+        ]);
+        assert_eq!(
+            merged,
+            vec![
+                stay("ada", 0, None),
+                stay("bob", 1000, Some(3000)),
+                stay("bob", 5000, Some(6000)),
+            ]
         );
     }
 
