@@ -16,9 +16,6 @@ use gstmeetrec::{metadata, recovery};
 
 const CHILD_ENV: &str = "MEETREC_CRASH_CHILD";
 
-/// One live recorder at a time (2 cores).
-static SERIAL: Mutex<()> = Mutex::new(());
-
 /// The child: a live meeting recorded to the location in `MEETREC_CRASH_CHILD`
 /// (with its container), running until it is killed.
 #[test]
@@ -89,7 +86,7 @@ fn decode_to_end(path: &Path) -> Result<f64, String> {
 }
 
 fn kill_while_recording(container: &str) {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = common::serial();
     init();
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("crash")

@@ -10,24 +10,12 @@ use std::time::{Duration, Instant, SystemTime};
 use gst::prelude::*;
 
 mod common;
-use common::{discover, init};
+use common::{discover, init, serial};
 use gstmeetrec::delivery;
 use gstmeetrec::metadata;
 
-/// The meetings take turns (encoders on 2 cores).
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 fn fresh_dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("delivery")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::fresh_dir("delivery", name)
 }
 
 type States = Arc<Mutex<Vec<(String, String)>>>;

@@ -11,25 +11,12 @@ use std::time::Duration;
 use gst::prelude::*;
 
 mod common;
-use common::{discover, init};
+use common::{discover, init, serial};
 use gstmeetrec::layout::{self, Rect, Rgb};
 use gstmeetrec::metadata;
 
-/// These tests run whole meetings with encoders; on a 2-core machine running
-/// them side by side starves the live ones, so they take turns.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 fn fresh_dir(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("meetingrecorder")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::fresh_dir("meetingrecorder", name)
 }
 
 const COLOURS: [Rgb; 4] = [
@@ -188,8 +175,9 @@ const IN_ORDER: [&str; 4] = [
     "RECORDING_STOPPED",
 ];
 
-/// Encoded payload rate of all streams (demuxed packets, no container framing).
-fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
+/// Calls `f` with each packet of each elementary stream of a file (parsed,
+/// not decoded) and the caps name of its stream.
+fn each_packet(path: &Path, f: impl Fn(&str, &gst::BufferRef) + Send + Sync + 'static) {
     let p = gst::parse::launch(&format!(
         "filesrc location={} ! parsebin name=pb",
         path.display()
@@ -197,9 +185,8 @@ fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
     .unwrap()
     .downcast::<gst::Pipeline>()
     .unwrap();
-    let bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let f = Arc::new(f);
     let pw = p.downgrade();
-    let b2 = bytes.clone();
     p.by_name("pb").unwrap().connect_pad_added(move |_, pad| {
         let Some(p) = pw.upgrade() else { return };
         let sink = gst::ElementFactory::make("fakesink")
@@ -208,10 +195,10 @@ fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
             .unwrap();
         p.add(&sink).unwrap();
         sink.sync_state_with_parent().unwrap();
-        let b3 = b2.clone();
-        pad.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
-            if let Some(b) = info.buffer() {
-                b3.fetch_add(b.size(), std::sync::atomic::Ordering::Relaxed);
+        let f = f.clone();
+        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, info| {
+            if let (Some(b), Some(caps)) = (info.buffer(), pad.current_caps()) {
+                f(caps.structure(0).unwrap().name().as_str(), b);
             }
             gst::PadProbeReturn::Ok
         });
@@ -223,6 +210,15 @@ fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
         &[gst::MessageType::Eos, gst::MessageType::Error],
     );
     p.set_state(gst::State::Null).unwrap();
+}
+
+/// Encoded payload rate of all streams (demuxed packets, no container framing).
+fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
+    let bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let b2 = bytes.clone();
+    each_packet(path, move |_, b| {
+        b2.fetch_add(b.size(), std::sync::atomic::Ordering::Relaxed);
+    });
     bytes.load(std::sync::atomic::Ordering::Relaxed) as f64 * 8.0 / duration_s / 1000.0
 }
 
@@ -995,8 +991,10 @@ fn a_late_joiner_gets_an_own_file_that_ends_when_they_leave() {
         f.video.is_some() && f.audio.is_some(),
         "both of their streams"
     );
+    // Live, on a loaded 2-core machine: the stay is measured from the
+    // RECORDING_STARTED signal, which comes a little after the file's origin.
     assert!(
-        f.duration_s > stayed - 0.4 && f.duration_s < stayed + 0.4,
+        f.duration_s > stayed - 0.6 && f.duration_s < stayed + 0.8,
         "{} s for {stayed:.2} s in the meeting",
         f.duration_s
     );
@@ -1014,51 +1012,17 @@ fn a_late_joiner_gets_an_own_file_that_ends_when_they_leave() {
 
 /// Where each elementary stream of a file ends (seconds), by its packets.
 fn stream_ends(path: &Path) -> Vec<(String, f64)> {
-    let p = gst::parse::launch(&format!(
-        "filesrc location={} ! parsebin name=pb",
-        path.display()
-    ))
-    .unwrap()
-    .downcast::<gst::Pipeline>()
-    .unwrap();
     let ends: Arc<Mutex<Vec<(String, f64)>>> = Arc::default();
-    let pw = p.downgrade();
     let e2 = ends.clone();
-    p.by_name("pb").unwrap().connect_pad_added(move |_, pad| {
-        let Some(p) = pw.upgrade() else { return };
-        let sink = gst::ElementFactory::make("fakesink")
-            .property("sync", false)
-            .build()
-            .unwrap();
-        p.add(&sink).unwrap();
-        sink.sync_state_with_parent().unwrap();
-        let e3 = e2.clone();
-        let slot = {
-            let mut e = e3.lock().unwrap();
-            e.push((pad.name().to_string(), 0.0));
-            e.len() - 1
-        };
-        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, info| {
-            if let Some(b) = info.buffer()
-                && let Some(pts) = b.pts()
-            {
-                let end = (pts + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9;
-                let mut e = e3.lock().unwrap();
-                if let Some(caps) = pad.current_caps() {
-                    e[slot].0 = caps.structure(0).unwrap().name().to_string();
-                }
-                e[slot].1 = e[slot].1.max(end);
-            }
-            gst::PadProbeReturn::Ok
-        });
-        pad.link(&sink.static_pad("sink").unwrap()).unwrap();
+    each_packet(path, move |kind, b| {
+        let Some(pts) = b.pts() else { return };
+        let end = (pts + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9;
+        let mut e = e2.lock().unwrap();
+        match e.iter_mut().find(|(k, _)| k == kind) {
+            Some(slot) => slot.1 = slot.1.max(end),
+            None => e.push((kind.to_string(), end)),
+        }
     });
-    p.set_state(gst::State::Playing).unwrap();
-    let _ = p.bus().unwrap().timed_pop_filtered(
-        gst::ClockTime::from_seconds(30),
-        &[gst::MessageType::Eos, gst::MessageType::Error],
-    );
-    p.set_state(gst::State::Null).unwrap();
     ends.lock().unwrap().clone()
 }
 
@@ -1153,44 +1117,15 @@ fn nonsense_settings_get_clear_answers_and_nothing_escapes_the_directory() {
     assert!(kbps > 0 && kbps <= 2_048_000, "{kbps}");
 }
 
-/// Video packets in a file and its video/audio ends (s), by parsing.
+/// Video packets in a file.
 fn video_packets(path: &Path) -> usize {
-    let p = gst::parse::launch(&format!(
-        "filesrc location={} ! parsebin name=pb",
-        path.display()
-    ))
-    .unwrap()
-    .downcast::<gst::Pipeline>()
-    .unwrap();
     let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let pw = p.downgrade();
     let c2 = count.clone();
-    p.by_name("pb").unwrap().connect_pad_added(move |_, pad| {
-        let Some(p) = pw.upgrade() else { return };
-        let sink = gst::ElementFactory::make("fakesink")
-            .property("sync", false)
-            .build()
-            .unwrap();
-        p.add(&sink).unwrap();
-        sink.sync_state_with_parent().unwrap();
-        let c3 = c2.clone();
-        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, _| {
-            if pad
-                .current_caps()
-                .is_some_and(|c| c.structure(0).unwrap().name().starts_with("video/"))
-            {
-                c3.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            gst::PadProbeReturn::Ok
-        });
-        pad.link(&sink.static_pad("sink").unwrap()).unwrap();
+    each_packet(path, move |kind, _| {
+        if kind.starts_with("video/") {
+            c2.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
     });
-    p.set_state(gst::State::Playing).unwrap();
-    let _ = p.bus().unwrap().timed_pop_filtered(
-        gst::ClockTime::from_seconds(30),
-        &[gst::MessageType::Eos, gst::MessageType::Error],
-    );
-    p.set_state(gst::State::Null).unwrap();
     count.load(std::sync::atomic::Ordering::Relaxed)
 }
 

@@ -6,7 +6,6 @@
 //! `X-Meetrec-Delivery` (unique per event, the same on retries). Receivers
 //! check the signature and reject old timestamps (replays): see [`verify`].
 
-use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -104,8 +103,7 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 /// that never got a 2xx.
 pub(crate) struct Sender {
     pub url: String,
-    tx: Option<mpsc::Sender<WebhookEvent>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    worker: super::Worker<WebhookEvent>,
 }
 
 impl Sender {
@@ -114,58 +112,33 @@ impl Sender {
         secret: Option<String>,
         gave_up: impl Fn(&WebhookEvent, &str) + Send + 'static,
     ) -> Sender {
-        let (tx, rx) = mpsc::channel::<WebhookEvent>();
         let target = url.clone();
-        let thread = std::thread::Builder::new()
-            .name("meetrec-webhook".into())
-            .spawn(move || {
-                let agent: ureq::Agent = ureq::Agent::config_builder()
-                    .timeout_global(Some(TIMEOUT))
-                    .build()
-                    .into();
-                let mut n = 0u64;
-                let run = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_nanos());
-                for event in rx {
-                    n += 1;
-                    let delivery = format!("{run:x}-{n}");
-                    if let Err(why) = deliver(&agent, &target, secret.as_deref(), &delivery, &event)
-                    {
-                        gave_up(&event, &why);
-                    }
-                }
-            })
-            .expect("spawn the webhook thread");
-        Sender {
-            url,
-            tx: Some(tx),
-            thread: Some(thread),
-        }
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(TIMEOUT))
+            .build()
+            .into();
+        let run = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut n = 0u64;
+        let worker = super::Worker::spawn("meetrec-webhook", move |event: WebhookEvent| {
+            n += 1;
+            let delivery = format!("{run:x}-{n}");
+            if let Err(why) = deliver(&agent, &target, secret.as_deref(), &delivery, &event) {
+                gave_up(&event, &why);
+            }
+        });
+        Sender { url, worker }
     }
 
     pub fn send(&self, event: WebhookEvent) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(event);
-        }
+        self.worker.send(event);
     }
 
     /// Lets the queued events go out, waiting at most `limit`; returns whether
     /// all did.
-    pub fn finish(mut self, limit: Duration) -> bool {
-        drop(self.tx.take());
-        let deadline = std::time::Instant::now() + limit;
-        let Some(thread) = self.thread.take() else {
-            return true;
-        };
-        while !thread.is_finished() {
-            if std::time::Instant::now() >= deadline {
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = thread.join();
-        true
+    pub fn finish(self, limit: Duration) -> bool {
+        self.worker.finish(limit)
     }
 }
 

@@ -252,47 +252,7 @@ struct UploadJob {
 }
 
 /// The thread that uploads finished recordings, one at a time.
-struct Uploader {
-    tx: Option<std::sync::mpsc::Sender<UploadJob>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Uploader {
-    fn spawn(run: impl Fn(UploadJob) + Send + 'static) -> Uploader {
-        let (tx, rx) = std::sync::mpsc::channel::<UploadJob>();
-        let thread = std::thread::Builder::new()
-            .name("meetrec-upload".into())
-            .spawn(move || rx.into_iter().for_each(run))
-            .expect("spawn the upload thread");
-        Uploader {
-            tx: Some(tx),
-            thread: Some(thread),
-        }
-    }
-
-    fn send(&self, job: UploadJob) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(job);
-        }
-    }
-
-    /// Lets queued uploads finish, waiting at most `limit`.
-    fn finish(mut self, limit: std::time::Duration) -> bool {
-        drop(self.tx.take());
-        let deadline = std::time::Instant::now() + limit;
-        let Some(thread) = self.thread.take() else {
-            return true;
-        };
-        while !thread.is_finished() {
-            if std::time::Instant::now() >= deadline {
-                return false;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let _ = thread.join();
-        true
-    }
-}
+type Uploader = delivery::Worker<UploadJob>;
 
 pub struct MeetingRecorder {
     settings: Mutex<Settings>,
@@ -1084,7 +1044,7 @@ impl MeetingRecorder {
         let mut state = self.state.lock().unwrap();
         let uploader = state.uploader.get_or_insert_with(|| {
             let weak = self.obj().downgrade();
-            Uploader::spawn(move |job| {
+            Uploader::spawn("meetrec-upload", move |job: UploadJob| {
                 let result =
                     delivery::upload_recording(&job.json, &job.uri, &job.options, job.keep_local);
                 if let Some(obj) = weak.upgrade() {

@@ -93,3 +93,20 @@ pub fn layout_tiles(
         .map(|t| t.rect)
         .collect()
 }
+
+/// The tests of one binary that run whole meetings with encoders take turns:
+/// on a 2-core machine, running them side by side starves the live ones.
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// An empty directory for a test's files: `target/tmp/<group>/<name>`.
+pub fn fresh_dir(group: &str, name: &str) -> std::path::PathBuf {
+    let d = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
