@@ -77,26 +77,32 @@ fn meeting_with(
         "audiotestsrc is-live={live} wave=pink-noise volume=0.5 samplesperbuffer=960 \
          num-buffers={audio_buffers} ! audio/x-raw,rate=48000,channels=1 ! r.audio_0"
     );
-    let pipeline = gst::parse::launch(&desc)
-        .unwrap_or_else(|e| panic!("{e}: {desc}"))
-        .downcast::<gst::Pipeline>()
-        .unwrap();
-    let rec = pipeline.by_name("r").unwrap();
-    let states: States = Arc::default();
-    let s2 = states.clone();
-    rec.connect("recording-state-changed", false, move |args| {
-        let get = |i: usize| args[i].get::<String>().unwrap();
-        s2.lock().unwrap().push((get(1), get(2), get(3)));
-        None
-    });
-    Meeting {
-        pipeline,
-        rec,
-        states,
-    }
+    Meeting::launch(&desc)
 }
 
 impl Meeting {
+    /// The pipeline of `desc` (its recorder named `r`), noting the states it
+    /// signals.
+    fn launch(desc: &str) -> Meeting {
+        let pipeline = gst::parse::launch(desc)
+            .unwrap_or_else(|e| panic!("{e}: {desc}"))
+            .downcast::<gst::Pipeline>()
+            .unwrap();
+        let rec = pipeline.by_name("r").unwrap();
+        let states: States = Arc::default();
+        let s2 = states.clone();
+        rec.connect("recording-state-changed", false, move |args| {
+            let get = |i: usize| args[i].get::<String>().unwrap();
+            s2.lock().unwrap().push((get(1), get(2), get(3)));
+            None
+        });
+        Meeting {
+            pipeline,
+            rec,
+            states,
+        }
+    }
+
     /// Plays to EOS (non-live meetings end by themselves).
     fn run_to_eos(&self) {
         self.pipeline.set_state(gst::State::Playing).unwrap();
@@ -702,23 +708,7 @@ fn meeting_of(dir: &Path, props: &str, people: &[String]) -> Meeting {
         );
     }
     desc += &people.concat();
-    let pipeline = gst::parse::launch(&desc)
-        .unwrap_or_else(|e| panic!("{e}: {desc}"))
-        .downcast::<gst::Pipeline>()
-        .unwrap();
-    let rec = pipeline.by_name("r").unwrap();
-    let states: States = Arc::default();
-    let s2 = states.clone();
-    rec.connect("recording-state-changed", false, move |args| {
-        let get = |i: usize| args[i].get::<String>().unwrap();
-        s2.lock().unwrap().push((get(1), get(2), get(3)));
-        None
-    });
-    Meeting {
-        pipeline,
-        rec,
-        states,
-    }
+    Meeting::launch(&desc)
 }
 
 /// The recordings of a finished meeting, as their metadata says.
