@@ -125,7 +125,17 @@ fn kill_while_recording(container: &str) {
     let recorded = started.elapsed().as_secs_f64();
     child.wait().unwrap();
 
-    // What is on disk plays, up to within 2 s of the kill.
+    // What is on disk plays, up to within 2 s of the kill: Discoverer sees
+    // both streams, and it decodes to the end.
+    {
+        let uri = gst::glib::filename_to_uri(&media, None).unwrap();
+        let info = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(20))
+            .unwrap()
+            .discover_uri(&uri)
+            .unwrap_or_else(|e| panic!("{container} after kill: {e}"));
+        assert_eq!(info.video_streams().len(), 1, "{container} after kill");
+        assert_eq!(info.audio_streams().len(), 1, "{container} after kill");
+    }
     let end = decode_to_end(&media).unwrap_or_else(|e| panic!("{container} after kill: {e}"));
     assert!(
         end >= recorded - 2.0,
