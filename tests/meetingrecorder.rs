@@ -1221,35 +1221,6 @@ fn a_resolution_switch_mid_stream_keeps_the_tile() {
     }
 }
 
-/// Decodes a whole file; the end of its video (s), or the decode's error.
-fn decodes_to(path: &Path) -> Result<f64, String> {
-    let p = gst::parse::launch(&format!(
-        "filesrc location={} ! decodebin ! videoconvert ! appsink name=s sync=false",
-        path.display()
-    ))
-    .unwrap()
-    .downcast::<gst::Pipeline>()
-    .unwrap();
-    let sink = p
-        .by_name("s")
-        .unwrap()
-        .downcast::<gst_app::AppSink>()
-        .unwrap();
-    p.set_state(gst::State::Playing).unwrap();
-    let mut end = 0.0f64;
-    while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
-        let b = sample.buffer().unwrap();
-        end =
-            end.max((b.pts().unwrap() + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9);
-    }
-    let err = p.bus().unwrap().pop_filtered(&[gst::MessageType::Error]);
-    p.set_state(gst::State::Null).unwrap();
-    match err.as_ref().map(|m| m.view()) {
-        Some(gst::MessageView::Error(e)) => Err(e.error().to_string()),
-        _ => Ok(end),
-    }
-}
-
 #[test]
 fn a_disk_filling_up_keeps_what_was_written_playable() {
     let _serial = serial();
@@ -1291,7 +1262,7 @@ fn a_disk_filling_up_keeps_what_was_written_playable() {
         .unwrap_or_else(|| panic!("{states:?}"));
     assert_eq!(failed.2, small.join("meeting.webm").to_string_lossy());
     // What was written plays.
-    let end = decodes_to(&small.join("meeting.webm")).expect("the partial file decodes");
+    let end = common::decode_to_end(&small.join("meeting.webm")).expect("the partial file decodes");
     assert!(end >= 2.0, "{end:.2} s playable");
 }
 

@@ -58,9 +58,11 @@ pub fn sign(secret: &[u8], timestamp: u64, body: &[u8]) -> String {
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    let digest = mac.finalize().into_bytes();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256={hex}")
+    format!("sha256={}", hex(&mac.finalize().into_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Checks a received webhook: the signature over timestamp and body, and a
@@ -188,24 +190,12 @@ mod tests {
         assert!(s.starts_with("sha256=") && s.len() == 7 + 64, "{s}");
         let mut mac = Hmac::<Sha256>::new_from_slice(b"key").unwrap();
         mac.update(b"1700000000.{}");
-        let hex: String = mac
-            .finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        assert_eq!(s, format!("sha256={hex}"));
+        assert_eq!(s, format!("sha256={}", hex(&mac.finalize().into_bytes())));
         // The well-known vector for HMAC-SHA256(key="key", "The quick brown fox…").
         let mut mac = Hmac::<Sha256>::new_from_slice(b"key").unwrap();
         mac.update(b"The quick brown fox jumps over the lazy dog");
-        let hex: String = mac
-            .finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         assert_eq!(
-            hex,
+            hex(&mac.finalize().into_bytes()),
             "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
         );
     }

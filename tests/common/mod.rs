@@ -110,3 +110,46 @@ pub fn fresh_dir(group: &str, name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// Decodes the whole file: the end of its video (s), or the error that
+/// stopped the decode.
+pub fn decode_to_end(path: &Path) -> Result<f64, String> {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! decodebin name=d d. ! videoconvert ! fakesink name=v sync=false \
+         d. ! audioconvert ! fakesink sync=false",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let end = std::sync::Arc::new(std::sync::Mutex::new(0.0f64));
+    let e2 = end.clone();
+    p.by_name("v")
+        .unwrap()
+        .static_pad("sink")
+        .unwrap()
+        .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+            if let Some(b) = info.buffer()
+                && let Some(pts) = b.pts()
+            {
+                let e = (pts + b.duration().unwrap_or_default()).nseconds() as f64 / 1e9;
+                let mut end = e2.lock().unwrap();
+                *end = end.max(e);
+            }
+            gst::PadProbeReturn::Ok
+        });
+    p.set_state(gst::State::Playing).unwrap();
+    let msg = p
+        .bus()
+        .unwrap()
+        .timed_pop_filtered(
+            gst::ClockTime::from_seconds(60),
+            &[gst::MessageType::Eos, gst::MessageType::Error],
+        )
+        .expect("the decode ends");
+    p.set_state(gst::State::Null).unwrap();
+    match msg.view() {
+        gst::MessageView::Error(e) => Err(format!("{} ({:?})", e.error(), e.debug())),
+        _ => Ok(*end.lock().unwrap()),
+    }
+}
