@@ -12,6 +12,7 @@
 use gst::glib;
 
 pub mod bitratepolicy;
+pub mod catalog;
 pub mod delivery;
 pub mod layout;
 pub mod layoutcompositor;

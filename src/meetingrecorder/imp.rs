@@ -162,6 +162,9 @@ impl Settings {
     }
 }
 
+/// Numbers recording ids (see `start_recording`).
+static NEXT_RECORDING: AtomicU64 = AtomicU64::new(1);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Video,
@@ -231,7 +234,6 @@ struct State {
     recordings: Vec<Recording>,
     next_pad: [u32; 2],
     recording_state: String,
-    counter: u64,
     /// Latest running time seen at the compositor/mixer outputs.
     now: Arc<AtomicU64>,
     /// Every participant's stream has ended.
@@ -1594,16 +1596,15 @@ impl MeetingRecorder {
     pub(crate) fn start_recording(&self) -> Option<String> {
         let settings = self.settings.lock().unwrap().clone();
         let now = SystemTime::now();
-        let id = {
-            let mut state = self.state.lock().unwrap();
-            state.counter += 1;
-            format!(
-                "{}-{}",
-                now.duration_since(SystemTime::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_millis()),
-                state.counter
-            )
-        };
+        // Milliseconds, then a counter shared by every recorder in the
+        // process, so two rooms starting in the same millisecond (one
+        // directory, one catalog) still get different ids.
+        let id = format!(
+            "{}-{}",
+            now.duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis()),
+            NEXT_RECORDING.fetch_add(1, Ordering::Relaxed)
+        );
         let location = settings.location_for(&id, now);
         let loc_str = location.to_string_lossy().to_string();
         self.set_state_string(RECORDING_STARTING, &id, &loc_str, None, None);
