@@ -101,11 +101,13 @@ pub fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// An empty directory for a test's files: `target/tmp/<group>/<name>`.
+/// An empty directory for a test's files: `target/tmp/<group>/<name>`
+/// (an example's tests, which have no target tmp dir, use the system's).
 pub fn fresh_dir(group: &str, name: &str) -> std::path::PathBuf {
-    let d = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(group)
-        .join(name);
+    let base = option_env!("CARGO_TARGET_TMPDIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("meetrec-tests"));
+    let d = base.join(group).join(name);
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

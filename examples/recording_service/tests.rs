@@ -1,0 +1,862 @@
+// SPDX-License-Identifier: MPL-2.0
+//! HTTP tests against the service running on 127.0.0.1 (one server for the
+//! binary; each test uses rooms of its own so they can run in parallel).
+
+use std::sync::OnceLock;
+use std::time::UNIX_EPOCH;
+
+use gstmeetrec::metadata::{self, Config as RecConfig, FileInfo};
+
+use super::*;
+use crate::common;
+
+const SECRET: &str = "test share secret";
+
+struct Server {
+    base: String,
+    service: Shared,
+}
+
+fn server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        common::init();
+        let dir = std::env::temp_dir().join(format!("meetrec-service-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let tokens = [
+            ("t-admin", Role::Admin, None),
+            ("t-mod", Role::Moderator, None),
+            (
+                "t-mod-elsewhere",
+                Role::Moderator,
+                Some(vec!["elsewhere".to_string()]),
+            ),
+            ("t-spk", Role::Speaker, None),
+        ]
+        .into_iter()
+        .map(|(t, role, rooms)| (t.to_string(), Caller { role, rooms }))
+        .collect();
+        let config = Config {
+            listen: "127.0.0.1:0".into(),
+            recordings_dir: dir,
+            public_url: None,
+            share_secret: SECRET.into(),
+            tokens,
+        };
+        let listener = std::net::TcpListener::bind(&config.listen).unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let service = Arc::new(Service::new(config, base.clone()).unwrap());
+        let app = router(service.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            rt.block_on(async {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                axum::serve(listener, app).await.unwrap();
+            });
+        });
+        Server { base, service }
+    })
+}
+
+struct Reply {
+    status: u16,
+    headers: ureq::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+/// One request; `path` is sent as written (no normalisation of `..`).
+fn call(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+    extra: &[(&str, &str)],
+) -> Reply {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = if path.starts_with("http") {
+        path.to_string()
+    } else {
+        format!("{}{path}", server().base)
+    };
+    let mut req = ureq::http::Request::builder().method(method).uri(url);
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    for (k, v) in extra {
+        req = req.header(*k, *v);
+    }
+    let mut resp = match body {
+        Some(b) => agent.run(
+            req.header("Content-Type", "application/json")
+                .body(b.to_string())
+                .unwrap(),
+        ),
+        None => agent.run(req.body(()).unwrap()),
+    }
+    .unwrap();
+    Reply {
+        status: resp.status().as_u16(),
+        headers: resp.headers().clone(),
+        body: resp
+            .body_mut()
+            .with_config()
+            .limit(1 << 30)
+            .read_to_vec()
+            .unwrap(),
+    }
+}
+
+fn get(path: &str, token: &str) -> Reply {
+    call("GET", path, Some(token), None, &[])
+}
+
+/// A room with these settings (set directly, as an admin would via the API).
+fn room(name: &str, allow_recording: bool, access: RecordingAccess) {
+    let s = server();
+    s.service
+        .rooms
+        .lock()
+        .unwrap()
+        .put(
+            name,
+            RoomSettings {
+                allow_recording,
+                recording_access: access,
+            },
+        )
+        .unwrap();
+}
+
+/// A finished (or in-progress) recording as the recorder leaves it: media
+/// bytes and `<file>.json`. Returns the media bytes.
+fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
+    let s = server();
+    let media = s.service.catalog.dir().join(format!("{room}-{id}.webm"));
+    let bytes: Vec<u8> = (0..10_000u32)
+        .map(|i| (i * 7 + id.len() as u32) as u8)
+        .collect();
+    std::fs::write(&media, &bytes).unwrap();
+    Recording {
+        id: id.into(),
+        participant_id: None,
+        composite_id: None,
+        room: room.into(),
+        status,
+        started_at: metadata::rfc3339(UNIX_EPOCH + Duration::from_secs(started_s)),
+        ended_at: None,
+        duration_ms: 1000,
+        file: FileInfo {
+            path: media.to_string_lossy().into(),
+            container: "webm".into(),
+            size_bytes: bytes.len() as u64,
+            video: None,
+            audio: None,
+        },
+        config: RecConfig {
+            layout: "grid".into(),
+            priority: "speaker".into(),
+            grid_size: 4,
+            theme: "default".into(),
+            orientation: "landscape".into(),
+            mode: "video-and-audio".into(),
+            quality: "med".into(),
+            record: None,
+        },
+        participants: vec![],
+        error: None,
+        remote_uri: None,
+        writer_pid: None,
+        recovered: false,
+    }
+    .write()
+    .unwrap();
+    bytes
+}
+
+fn ids_of(v: &Value) -> Vec<String> {
+    v["recordings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn authentication_is_required() {
+    assert_eq!(
+        call("GET", "/api/v1/recordings", None, None, &[]).status,
+        401
+    );
+    let r = get("/api/v1/recordings", "nope");
+    assert_eq!(r.status, 401);
+    assert_eq!(r.json()["error"], "Unauthorized");
+    assert_eq!(r.header("content-type"), "application/json");
+}
+
+#[test]
+fn rooms_are_created_by_admins() {
+    let body = json!({"roomId": "created", "recordingAccess": "admin-moderator"});
+    assert_eq!(
+        call(
+            "POST",
+            "/api/v1/rooms",
+            Some("t-mod"),
+            Some(body.clone()),
+            &[]
+        )
+        .status,
+        403
+    );
+    let r = call(
+        "POST",
+        "/api/v1/rooms",
+        Some("t-admin"),
+        Some(body.clone()),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["recordingAccess"], "admin-moderator");
+    assert_eq!(r.json()["allowRecording"], true);
+    assert_eq!(
+        call("POST", "/api/v1/rooms", Some("t-admin"), Some(body), &[]).status,
+        409
+    );
+    for bad in [
+        json!({"roomId": "../up"}),
+        json!({"roomId": "x", "recordingAccess": "everyone"}),
+        json!({"room": "x"}),
+    ] {
+        assert_eq!(
+            call(
+                "POST",
+                "/api/v1/rooms",
+                Some("t-admin"),
+                Some(bad.clone()),
+                &[]
+            )
+            .status,
+            400,
+            "{bad}"
+        );
+    }
+    let r = get("/api/v1/rooms/created", "t-spk");
+    assert_eq!(r.status, 200);
+    assert!(r.json()["recording"].is_null());
+    assert_eq!(get("/api/v1/rooms/created", "t-mod-elsewhere").status, 403);
+    assert_eq!(get("/api/v1/rooms/never-made", "t-admin").status, 404);
+}
+
+#[test]
+fn list_and_get_follow_the_rooms_access() {
+    room("list-open", true, RecordingAccess::AdminModeratorSpeaker);
+    room("list-admin", true, RecordingAccess::Admin);
+    seed("list-open", "lo-1", Status::Stopped, 1_800_000_001);
+    seed("list-open", "lo-2", Status::Recording, 1_800_000_002);
+    seed("list-open", "lo-3", Status::Stopped, 1_800_000_003);
+    seed("list-admin", "la-1", Status::Stopped, 1_800_000_004);
+
+    let r = get("/api/v1/recordings?roomId=list-open", "t-spk");
+    assert_eq!(r.status, 200);
+    assert_eq!(ids_of(&r.json()), ["lo-3", "lo-2", "lo-1"]);
+    assert_eq!(r.json()["recordings"][1]["status"], "recording");
+    assert_eq!(r.json()["pagination"]["isTruncated"], false);
+
+    let r = get(
+        "/api/v1/recordings?roomId=list-open&status=stopped&maxItems=1",
+        "t-mod",
+    );
+    assert_eq!(ids_of(&r.json()), ["lo-3"]);
+    let next = r.json()["pagination"]["nextPageToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(r.json()["pagination"]["isTruncated"], true);
+    let r = get(
+        &format!(
+            "/api/v1/recordings?roomId=list-open&status=stopped&maxItems=1&nextPageToken={next}"
+        ),
+        "t-mod",
+    );
+    assert_eq!(ids_of(&r.json()), ["lo-1"]);
+
+    // recording-access=admin: moderators and speakers neither see nor get it.
+    assert_eq!(
+        ids_of(&get("/api/v1/recordings?roomId=list-admin", "t-admin").json()),
+        ["la-1"]
+    );
+    assert!(ids_of(&get("/api/v1/recordings?roomId=list-admin", "t-mod").json()).is_empty());
+    assert_eq!(get("/api/v1/recordings/la-1", "t-mod").status, 403);
+    assert_eq!(get("/api/v1/recordings/la-1", "t-spk").status, 403);
+    let r = get("/api/v1/recordings/la-1", "t-admin");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["room"], "list-admin");
+    assert_eq!(r.json()["file"]["sizeBytes"], 10_000);
+    // A moderator of another room sees nothing of these.
+    assert_eq!(
+        get("/api/v1/recordings/lo-1", "t-mod-elsewhere").status,
+        403
+    );
+    assert_eq!(get("/api/v1/recordings/missing", "t-admin").status, 404);
+    assert_eq!(
+        get("/api/v1/recordings?status=paused", "t-admin").status,
+        400
+    );
+    assert_eq!(
+        get("/api/v1/recordings?nextPageToken=zz", "t-admin").status,
+        400
+    );
+}
+
+#[test]
+fn deletes_follow_the_rules() {
+    room("del-open", true, RecordingAccess::AdminModeratorSpeaker);
+    room("del-mod", true, RecordingAccess::AdminModerator);
+    seed("del-open", "do-1", Status::Stopped, 1_800_000_001);
+    seed("del-open", "do-live", Status::Recording, 1_800_000_002);
+    seed("del-mod", "dm-1", Status::Stopped, 1_800_000_003);
+    // Speakers only play.
+    assert_eq!(
+        call(
+            "DELETE",
+            "/api/v1/recordings/do-1",
+            Some("t-spk"),
+            None,
+            &[]
+        )
+        .status,
+        403
+    );
+    assert_eq!(get("/api/v1/recordings/do-1", "t-spk").status, 200);
+    // In progress: 409, kept.
+    let r = call(
+        "DELETE",
+        "/api/v1/recordings/do-live",
+        Some("t-admin"),
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 409);
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("in progress")
+    );
+    // Moderators delete where the access includes them.
+    assert_eq!(
+        call(
+            "DELETE",
+            "/api/v1/recordings/dm-1",
+            Some("t-mod"),
+            None,
+            &[]
+        )
+        .status,
+        204
+    );
+    assert_eq!(get("/api/v1/recordings/dm-1", "t-admin").status, 404);
+    assert!(
+        !server()
+            .service
+            .catalog
+            .dir()
+            .join("del-mod-dm-1.webm")
+            .exists()
+    );
+    assert_eq!(
+        call(
+            "DELETE",
+            "/api/v1/recordings/dm-1",
+            Some("t-admin"),
+            None,
+            &[]
+        )
+        .status,
+        404
+    );
+}
+
+#[test]
+fn bulk_delete_reports_each_id() {
+    room("bulk-open", true, RecordingAccess::AdminModeratorSpeaker);
+    room("bulk-admin", true, RecordingAccess::Admin);
+    seed("bulk-open", "bo-1", Status::Stopped, 1_800_000_001);
+    seed("bulk-open", "bo-2", Status::Stopped, 1_800_000_002);
+    seed("bulk-open", "bo-live", Status::Recording, 1_800_000_003);
+    seed("bulk-admin", "ba-1", Status::Stopped, 1_800_000_004);
+    let r = call(
+        "DELETE",
+        "/api/v1/recordings?recordingIds=bo-1,ba-1,bo-live,nope,bo-2",
+        Some("t-mod"),
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    assert_eq!(v["deleted"], json!(["bo-1", "bo-2"]));
+    let not: Vec<(String, u64)> = v["notDeleted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["recordingId"].as_str().unwrap().to_string(),
+                e["status"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        not,
+        [
+            ("ba-1".to_string(), 403),
+            ("bo-live".to_string(), 409),
+            ("nope".to_string(), 404)
+        ]
+    );
+    assert_eq!(get("/api/v1/recordings/ba-1", "t-admin").status, 200);
+    assert_eq!(
+        call(
+            "DELETE",
+            "/api/v1/recordings?recordingIds=a,../b",
+            Some("t-admin"),
+            None,
+            &[]
+        )
+        .status,
+        400
+    );
+    assert_eq!(
+        call(
+            "DELETE",
+            "/api/v1/recordings?recordingIds=",
+            Some("t-admin"),
+            None,
+            &[]
+        )
+        .status,
+        400
+    );
+}
+
+#[test]
+fn media_supports_range_requests() {
+    room("media-room", true, RecordingAccess::AdminModeratorSpeaker);
+    let bytes = seed("media-room", "mr-1", Status::Stopped, 1_800_000_001);
+    let r = get("/api/v1/recordings/mr-1/media", "t-spk");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, bytes);
+    assert_eq!(r.header("content-type"), "video/webm");
+    assert_eq!(r.header("accept-ranges"), "bytes");
+
+    let r = call(
+        "GET",
+        "/api/v1/recordings/mr-1/media",
+        Some("t-spk"),
+        None,
+        &[("Range", "bytes=100-199")],
+    );
+    assert_eq!(r.status, 206);
+    assert_eq!(r.body, bytes[100..200]);
+    assert_eq!(r.header("content-range"), "bytes 100-199/10000");
+    assert_eq!(r.header("content-length"), "100");
+    assert_eq!(r.header("content-type"), "video/webm");
+    // Suffix and open ranges, as players ask for the end and then the rest.
+    let r = call(
+        "GET",
+        "/api/v1/recordings/mr-1/media",
+        Some("t-spk"),
+        None,
+        &[("Range", "bytes=-10")],
+    );
+    assert_eq!((r.status, r.body.as_slice()), (206, &bytes[9990..]));
+    let r = call(
+        "GET",
+        "/api/v1/recordings/mr-1/media",
+        Some("t-spk"),
+        None,
+        &[("Range", "bytes=9995-")],
+    );
+    assert_eq!((r.status, r.body.as_slice()), (206, &bytes[9995..]));
+    let r = call(
+        "GET",
+        "/api/v1/recordings/mr-1/media",
+        Some("t-spk"),
+        None,
+        &[("Range", "bytes=20000-")],
+    );
+    assert_eq!(r.status, 416);
+    assert_eq!(
+        get("/api/v1/recordings/mr-1/media", "t-mod-elsewhere").status,
+        403
+    );
+}
+
+#[test]
+fn share_links_open_one_recording_until_they_expire() {
+    room("share-admin", true, RecordingAccess::Admin);
+    let bytes = seed("share-admin", "sh-1", Status::Stopped, 1_800_000_001);
+    seed("share-admin", "sh-2", Status::Stopped, 1_800_000_002);
+    assert_eq!(get("/api/v1/recordings/sh-1/url", "t-mod").status, 403);
+    let r = get("/api/v1/recordings/sh-1/url?expiresIn=600", "t-admin");
+    assert_eq!(r.status, 200);
+    let url = r.json()["url"].as_str().unwrap().to_string();
+    assert!(
+        url.starts_with(&format!(
+            "{}/api/v1/recordings/sh-1/media?share=",
+            server().base
+        )),
+        "{url}"
+    );
+    // No bearer token needed; Range works the same.
+    let r = call("GET", &url, None, None, &[]);
+    assert_eq!((r.status, r.body == bytes), (200, true));
+    let r = call("GET", &url, None, None, &[("Range", "bytes=0-9")]);
+    assert_eq!((r.status, r.body.as_slice()), (206, &bytes[..10]));
+
+    let token = url.split("share=").nth(1).unwrap();
+    // Another recording with this recording's token.
+    let other = format!("/api/v1/recordings/sh-2/media?share={token}");
+    assert_eq!(call("GET", &other, None, None, &[]).status, 403);
+    // Tampered: expiry pushed out, or the signature changed.
+    let (expiry, sig) = token.split_once('.').unwrap();
+    let later = format!(
+        "/api/v1/recordings/sh-1/media?share={}.{sig}",
+        expiry.parse::<u64>().unwrap() + 3600
+    );
+    assert_eq!(call("GET", &later, None, None, &[]).status, 403);
+    let flipped = format!(
+        "/api/v1/recordings/sh-1/media?share={expiry}.{}{}",
+        &sig[..63],
+        if sig.ends_with('0') { '1' } else { '0' }
+    );
+    assert_eq!(call("GET", &flipped, None, None, &[]).status, 403);
+    // Expired: signed with the right secret, an expiry in the past.
+    let old = share::token(
+        SECRET.as_bytes(),
+        "sh-1",
+        SystemTime::now() - Duration::from_secs(1),
+    );
+    let r = call(
+        "GET",
+        &format!("/api/v1/recordings/sh-1/media?share={old}"),
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 403);
+    assert!(r.json()["message"].as_str().unwrap().contains("expired"));
+    assert_eq!(
+        get("/api/v1/recordings/sh-1/url?expiresIn=0", "t-admin").status,
+        400
+    );
+}
+
+#[test]
+fn traversal_in_ids_is_a_bad_request() {
+    for path in [
+        "/api/v1/recordings/..",
+        "/api/v1/recordings/../media",
+        "/api/v1/recordings/..%2F..%2Fetc%2Fpasswd",
+        "/api/v1/recordings/%2e%2e%2f%2e%2e%2fetc/media",
+        "/api/v1/recordings/%2E%2E/media",
+        "/api/v1/recordings/.hidden/url",
+        "/api/v1/recordings/a%00b",
+        "/api/v1/rooms/..%2f",
+        "/api/v1/recordings/download?recordingIds=..%2Fx",
+        "/api/v1/recordings?roomId=..%2Fx",
+    ] {
+        let r = get(path, "t-admin");
+        assert_eq!(
+            r.status,
+            400,
+            "{path}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+    // A share token does not open a path either.
+    let tok = share::token(
+        SECRET.as_bytes(),
+        "../x",
+        SystemTime::now() + Duration::from_secs(60),
+    );
+    assert_eq!(
+        call(
+            "GET",
+            &format!("/api/v1/recordings/..%2Fx/media?share={tok}"),
+            None,
+            None,
+            &[]
+        )
+        .status,
+        400
+    );
+}
+
+#[test]
+fn download_zips_the_right_files() {
+    room("zip-room", true, RecordingAccess::AdminModeratorSpeaker);
+    room("zip-admin", true, RecordingAccess::Admin);
+    let a = seed("zip-room", "zr-1", Status::Stopped, 1_800_000_001);
+    let b = seed("zip-room", "zr-2", Status::Stopped, 1_800_000_002);
+    seed("zip-room", "zr-3", Status::Stopped, 1_800_000_003);
+    seed("zip-admin", "za-1", Status::Stopped, 1_800_000_004);
+    let r = get(
+        "/api/v1/recordings/download?recordingIds=zr-1,zr-2",
+        "t-spk",
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), "application/zip");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "zip-room-zr-1.webm",
+            "zip-room-zr-1.webm.json",
+            "zip-room-zr-2.webm",
+            "zip-room-zr-2.webm.json"
+        ]
+    );
+    for (name, want) in [("zip-room-zr-1.webm", &a), ("zip-room-zr-2.webm", &b)] {
+        let mut got = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut got).unwrap();
+        assert_eq!(&got, want, "{name}");
+    }
+    let mut meta = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("zip-room-zr-2.webm.json").unwrap(),
+        &mut meta,
+    )
+    .unwrap();
+    assert_eq!(serde_json::from_str::<Recording>(&meta).unwrap().id, "zr-2");
+    // All or nothing: one the caller may not see, or one missing.
+    assert_eq!(
+        get(
+            "/api/v1/recordings/download?recordingIds=zr-1,za-1",
+            "t-spk"
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        get(
+            "/api/v1/recordings/download?recordingIds=zr-1,gone",
+            "t-spk"
+        )
+        .status,
+        404
+    );
+    // Nothing left behind in the temporary directory.
+    let left = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(&format!("meetrec-download-{}-", std::process::id()))
+        })
+        .count();
+    assert_eq!(left, 0);
+}
+
+/// The whole embedding: create a room, start a recording of two synthetic
+/// live participants through the API, stop it, and find a playable file the
+/// list shows.
+#[test]
+fn start_and_stop_through_the_api_makes_a_playable_recording() {
+    let s = server();
+    room("no-rec", false, RecordingAccess::AdminModeratorSpeaker);
+    let r = call(
+        "POST",
+        "/api/v1/rooms",
+        Some("t-admin"),
+        Some(json!({"roomId": "live"})),
+        &[],
+    );
+    assert_eq!(r.status, 201);
+    let start = json!({"roomId": "live", "quality": "low", "layout": "grid"});
+    assert_eq!(
+        call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-spk"),
+            Some(start.clone()),
+            &[]
+        )
+        .status,
+        403
+    );
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-admin"),
+        Some(json!({"roomId": "no-rec"})),
+        &[],
+    );
+    assert_eq!(r.status, 403);
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not allow")
+    );
+    assert_eq!(
+        call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-admin"),
+            Some(json!({"roomId": "nowhere"})),
+            &[]
+        )
+        .status,
+        404
+    );
+    assert_eq!(
+        call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-admin"),
+            Some(json!({"roomId": "live", "layout": "mosaic"})),
+            &[]
+        )
+        .status,
+        400
+    );
+
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-mod"),
+        Some(start.clone()),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let id = r.json()["recordingId"].as_str().unwrap().to_string();
+    assert_eq!(
+        call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-mod"),
+            Some(start),
+            &[]
+        )
+        .status,
+        409
+    );
+    let room_state = get("/api/v1/rooms/live", "t-spk").json();
+    assert_eq!(room_state["recording"]["recordingId"], id.as_str());
+
+    // In progress: listed with its status, not deletable.
+    let wait_for = |want: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let r = get(&format!("/api/v1/recordings/{id}"), "t-spk");
+            if r.status == 200 && r.json()["status"] == want {
+                return r.json();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "never {want}: {}",
+                String::from_utf8_lossy(&r.body)
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("recording");
+    assert_eq!(
+        call(
+            "DELETE",
+            &format!("/api/v1/recordings/{id}"),
+            Some("t-admin"),
+            None,
+            &[]
+        )
+        .status,
+        409
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        call(
+            "POST",
+            &format!("/api/v1/recordings/{id}/stop"),
+            Some("t-spk"),
+            None,
+            &[]
+        )
+        .status,
+        403
+    );
+    let r = call(
+        "POST",
+        &format!("/api/v1/recordings/{id}/stop"),
+        Some("t-mod"),
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
+    let meta = wait_for("stopped");
+
+    // The room is free again, the list shows the recording, the file plays.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !get("/api/v1/rooms/live", "t-admin").json()["recording"].is_null() {
+        assert!(std::time::Instant::now() < deadline, "room still busy");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        call(
+            "POST",
+            &format!("/api/v1/recordings/{id}/stop"),
+            Some("t-mod"),
+            None,
+            &[]
+        )
+        .status,
+        409
+    );
+    let list = get("/api/v1/recordings?roomId=live", "t-spk").json();
+    assert_eq!(ids_of(&list), [id.as_str()]);
+    assert_eq!(
+        list["recordings"][0]["participants"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let media = s.service.catalog.get(&id).unwrap().media;
+    let found = common::discover(&media);
+    assert!(found.duration_s > 2.5, "{}", found.duration_s);
+    assert!((found.duration_s * 1000.0 - meta["durationMs"].as_f64().unwrap()).abs() < 200.0);
+    assert_eq!(found.video, Some(("video/x-vp8".to_string(), 640, 360)));
+    assert_eq!(
+        found.audio.as_ref().map(|a| a.0.as_str()),
+        Some("audio/x-opus")
+    );
+    // And through the media endpoint: a WebM (EBML) header, the whole file.
+    let r = get(&format!("/api/v1/recordings/{id}/media"), "t-spk");
+    assert_eq!(r.status, 200);
+    assert_eq!(&r.body[..4], &[0x1a, 0x45, 0xdf, 0xa3]);
+    assert_eq!(
+        r.body.len() as u64,
+        std::fs::metadata(&media).unwrap().len()
+    );
+}
