@@ -1156,7 +1156,6 @@ impl MeetingRecorder {
                 .build()
                 .map_err(|e| format!("{f}: {e}"))
         };
-        let queue = make("queue")?;
         let tee = gst::ElementFactory::make("tee")
             .property("allow-not-linked", true)
             .build()
@@ -1167,9 +1166,13 @@ impl MeetingRecorder {
                     .compositor
                     .request_pad_simple("sink_%u")
                     .ok_or("compositor refused a pad")?;
-                (vec![queue.clone(), tee.clone()], Some(sink), None)
+                // No queue: the compositor's pad is one (it holds a frame
+                // and, live, up to the latency), as with the stock
+                // compositor. A queue here kept two more raw frames per
+                // participant (+25 MB of RSS for 9 at 720p, bench_recording).
+                (vec![tee.clone()], Some(sink), None)
             }
-            (Kind::Video, Mode::Audio) => (vec![queue.clone(), make("fakesink")?], None, None),
+            (Kind::Video, Mode::Audio) => (vec![make("fakesink")?], None, None),
             (Kind::Audio, _) => {
                 let level = gst::ElementFactory::make("level")
                     .property("interval", LEVEL_INTERVAL.nseconds())
@@ -1182,7 +1185,7 @@ impl MeetingRecorder {
                     .ok_or("mixer refused a pad")?;
                 (
                     vec![
-                        queue.clone(),
+                        make("queue")?,
                         make("audioconvert")?,
                         make("audioresample")?,
                         level.clone(),
@@ -1222,7 +1225,7 @@ impl MeetingRecorder {
         let pad = gst::PadBuilder::<MeetingRecorderPad>::from_template(templ)
             .name(name.as_str())
             .build();
-        pad.set_target(Some(&queue.static_pad("sink").unwrap()))
+        pad.set_target(Some(&elements[0].static_pad("sink").unwrap()))
             .map_err(|e| e.to_string())?;
         if kind == Kind::Video {
             *pad.imp().compositor_pad.lock().unwrap() = sink.clone();
