@@ -1,0 +1,1162 @@
+// SPDX-License-Identifier: MPL-2.0
+//! End-to-end benchmark: a composed meeting recording made by
+//! `meetingrecorder`, by the equivalent hand-built stock GStreamer pipeline
+//! (`compositor` with the very same tile rectangles + `audiomixer` + the same
+//! encoders with the same settings + the same muxer) and by ffmpeg (`xstack` +
+//! `amix` + the same codec settings), on identical inputs.
+//!
+//! ```sh
+//! cargo run --release --example bench_recording -- [--seconds 10] [--repeat 1]
+//!     [--cases grid4-vp8,grid9-h264,…] [--no-ffmpeg] [--no-callgrind] [--csv FILE]
+//! ```
+//!
+//! Inputs: raw I420 1280x720@30 clips and raw S16LE 48 kHz mono tones, made
+//! once under `target/bench/inputs` (four moving test patterns, four tones;
+//! participant i uses clip i % 4). Every contender reads the same files one
+//! frame per read, so the pixels encoded are the same bytes for all. What
+//! reading costs is measured too (the inputs alone, per contender family)
+//! and subtracted: `net` is the recorder's cost, composite + mix + encode +
+//! mux. Each run is a child process; CPU (user+sys) and peak RSS come from
+//! wait4(2), so they cover everything the run did and nothing else.
+//!
+//! Output: a table per case (CPU seconds per media second, realtime factor,
+//! peak RSS, ratios meetrec/stock and meetrec/ffmpeg), a CSV (default
+//! `target/bench/recording.csv`), and, under valgrind when it is installed,
+//! callgrind instruction counts of the composite-only pipelines (stable on a
+//! noisy machine).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use gst::prelude::*;
+use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect};
+
+const W_IN: u32 = 1280;
+const H_IN: u32 = 720;
+const FPS: u32 = 30;
+const FRAME_BYTES: u64 = (W_IN * H_IN * 3 / 2) as u64;
+/// 20 ms of 48 kHz mono S16LE.
+const AUDIO_BLOCK: u64 = 960 * 2;
+const CLIPS: usize = 4;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Codec {
+    Vp8,
+    H264,
+}
+
+impl Codec {
+    fn name(self) -> &'static str {
+        match self {
+            Codec::Vp8 => "vp8",
+            Codec::H264 => "h264",
+        }
+    }
+    fn container(self) -> &'static str {
+        match self {
+            Codec::Vp8 => "webm",
+            Codec::H264 => "mp4",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Case {
+    name: String,
+    joined: usize,
+    grid_size: u32,
+    quality: &'static str,
+    /// Output size; `None` for audio only.
+    out: Option<(u32, u32)>,
+    codec: Option<Codec>,
+}
+
+impl Case {
+    fn visible(&self) -> usize {
+        self.joined.min(self.grid_size as usize)
+    }
+    fn ext(&self) -> &'static str {
+        self.codec.map_or("webm", Codec::container)
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let mut v = Vec::new();
+    for codec in [Codec::Vp8, Codec::H264] {
+        let c = codec.name();
+        v.push(Case {
+            name: format!("grid4-{c}"),
+            joined: 4,
+            grid_size: 4,
+            quality: "med",
+            out: Some((1280, 720)),
+            codec: Some(codec),
+        });
+        v.push(Case {
+            name: format!("grid9-{c}"),
+            joined: 9,
+            grid_size: 9,
+            quality: "high",
+            out: Some((1920, 1080)),
+            codec: Some(codec),
+        });
+        v.push(Case {
+            name: format!("joined25-{c}"),
+            joined: 25,
+            grid_size: 4,
+            quality: "med",
+            out: Some((1280, 720)),
+            codec: Some(codec),
+        });
+    }
+    v.push(Case {
+        name: "audio9".into(),
+        joined: 9,
+        grid_size: 9,
+        quality: "med",
+        out: None,
+        codec: None,
+    });
+    v
+}
+
+fn clip(dir: &Path, i: usize) -> PathBuf {
+    dir.join(format!("clip{}.yuv", i % CLIPS))
+}
+
+fn tone(dir: &Path, i: usize) -> PathBuf {
+    dir.join(format!("tone{}.raw", i % CLIPS))
+}
+
+/// Makes the input files (once; kept while long enough).
+fn make_inputs(dir: &Path, seconds: u32) {
+    std::fs::create_dir_all(dir).unwrap();
+    let patterns = [
+        "smpte horizontal-speed=2",
+        "ball",
+        "circular horizontal-speed=3",
+        "colors horizontal-speed=5",
+    ];
+    for (i, pattern) in patterns.iter().enumerate() {
+        let frames = (seconds * FPS) as u64;
+        let (v, a) = (clip(dir, i), tone(dir, i));
+        if std::fs::metadata(&v).map_or(0, |m| m.len()) < frames * FRAME_BYTES {
+            run_to_eos(&format!(
+                "videotestsrc pattern={} num-buffers={frames} ! capsfilter caps=\"video/x-raw,\
+                 format=I420,width={W_IN},height={H_IN},framerate={FPS}/1\" ! filesink location={}",
+                pattern,
+                v.display()
+            ));
+        }
+        let blocks = seconds as u64 * 50;
+        if std::fs::metadata(&a).map_or(0, |m| m.len()) < blocks * AUDIO_BLOCK {
+            run_to_eos(&format!(
+                "audiotestsrc wave=sine volume=0.3 freq={} samplesperbuffer=960 num-buffers={blocks} ! \
+                 capsfilter caps=\"audio/x-raw,format=S16LE,rate=48000,channels=1\" ! filesink location={}",
+                300 + 110 * i,
+                a.display()
+            ));
+        }
+    }
+}
+
+fn run_to_eos(desc: &str) {
+    let p = gst::parse::launch(desc).unwrap_or_else(|e| panic!("{e}: {desc}"));
+    p.set_state(gst::State::Playing).unwrap();
+    let bus = p.bus().unwrap();
+    for msg in bus.iter_timed(gst::ClockTime::NONE) {
+        match msg.view() {
+            gst::MessageView::Eos(..) => break,
+            gst::MessageView::Error(e) => panic!("{}: {:?} in {desc}", e.error(), e.debug()),
+            _ => {}
+        }
+    }
+    p.set_state(gst::State::Null).unwrap();
+}
+
+/// GStreamer sources for participant i, ending in `video` / `audio` sinks.
+fn gst_sources(
+    c: &Case,
+    dir: &Path,
+    seconds: u32,
+    video: impl Fn(usize) -> String,
+    audio: impl Fn(usize) -> String,
+) -> String {
+    let frames = seconds * FPS;
+    let blocks = seconds * 50;
+    (0..c.joined)
+        .map(|i| {
+            let mut s = String::new();
+            if c.out.is_some() {
+                s += &format!(
+                    "filesrc location={} blocksize={FRAME_BYTES} num-buffers={frames} ! rawvideoparse \
+                     width={W_IN} height={H_IN} format=i420 framerate={FPS}/1 ! {} ",
+                    clip(dir, i).display(),
+                    video(i)
+                );
+            }
+            s += &format!(
+                "filesrc location={} blocksize={AUDIO_BLOCK} num-buffers={blocks} ! rawaudioparse \
+                 format=pcm pcm-format=s16le sample-rate=48000 num-channels=1 ! {} ",
+                tone(dir, i).display(),
+                audio(i)
+            );
+            s
+        })
+        .collect()
+}
+
+/// The tile rectangles layoutcompositor uses, from the same layout engine.
+fn tiles(c: &Case) -> Vec<Rect> {
+    let (w, h) = c.out.unwrap();
+    let cfg = layout::Config {
+        grid_size: c.grid_size,
+        ..Default::default()
+    };
+    let parts: Vec<Participant> = (0..c.visible())
+        .map(|i| Participant {
+            key: i as u64,
+            pinned: false,
+            has_video: true,
+            audio_level_db: -100.0,
+        })
+        .collect();
+    LayoutEngine::new()
+        .compute(0, w, h, &cfg, &parts)
+        .iter()
+        .map(|t| t.rect)
+        .collect()
+}
+
+/// Bilinear, as layoutcompositor scales by default: the same work.
+const BILINEAR: &str =
+    "converter-config=c,GstVideoConverter.resampler-method=(GstVideoResamplerMethod)linear";
+
+/// The encoder settings meetingrecorder used, as `factory prop=value …`.
+#[derive(Debug, Clone, Default)]
+struct Encoders {
+    video: Option<(String, BTreeMap<String, String>)>,
+    audio: Option<(String, BTreeMap<String, String>)>,
+}
+
+impl Encoders {
+    fn launch(e: &(String, BTreeMap<String, String>)) -> String {
+        let props: Vec<String> = e.1.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("{} {}", e.0, props.join(" "))
+    }
+    fn to_arg(&self) -> String {
+        let one = |e: &Option<(String, BTreeMap<String, String>)>| {
+            e.as_ref().map_or(String::new(), Self::launch)
+        };
+        format!("{}|{}", one(&self.video), one(&self.audio))
+    }
+    fn from_arg(s: &str) -> Encoders {
+        let parse = |part: &str| {
+            let mut it = part.split_whitespace();
+            let factory = it.next()?.to_string();
+            let props = it
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            Some((factory, props))
+        };
+        let (v, a) = s.split_once('|').unwrap_or((s, ""));
+        Encoders {
+            video: parse(v),
+            audio: parse(a),
+        }
+    }
+}
+
+/// Properties of `e` that differ from their defaults (what was configured).
+fn configured(e: &gst::Element) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for p in e.list_properties() {
+        let flags = p.flags();
+        let plain =
+            !p.value_type().is_a(glib::Type::BOXED) && !p.value_type().is_a(glib::Type::OBJECT);
+        if !flags.contains(glib::ParamFlags::READWRITE)
+            || !plain
+            || ["name", "parent"].contains(&p.name())
+        {
+            continue;
+        }
+        let (v, d) = (e.property_value(p.name()), p.default_value());
+        let (Ok(vs), Ok(ds)) = (v.serialize(), d.serialize()) else {
+            continue;
+        };
+        if vs != ds {
+            out.insert(p.name().to_string(), vs.to_string());
+        }
+    }
+    out
+}
+
+use gst::glib;
+
+/// A setting of the encoder: as configured, else the element's default.
+fn effective(factory: &str, configured: &BTreeMap<String, String>, key: &str) -> Option<String> {
+    if let Some(v) = configured.get(key) {
+        return Some(v.clone());
+    }
+    let e = gst::ElementFactory::make(factory).build().ok()?;
+    e.find_property(key)?;
+    e.property_value(key)
+        .serialize()
+        .ok()
+        .map(|s| s.to_string())
+}
+
+// ---- the children: one pipeline each ----
+
+fn child(args: &[String]) {
+    let [tool, case, seconds, dir, out, encoders] = args else {
+        panic!("child: tool case seconds dir out encoders");
+    };
+    gst::init().unwrap();
+    gstmeetrec::plugin_register_static().unwrap();
+    let c = cases().into_iter().find(|c| &c.name == case).expect("case");
+    let seconds: u32 = seconds.parse().unwrap();
+    let dir = Path::new(dir);
+    let desc = match tool.as_str() {
+        "meetrec" => meetrec_desc(&c, seconds, dir, out),
+        "stock" => stock_desc(&c, seconds, dir, out, &Encoders::from_arg(encoders)),
+        "gst-inputs" => gst_sources(
+            &c,
+            dir,
+            seconds,
+            |_| "fakesink".into(),
+            |_| "fakesink".into(),
+        ),
+        "meetrec-composite" => {
+            let (w, h) = c.out.unwrap();
+            format!(
+                "layoutcompositor name=c grid-size={} show-labels=false ! capsfilter caps=\"video/x-raw,\
+                 format=I420,width={w},height={h},framerate={FPS}/1\" ! fakesink {}",
+                c.grid_size,
+                gst_sources(
+                    &c,
+                    dir,
+                    seconds,
+                    |i| format!("c.sink_{i}"),
+                    |_| "fakesink".into()
+                )
+            )
+        }
+        "stock-composite" => {
+            let (w, h) = c.out.unwrap();
+            format!(
+                "{} ! capsfilter caps=\"video/x-raw,format=I420,width={w},height={h},framerate={FPS}/1\" ! fakesink {}",
+                stock_compositor(&c),
+                gst_sources(
+                    &c,
+                    dir,
+                    seconds,
+                    |i| stock_video_sink(&c, i),
+                    |_| "fakesink".into()
+                )
+            )
+        }
+        t => panic!("unknown tool {t}"),
+    };
+    let pipeline = gst::parse::launch(&desc).unwrap_or_else(|e| panic!("{e}: {desc}"));
+    let bus = pipeline.bus().unwrap();
+    pipeline.set_state(gst::State::Playing).unwrap();
+    let dump = std::env::var_os("BENCH_ENCODERS");
+    for msg in bus.iter_timed(gst::ClockTime::NONE) {
+        match msg.view() {
+            gst::MessageView::Eos(..) => break,
+            gst::MessageView::Error(e) => panic!("{}: {:?}", e.error(), e.debug()),
+            gst::MessageView::Element(m)
+                if m.structure().is_some_and(|s| {
+                    s.name() == "recording-state-changed"
+                        && s.get::<&str>("status") == Ok("RECORDING_STARTED")
+                }) =>
+            {
+                if let Some(path) = &dump {
+                    std::fs::write(path, find_encoders(&pipeline).to_arg()).unwrap();
+                }
+            }
+            _ => {}
+        }
+    }
+    pipeline.set_state(gst::State::Null).unwrap();
+}
+
+/// The encoders inside the recorder and how they were configured.
+fn find_encoders(pipeline: &gst::Element) -> Encoders {
+    let mut enc = Encoders::default();
+    let bin = pipeline.downcast_ref::<gst::Bin>().unwrap();
+    for e in bin.iterate_recurse().into_iter().flatten() {
+        let Some(f) = e.factory() else { continue };
+        let name = f.name().to_string();
+        let props = configured(&e);
+        match name.as_str() {
+            "vp8enc" | "x264enc" => enc.video = Some((name, props)),
+            "opusenc" => enc.audio = Some((name, props)),
+            _ => {}
+        }
+    }
+    enc
+}
+
+fn meetrec_desc(c: &Case, seconds: u32, dir: &Path, out: &str) -> String {
+    let mode = if c.out.is_some() {
+        "video-and-audio"
+    } else {
+        "audio"
+    };
+    let codec = c.codec.map_or("vp8", Codec::name);
+    format!(
+        "meetingrecorder name=r mode={mode} quality={} video-codec={codec} container={} grid-size={} \
+         show-labels=false location={out} {}",
+        c.quality,
+        c.ext(),
+        c.grid_size,
+        gst_sources(
+            c,
+            dir,
+            seconds,
+            |i| format!("r.video_{i}"),
+            |i| format!("r.audio_{i}")
+        )
+    )
+}
+
+fn stock_compositor(c: &Case) -> String {
+    let pads: String = tiles(c)
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "sink_{i}::xpos={} sink_{i}::ypos={} sink_{i}::width={} sink_{i}::height={} sink_{i}::{BILINEAR} ",
+                r.x, r.y, r.w, r.h
+            )
+        })
+        .collect();
+    format!("compositor name=c background=black {pads}")
+}
+
+/// The visible participants go to the compositor; a hand-built pipeline
+/// would not link the others to it at all.
+fn stock_video_sink(c: &Case, i: usize) -> String {
+    if i < c.visible() {
+        format!("c.sink_{i}")
+    } else {
+        "fakesink".into()
+    }
+}
+
+fn stock_desc(c: &Case, seconds: u32, dir: &Path, out: &str, enc: &Encoders) -> String {
+    let mux = match c.ext() {
+        "mp4" => "mp4mux name=m fragment-duration=1000",
+        _ => "webmmux name=m max-cluster-duration=1000000000",
+    };
+    let audio_enc = Encoders::launch(enc.audio.as_ref().expect("audio encoder settings"));
+    let mut desc = format!(
+        "{mux} ! filesink location={out} \
+         audiomixer name=a ! audioconvert ! audioresample ! capsfilter caps=\"audio/x-raw,rate=48000,channels=2\" ! \
+         queue ! {audio_enc} ! m. "
+    );
+    if let Some((w, h)) = c.out {
+        let video_enc = Encoders::launch(enc.video.as_ref().expect("video encoder settings"));
+        desc += &format!(
+            "{} ! capsfilter caps=\"video/x-raw,format=I420,width={w},height={h},framerate={FPS}/1\" ! \
+             queue ! {video_enc} ! m. ",
+            stock_compositor(c)
+        );
+        if c.codec == Some(Codec::H264) {
+            desc = desc.replace(
+                &format!("{video_enc} ! m."),
+                &format!("{video_enc} ! h264parse ! m."),
+            );
+        }
+    }
+    desc + &gst_sources(
+        c,
+        dir,
+        seconds,
+        |i| stock_video_sink(c, i),
+        |i| format!("a.sink_{i}"),
+    )
+}
+
+// ---- ffmpeg ----
+
+fn ffmpeg_inputs(c: &Case, dir: &Path, seconds: u32) -> Vec<String> {
+    let mut a = Vec::new();
+    // Each input read for `seconds` only (the files may be longer).
+    let t = seconds.to_string();
+    for i in 0..c.joined {
+        if c.out.is_some() {
+            a.extend(
+                [
+                    "-t",
+                    &t,
+                    "-f",
+                    "rawvideo",
+                    "-pix_fmt",
+                    "yuv420p",
+                    "-s",
+                    &format!("{W_IN}x{H_IN}"),
+                    "-framerate",
+                    &FPS.to_string(),
+                    "-i",
+                    &clip(dir, i).to_string_lossy(),
+                ]
+                .map(String::from),
+            );
+        }
+        a.extend(
+            [
+                "-t",
+                &t,
+                "-f",
+                "s16le",
+                "-ar",
+                "48000",
+                "-ac",
+                "1",
+                "-i",
+                &tone(dir, i).to_string_lossy(),
+            ]
+            .map(String::from),
+        );
+    }
+    a
+}
+
+/// ffmpeg arguments for the case, with the codec settings meetingrecorder's
+/// encoders had (mapped option by option; printed by the benchmark).
+fn ffmpeg_args(
+    c: &Case,
+    dir: &Path,
+    seconds: u32,
+    out: &str,
+    enc: &Encoders,
+    composite_only: bool,
+) -> Vec<String> {
+    let mut a: Vec<String> = ["-hide_banner", "-nostats", "-loglevel", "error", "-y"]
+        .map(String::from)
+        .to_vec();
+    a.extend(ffmpeg_inputs(c, dir, seconds));
+    let per = if c.out.is_some() { 2 } else { 1 };
+    let mut graph = Vec::new();
+    if let Some((w, h)) = c.out {
+        let rects = tiles(c);
+        let mut stack = String::new();
+        for (k, r) in rects.iter().enumerate() {
+            graph.push(format!(
+                "[{}:v]scale={}:{}:flags=bilinear[v{k}]",
+                k * per,
+                r.w,
+                r.h
+            ));
+            stack += &format!("[v{k}]");
+        }
+        let layout: Vec<String> = rects.iter().map(|r| format!("{}_{}", r.x, r.y)).collect();
+        graph.push(format!(
+            "{stack}xstack=inputs={}:layout={}:fill=black,pad={w}:{h}:0:0:black[vout]",
+            rects.len(),
+            layout.join("|")
+        ));
+    }
+    if !composite_only {
+        let mix: String = (0..c.joined)
+            .map(|i| format!("[{}:a]", i * per + per - 1))
+            .collect();
+        graph.push(format!("{mix}amix=inputs={}:normalize=0[aout]", c.joined));
+    }
+    a.extend(["-filter_complex".into(), graph.join(";")]);
+    if c.out.is_some() {
+        a.extend(["-map".into(), "[vout]".into()]);
+    }
+    if composite_only {
+        a.extend(["-f", "null", "-"].map(String::from));
+        a.extend(hidden_inputs(c));
+        return a;
+    }
+    a.extend(["-map".into(), "[aout]".into()]);
+    if let Some((f, p)) = &enc.video {
+        let get = |k: &str| effective(f, p, k);
+        match f.as_str() {
+            "vp8enc" => {
+                let kbps = get("target-bitrate")
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(256_000)
+                    / 1000;
+                a.extend(
+                    [
+                        "-c:v",
+                        "libvpx",
+                        "-deadline",
+                        "realtime",
+                        "-lag-in-frames",
+                        "0",
+                    ]
+                    .map(String::from),
+                );
+                a.extend(["-cpu-used".into(), get("cpu-used").unwrap_or("0".into())]);
+                a.extend(["-b:v".into(), format!("{kbps}k")]);
+                if get("end-usage").as_deref() == Some("cbr") {
+                    a.extend([
+                        "-minrate".into(),
+                        format!("{kbps}k"),
+                        "-maxrate".into(),
+                        format!("{kbps}k"),
+                    ]);
+                }
+                a.extend([
+                    "-g".into(),
+                    get("keyframe-max-dist").unwrap_or("128".into()),
+                ]);
+                a.extend(["-threads".into(), get("threads").unwrap_or("0".into())]);
+            }
+            "x264enc" => {
+                let kbps = get("bitrate").unwrap_or("2048".into());
+                a.extend([
+                    "-c:v".into(),
+                    "libx264".into(),
+                    "-preset".into(),
+                    get("speed-preset").unwrap_or("medium".into()),
+                ]);
+                // x264enc's pass=cbr: constant bitrate with its VBV buffer
+                // (ms); the rest comes from the preset in both. The x264
+                // options both write into the stream are compared after the run.
+                let k: u64 = kbps.parse().unwrap_or(2048);
+                let vbv: u64 = get("vbv-buf-capacity")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(600);
+                a.extend([
+                    "-b:v".into(),
+                    format!("{k}k"),
+                    "-maxrate".into(),
+                    format!("{k}k"),
+                ]);
+                a.extend(["-bufsize".into(), format!("{}k", k * vbv / 1000)]);
+                a.extend(["-g".into(), get("key-int-max").unwrap_or("0".into())]);
+                a.extend(["-threads".into(), get("threads").unwrap_or("0".into())]);
+            }
+            other => panic!("no ffmpeg mapping for {other}"),
+        }
+    }
+    if let Some((f, p)) = &enc.audio {
+        let get = |k: &str| effective(f, p, k).unwrap_or_default();
+        let bps: u64 = get("bitrate").parse().unwrap_or(128_000);
+        a.extend([
+            "-c:a".into(),
+            "libopus".into(),
+            "-b:a".into(),
+            format!("{}k", bps / 1000),
+        ]);
+        a.extend(["-ac".into(), "2".into(), "-ar".into(), "48000".into()]);
+        a.extend(["-frame_duration".into(), get("frame-size")]);
+        a.extend(["-compression_level".into(), get("complexity")]);
+        let vbr = match get("bitrate-type").as_str() {
+            "cbr" => "off",
+            "constrained-vbr" => "constrained",
+            _ => "on",
+        };
+        a.extend(["-vbr".into(), vbr.into()]);
+    }
+    a.extend(["-t".into(), seconds.to_string()]);
+    if c.ext() == "mp4" {
+        a.extend(["-movflags", "+frag_keyframe+empty_moov"].map(String::from));
+    }
+    a.push(out.into());
+    // Participants who joined but are not shown are still read (a recorder
+    // must consume every live stream), as the GStreamer pipelines do.
+    a.extend(hidden_inputs(c));
+    a
+}
+
+/// A second, discarding output for the video of participants not shown.
+fn hidden_inputs(c: &Case) -> Vec<String> {
+    if c.out.is_none() || c.visible() == c.joined {
+        return vec![];
+    }
+    let mut a = Vec::new();
+    for i in c.visible()..c.joined {
+        a.extend(["-map".into(), format!("{}:v", i * 2)]);
+    }
+    a.extend(["-c", "copy", "-f", "null", "-"].map(String::from));
+    a
+}
+
+// ---- measuring ----
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Usage {
+    cpu: f64,
+    wall: f64,
+    max_rss_mb: f64,
+}
+
+/// Runs `cmd` to completion; its CPU (user+sys), wall time and peak RSS.
+fn measure(cmd: &mut Command) -> Usage {
+    let t0 = Instant::now();
+    let child = cmd.spawn().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid out-parameter; wait4 fills it for our child.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    let wall = t0.elapsed().as_secs_f64();
+    assert_eq!(r, pid, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{cmd:?} failed: status {status}"
+    );
+    std::mem::forget(child); // reaped above
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Usage {
+        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
+        wall,
+        max_rss_mb: ru.ru_maxrss as f64 / 1024.0,
+    }
+}
+
+/// The median (by CPU) of `repeat` runs.
+fn median(repeat: usize, mut f: impl FnMut() -> Usage) -> Usage {
+    let mut runs: Vec<Usage> = (0..repeat.max(1)).map(|_| f()).collect();
+    runs.sort_by(|a, b| a.cpu.total_cmp(&b.cpu));
+    runs[runs.len() / 2]
+}
+
+fn self_cmd(tool: &str, c: &Case, seconds: u32, dir: &Path, out: &Path, enc: &Encoders) -> Command {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "--child",
+        tool,
+        &c.name,
+        &seconds.to_string(),
+        &dir.to_string_lossy(),
+        &out.to_string_lossy(),
+        &enc.to_arg(),
+    ]);
+    cmd
+}
+
+/// callgrind's instruction count ("Collected") for a command.
+fn instructions(cmd: &Command) -> Option<u64> {
+    let mut v = Command::new("valgrind");
+    v.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
+    v.arg(cmd.get_program());
+    v.args(cmd.get_args());
+    let out = v.output().ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        eprintln!("callgrind failed: {err}");
+        return None;
+    }
+    err.lines()
+        .find_map(|l| l.split("Collected :").nth(1))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+/// x264's own record of its settings (the SEI it writes), to check that
+/// both H.264 encoders ran with the same options.
+fn x264_options(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let at = bytes.windows(8).position(|w| w == b"options:")?;
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == 0)
+        .map_or(bytes.len(), |e| at + e);
+    Some(String::from_utf8_lossy(&bytes[at + 9..end]).into_owned())
+}
+
+struct Row {
+    case: String,
+    tool: &'static str,
+    usage: Usage,
+    inputs: Usage,
+    seconds: u32,
+}
+
+impl Row {
+    fn cpu(&self) -> f64 {
+        self.usage.cpu / self.seconds as f64
+    }
+    fn net(&self) -> f64 {
+        (self.usage.cpu - self.inputs.cpu).max(0.0) / self.seconds as f64
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--child") {
+        child(&args[1..]);
+        return;
+    }
+    let (mut seconds, mut repeat) = (10u32, 1usize);
+    let (mut only, mut ffmpeg, mut callgrind) = (None::<Vec<String>>, true, true);
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let mut csv = target.join("recording.csv");
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        let mut val = || it.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--seconds" => seconds = val().parse().expect("--seconds N"),
+            "--repeat" => repeat = val().parse().expect("--repeat N"),
+            "--cases" => only = Some(val().split(',').map(String::from).collect()),
+            "--csv" => csv = PathBuf::from(val()),
+            "--no-ffmpeg" => ffmpeg = false,
+            "--no-callgrind" => callgrind = false,
+            _ => {
+                eprintln!(
+                    "usage: bench_recording [--seconds N] [--repeat N] [--cases a,b] [--csv FILE] \
+                     [--no-ffmpeg] [--no-callgrind]\ncases: {}",
+                    cases()
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    let have = |p: &str| {
+        Command::new(p)
+            .arg("-version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let ffmpeg = ffmpeg && have("ffmpeg");
+    let callgrind = callgrind && Command::new("valgrind").arg("--version").output().is_ok();
+    gst::init().unwrap();
+    let inputs = target.join("inputs");
+    let outs = target.join("out");
+    std::fs::create_dir_all(&outs).unwrap();
+    eprintln!("making inputs in {} ...", inputs.display());
+    make_inputs(&inputs, seconds);
+    // Into the page cache before anything is measured: the first run must
+    // not pay for the disk.
+    for e in std::fs::read_dir(&inputs).unwrap().flatten() {
+        std::io::copy(
+            &mut std::fs::File::open(e.path()).unwrap(),
+            &mut std::io::sink(),
+        )
+        .unwrap();
+    }
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut baselines: BTreeMap<(usize, bool, &str), Usage> = BTreeMap::new();
+    for c in cases() {
+        if only.as_ref().is_some_and(|o| !o.contains(&c.name)) {
+            continue;
+        }
+        let video = c.out.is_some();
+        // Inputs alone, per family (GStreamer's filesrc, ffmpeg's demuxers).
+        let gst_in = *baselines
+            .entry((c.joined, video, "gst"))
+            .or_insert_with(|| {
+                median(repeat, || {
+                    measure(&mut self_cmd(
+                        "gst-inputs",
+                        &c,
+                        seconds,
+                        &inputs,
+                        Path::new("-"),
+                        &Encoders::default(),
+                    ))
+                })
+            });
+        let out = |tool: &str| outs.join(format!("{}-{tool}.{}", c.name, c.ext()));
+        let enc_file = outs.join(format!("{}.encoders", c.name));
+        let _ = std::fs::remove_file(&enc_file);
+        let ours = median(repeat, || {
+            let mut cmd = self_cmd(
+                "meetrec",
+                &c,
+                seconds,
+                &inputs,
+                &out("meetrec"),
+                &Encoders::default(),
+            );
+            cmd.env("BENCH_ENCODERS", &enc_file);
+            measure(&mut cmd)
+        });
+        let enc = Encoders::from_arg(
+            &std::fs::read_to_string(&enc_file).expect("meetrec reported its encoders"),
+        );
+        let stock = median(repeat, || {
+            measure(&mut self_cmd(
+                "stock",
+                &c,
+                seconds,
+                &inputs,
+                &out("stock"),
+                &enc,
+            ))
+        });
+        rows.push(Row {
+            case: c.name.clone(),
+            tool: "meetrec",
+            usage: ours,
+            inputs: gst_in,
+            seconds,
+        });
+        rows.push(Row {
+            case: c.name.clone(),
+            tool: "stock",
+            usage: stock,
+            inputs: gst_in,
+            seconds,
+        });
+        eprintln!("{}: encoders {}", c.name, enc.to_arg());
+        if ffmpeg {
+            let ff_in = *baselines
+                .entry((c.joined, video, "ffmpeg"))
+                .or_insert_with(|| {
+                    // Every input read and thrown away: `-map` all, copy, null muxer.
+                    let mut a: Vec<String> = ["-hide_banner", "-loglevel", "error", "-y"]
+                        .map(String::from)
+                        .to_vec();
+                    a.extend(ffmpeg_inputs(&c, &inputs, seconds));
+                    let n = c.joined * if video { 2 } else { 1 };
+                    for k in 0..n {
+                        a.extend(["-map".into(), format!("{k}")]);
+                    }
+                    a.extend(["-c", "copy", "-f", "null", "-"].map(String::from));
+                    median(repeat, || measure(Command::new("ffmpeg").args(&a)))
+                });
+            let a = ffmpeg_args(
+                &c,
+                &inputs,
+                seconds,
+                &out("ffmpeg").to_string_lossy(),
+                &enc,
+                false,
+            );
+            eprintln!("ffmpeg {}", a.join(" "));
+            let ff = median(repeat, || measure(Command::new("ffmpeg").args(&a)));
+            rows.push(Row {
+                case: c.name.clone(),
+                tool: "ffmpeg",
+                usage: ff,
+                inputs: ff_in,
+                seconds,
+            });
+            if c.codec == Some(Codec::H264) {
+                let (o1, o2) = (x264_options(&out("meetrec")), x264_options(&out("ffmpeg")));
+                if o1 != o2 {
+                    eprintln!("x264 options differ:\n  meetrec {o1:?}\n  ffmpeg  {o2:?}");
+                }
+            }
+        }
+        for r in rows.iter().filter(|r| r.case == c.name) {
+            eprintln!(
+                "  {:<8} {:>6.3} cpu-s/media-s ({:>6.3} net of inputs)  {:>5.2}x realtime  {:>6.1} MB peak RSS",
+                r.tool,
+                r.cpu(),
+                r.net(),
+                r.seconds as f64 / r.usage.wall,
+                r.usage.max_rss_mb
+            );
+        }
+    }
+
+    // Composite only, instruction counts: stable whatever the machine does.
+    let mut instr: Vec<(String, &str, u64)> = Vec::new();
+    if callgrind {
+        let cg_seconds = 1;
+        make_inputs(&inputs, seconds.max(cg_seconds));
+        for c in cases().into_iter().filter(|c| c.codec == Some(Codec::Vp8)) {
+            if only.as_ref().is_some_and(|o| {
+                !o.iter()
+                    .any(|n| n.starts_with(c.name.split('-').next().unwrap()))
+            }) {
+                continue;
+            }
+            let none = Encoders::default();
+            let base = instructions(&self_cmd(
+                "gst-inputs",
+                &c,
+                cg_seconds,
+                &inputs,
+                Path::new("-"),
+                &none,
+            ));
+            let mut counts = vec![];
+            for tool in ["meetrec-composite", "stock-composite"] {
+                counts.push((
+                    tool,
+                    instructions(&self_cmd(
+                        tool,
+                        &c,
+                        cg_seconds,
+                        &inputs,
+                        Path::new("-"),
+                        &none,
+                    )),
+                ));
+            }
+            if ffmpeg {
+                let a = ffmpeg_args(&c, &inputs, cg_seconds, "-", &none, true);
+                let mut cmd = Command::new("ffmpeg");
+                cmd.args(&a);
+                counts.push(("ffmpeg-composite", instructions(&cmd)));
+            }
+            let label = c.name.trim_end_matches("-vp8").to_string();
+            for (tool, n) in counts {
+                if let (Some(n), Some(b)) = (n, base) {
+                    let per_frame = n.saturating_sub(b) / (cg_seconds * FPS) as u64;
+                    eprintln!(
+                        "  callgrind {label:<10} {tool:<18} {per_frame:>12} instructions/frame (inputs subtracted)"
+                    );
+                    instr.push((label.clone(), tool, per_frame));
+                }
+            }
+        }
+    }
+
+    // The table and the CSV.
+    println!(
+        "\n| case | meetrec cpu-s/media-s (net) | stock (net) | ffmpeg (net) | meetrec/stock | meetrec/ffmpeg | realtime meetrec / stock / ffmpeg | peak RSS MB meetrec / stock / ffmpeg |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut lines = vec![
+        "case,tool,cpu_s_per_media_s,net_cpu_s_per_media_s,inputs_cpu_s_per_media_s,realtime_factor,peak_rss_mb,instructions_per_frame".to_string(),
+    ];
+    let mut names: Vec<&String> = rows.iter().map(|r| &r.case).collect();
+    names.dedup();
+    for name in names {
+        let get = |t: &str| rows.iter().find(|r| &r.case == name && r.tool == t);
+        let (m, s, f) = (
+            get("meetrec").unwrap(),
+            get("stock").unwrap(),
+            get("ffmpeg"),
+        );
+        let fmt = |r: Option<&Row>, g: &dyn Fn(&Row) -> String| r.map_or("–".into(), g);
+        println!(
+            "| {name} | {:.3} ({:.3}) | {:.3} ({:.3}) | {} | {:.2}× | {} | {:.1} / {:.1} / {} | {:.0} / {:.0} / {} |",
+            m.cpu(),
+            m.net(),
+            s.cpu(),
+            s.net(),
+            fmt(f, &|f| format!("{:.3} ({:.3})", f.cpu(), f.net())),
+            m.net() / s.net(),
+            fmt(f, &|f| format!("{:.2}×", m.net() / f.net())),
+            m.seconds as f64 / m.usage.wall,
+            s.seconds as f64 / s.usage.wall,
+            fmt(f, &|f| format!("{:.1}", f.seconds as f64 / f.usage.wall)),
+            m.usage.max_rss_mb,
+            s.usage.max_rss_mb,
+            fmt(f, &|f| format!("{:.0}", f.usage.max_rss_mb)),
+        );
+        for r in [Some(m), Some(s), f].into_iter().flatten() {
+            lines.push(format!(
+                "{},{},{:.4},{:.4},{:.4},{:.3},{:.1},",
+                r.case,
+                r.tool,
+                r.cpu(),
+                r.net(),
+                r.inputs.cpu / r.seconds as f64,
+                r.seconds as f64 / r.usage.wall,
+                r.usage.max_rss_mb
+            ));
+        }
+    }
+    for (case, tool, n) in &instr {
+        lines.push(format!("{case}-composite,{tool},,,,,,{n}"));
+    }
+    if !instr.is_empty() {
+        println!(
+            "\n| composite only (callgrind, instructions per output frame) | meetrec | stock | ffmpeg | meetrec/stock | meetrec/ffmpeg |"
+        );
+        println!("|---|---|---|---|---|---|");
+        let mut cs: Vec<&String> = instr.iter().map(|i| &i.0).collect();
+        cs.dedup();
+        for c in cs {
+            let g = |t: &str| instr.iter().find(|i| &i.0 == c && i.1 == t).map(|i| i.2);
+            let (m, s, f) = (
+                g("meetrec-composite"),
+                g("stock-composite"),
+                g("ffmpeg-composite"),
+            );
+            let ratio = |a: Option<u64>, b: Option<u64>| match (a, b) {
+                (Some(a), Some(b)) if b > 0 => format!("{:.2}×", a as f64 / b as f64),
+                _ => "–".into(),
+            };
+            let n = |v: Option<u64>| v.map_or("–".into(), |v| format!("{:.1} M", v as f64 / 1e6));
+            println!(
+                "| {c} | {} | {} | {} | {} | {} |",
+                n(m),
+                n(s),
+                n(f),
+                ratio(m, s),
+                ratio(m, f)
+            );
+        }
+    }
+    // The targets of issue #7, as measured in this run.
+    println!("\n| target | measured | |\n|---|---|---|");
+    let row = |case: &str, tool: &str| rows.iter().find(|r| r.case == case && r.tool == tool);
+    let target = |what: String, value: String, ok: bool| {
+        println!(
+            "| {what} | {value} | {} |",
+            if ok { "met" } else { "MISSED" }
+        );
+    };
+    let mut names: Vec<&String> = rows.iter().map(|r| &r.case).collect();
+    names.dedup();
+    for name in &names {
+        let m = row(name, "meetrec").unwrap();
+        let s = row(name, "stock").unwrap();
+        let r = m.net() / s.net();
+        target(
+            format!("{name}: meetrec ≤ 1.0× stock"),
+            format!("{r:.2}×"),
+            r <= 1.0,
+        );
+        if let Some(f) = row(name, "ffmpeg") {
+            let r = m.net() / f.net();
+            target(
+                format!("{name}: meetrec ≤ 0.8× ffmpeg"),
+                format!("{r:.2}×"),
+                r <= 0.8,
+            );
+        }
+    }
+    for codec in ["vp8", "h264"] {
+        if let (Some(j), Some(g)) = (
+            row(&format!("joined25-{codec}"), "meetrec"),
+            row(&format!("grid4-{codec}"), "meetrec"),
+        ) {
+            let r = j.net() / g.net();
+            target(
+                format!("25 joined / 4 visible ≤ 1.1× 4 joined ({codec})"),
+                format!("{r:.2}×"),
+                r <= 1.1,
+            );
+        }
+        if let Some(g) = row(&format!("grid9-{codec}"), "meetrec") {
+            let mb = g.usage.max_rss_mb;
+            target(
+                format!("peak RSS ≤ 200 MB, 9×720p → 1080p ({codec})"),
+                format!("{mb:.0} MB"),
+                mb <= 200.0,
+            );
+        }
+    }
+    if let Some(g) = row("grid9-h264", "meetrec") {
+        let rt = g.seconds as f64 / g.usage.wall;
+        target(
+            "realtime, 9×720p → 1080p30 H.264, default preset".into(),
+            format!("{rt:.2}× realtime"),
+            rt >= 1.0,
+        );
+    }
+    if let Some(dir) = csv.parent() {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    println!(
+        "\n(cpu-s/media-s: CPU seconds, user+sys, per second of recording; net: minus reading the inputs; {seconds} s per run; CSV: {})",
+        csv.display()
+    );
+}
