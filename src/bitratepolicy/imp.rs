@@ -436,7 +436,12 @@ fn configure_video(encoder: &gst::Element, v: &VideoDecision, speed: SpeedPreset
         "vp8enc" | "vp9enc" => {
             set_number(encoder, "deadline", 1);
             set_number(encoder, "cpu-used", if realtime { 8 } else { 4 });
-            set_number(encoder, "threads", threads);
+            // One thread: libvpx's encoder threads wait on each other's rows
+            // by spinning, and next to a compositor and sources on 2 cores
+            // that doubled the CPU and halved the speed (bench_recording,
+            // 4x720p -> 720p VP8: 10.7 -> 5.0 CPU-s and 10.4 -> 4.9 s wall
+            // for 10 s). A 1080p30 VP8 encode at cpu-used 8 takes ~0.35 core.
+            set_number(encoder, "threads", 1);
             set_number(encoder, "keyframe-max-dist", kf);
             if realtime {
                 // VBR with libvpx's 6 s buffer model overspent for 4+ s after a
