@@ -18,7 +18,9 @@
 use std::time::Instant;
 
 use gst::prelude::*;
-use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect};
+#[path = "bench_common/mod.rs"]
+mod bench_common;
+use bench_common::tiles;
 
 const PATTERNS: [&str; 9] = [
     "smpte",
@@ -82,26 +84,6 @@ fn sources(n: usize, frames: u32) -> String {
                 PATTERNS[i % PATTERNS.len()]
             )
         })
-        .collect()
-}
-
-fn tiles(n_visible: usize, grid_size: u32, w: u32, h: u32) -> Vec<Rect> {
-    let cfg = layout::Config {
-        grid_size,
-        ..Default::default()
-    };
-    let parts: Vec<Participant> = (0..n_visible)
-        .map(|i| Participant {
-            key: i as u64,
-            pinned: false,
-            has_video: true,
-            audio_level_db: -100.0,
-        })
-        .collect();
-    LayoutEngine::new()
-        .compute(0, w, h, &cfg, &parts)
-        .iter()
-        .map(|t| t.rect)
         .collect()
 }
 

@@ -7,7 +7,7 @@
 //!
 //! ```sh
 //! cargo run --release --example bench_recording -- [--seconds 10] [--repeat 1]
-//!     [--cases grid4-vp8,grid9-h264,…] [--no-ffmpeg] [--no-callgrind] [--csv FILE]
+//!     [--cases grid4-vp8,grid9-h264,…] [--no-ffmpeg] [--no-callgrind] [--no-runs] [--csv FILE]
 //! ```
 //!
 //! Inputs: raw I420 1280x720@30 clips and raw S16LE 48 kHz mono tones, made
@@ -31,7 +31,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use gst::prelude::*;
-use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect};
+#[path = "bench_common/mod.rs"]
+mod bench_common;
+use gstmeetrec::layout::Rect;
 
 const W_IN: u32 = 1280;
 const H_IN: u32 = 720;
@@ -208,26 +210,10 @@ fn gst_sources(
         .collect()
 }
 
-/// The tile rectangles layoutcompositor uses, from the same layout engine.
+/// The tile rectangles layoutcompositor uses for the case.
 fn tiles(c: &Case) -> Vec<Rect> {
     let (w, h) = c.out.unwrap();
-    let cfg = layout::Config {
-        grid_size: c.grid_size,
-        ..Default::default()
-    };
-    let parts: Vec<Participant> = (0..c.visible())
-        .map(|i| Participant {
-            key: i as u64,
-            pinned: false,
-            has_video: true,
-            audio_level_db: -100.0,
-        })
-        .collect();
-    LayoutEngine::new()
-        .compute(0, w, h, &cfg, &parts)
-        .iter()
-        .map(|t| t.rect)
-        .collect()
+    bench_common::tiles(c.visible(), c.grid_size, w, h)
 }
 
 /// Bilinear, as layoutcompositor scales by default: the same work.
@@ -672,6 +658,21 @@ fn ffmpeg_args(
     a
 }
 
+/// Every input read and thrown away (`-map` all, copy, null muxer): what
+/// reading costs ffmpeg.
+fn ffmpeg_inputs_only(c: &Case, dir: &Path, seconds: u32) -> Vec<String> {
+    let mut a: Vec<String> = ["-hide_banner", "-loglevel", "error", "-y"]
+        .map(String::from)
+        .to_vec();
+    a.extend(ffmpeg_inputs(c, dir, seconds));
+    let n = c.joined * if c.out.is_some() { 2 } else { 1 };
+    for k in 0..n {
+        a.extend(["-map".into(), format!("{k}")]);
+    }
+    a.extend(["-c", "copy", "-f", "null", "-"].map(String::from));
+    a
+}
+
 /// A second, discarding output for the video of participants not shown.
 fn hidden_inputs(c: &Case) -> Vec<String> {
     if c.out.is_none() || c.visible() == c.joined {
@@ -793,6 +794,7 @@ fn main() {
     }
     let (mut seconds, mut repeat) = (10u32, 1usize);
     let (mut only, mut ffmpeg, mut callgrind) = (None::<Vec<String>>, true, true);
+    let mut runs = true;
     let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let mut csv = target.join("recording.csv");
     let mut it = args.into_iter();
@@ -805,10 +807,11 @@ fn main() {
             "--csv" => csv = PathBuf::from(val()),
             "--no-ffmpeg" => ffmpeg = false,
             "--no-callgrind" => callgrind = false,
+            "--no-runs" => runs = false,
             _ => {
                 eprintln!(
                     "usage: bench_recording [--seconds N] [--repeat N] [--cases a,b] [--csv FILE] \
-                     [--no-ffmpeg] [--no-callgrind]\ncases: {}",
+                     [--no-ffmpeg] [--no-callgrind] [--no-runs]\ncases: {}",
                     cases()
                         .iter()
                         .map(|c| c.name.clone())
@@ -846,7 +849,7 @@ fn main() {
     let mut rows: Vec<Row> = Vec::new();
     let mut baselines: BTreeMap<(usize, bool, &str), Usage> = BTreeMap::new();
     for c in cases() {
-        if only.as_ref().is_some_and(|o| !o.contains(&c.name)) {
+        if !runs || only.as_ref().is_some_and(|o| !o.contains(&c.name)) {
             continue;
         }
         let video = c.out.is_some();
@@ -912,16 +915,7 @@ fn main() {
             let ff_in = *baselines
                 .entry((c.joined, video, "ffmpeg"))
                 .or_insert_with(|| {
-                    // Every input read and thrown away: `-map` all, copy, null muxer.
-                    let mut a: Vec<String> = ["-hide_banner", "-loglevel", "error", "-y"]
-                        .map(String::from)
-                        .to_vec();
-                    a.extend(ffmpeg_inputs(&c, &inputs, seconds));
-                    let n = c.joined * if video { 2 } else { 1 };
-                    for k in 0..n {
-                        a.extend(["-map".into(), format!("{k}")]);
-                    }
-                    a.extend(["-c", "copy", "-f", "null", "-"].map(String::from));
+                    let a = ffmpeg_inputs_only(&c, &inputs, seconds);
                     median(repeat, || measure(Command::new("ffmpeg").args(&a)))
                 });
             let a = ffmpeg_args(
@@ -985,6 +979,7 @@ fn main() {
             for tool in ["meetrec-composite", "stock-composite"] {
                 counts.push((
                     tool,
+                    base,
                     instructions(&self_cmd(
                         tool,
                         &c,
@@ -999,10 +994,12 @@ fn main() {
                 let a = ffmpeg_args(&c, &inputs, cg_seconds, "-", &none, true);
                 let mut cmd = Command::new("ffmpeg");
                 cmd.args(&a);
-                counts.push(("ffmpeg-composite", instructions(&cmd)));
+                let mut only = Command::new("ffmpeg");
+                only.args(ffmpeg_inputs_only(&c, &inputs, cg_seconds));
+                counts.push(("ffmpeg-composite", instructions(&only), instructions(&cmd)));
             }
             let label = c.name.trim_end_matches("-vp8").to_string();
-            for (tool, n) in counts {
+            for (tool, base, n) in counts {
                 if let (Some(n), Some(b)) = (n, base) {
                     let per_frame = n.saturating_sub(b) / (cg_seconds * FPS) as u64;
                     eprintln!(
@@ -1130,7 +1127,7 @@ fn main() {
             let r = j.net() / g.net();
             target(
                 format!("25 joined / 4 visible ≤ 1.1× 4 joined ({codec})"),
-                format!("{r:.2}×"),
+                format!("{r:.3}×"),
                 r <= 1.1,
             );
         }

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Shared by the benchmark examples (`#[path]`-included; not an example).
+
+use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect};
+
+/// The tile rectangles layoutcompositor draws `n_visible` participants in
+/// (grid, `grid_size`), from the same layout engine, so a stock pipeline can
+/// be given the very same positions.
+pub fn tiles(n_visible: usize, grid_size: u32, w: u32, h: u32) -> Vec<Rect> {
+    let cfg = layout::Config {
+        grid_size,
+        ..Default::default()
+    };
+    let parts: Vec<Participant> = (0..n_visible)
+        .map(|i| Participant {
+            key: i as u64,
+            pinned: false,
+            has_video: true,
+            audio_level_db: -100.0,
+        })
+        .collect();
+    LayoutEngine::new()
+        .compute(0, w, h, &cfg, &parts)
+        .iter()
+        .map(|t| t.rect)
+        .collect()
+}
