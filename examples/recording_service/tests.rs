@@ -860,3 +860,89 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         std::fs::metadata(&media).unwrap().len()
     );
 }
+
+/// A participant given by URI: a media file is decoded into the meeting
+/// (paced by the clock) next to a synthetic one, and both are in the file.
+#[test]
+fn a_participant_from_a_uri_is_recorded() {
+    let s = server();
+    // The participant's media: 6 s of a red picture and a tone, in WebM.
+    let clip = std::env::temp_dir().join(format!("meetrec-uri-{}.webm", std::process::id()));
+    let p = gst::parse::launch(&format!(
+        "webmmux name=m ! filesink location={} \
+         videotestsrc num-buffers=90 pattern=red ! capsfilter caps=\"video/x-raw,width=320,height=240,framerate=15/1\" ! vp8enc deadline=1 ! m. \
+         audiotestsrc num-buffers=280 ! opusenc ! m.",
+        clip.display()
+    ))
+    .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let bus = p.bus().unwrap();
+    for msg in bus.iter_timed(gst::ClockTime::from_seconds(30)) {
+        match msg.view() {
+            gst::MessageView::Eos(..) => break,
+            gst::MessageView::Error(e) => panic!("{}", e.error()),
+            _ => {}
+        }
+    }
+    p.set_state(gst::State::Null).unwrap();
+
+    room("uri-room", true, RecordingAccess::AdminModeratorSpeaker);
+    let uri = gst::glib::filename_to_uri(&clip, None).unwrap();
+    let body = json!({
+        "roomId": "uri-room",
+        "quality": "low",
+        "participants": [{"name": "Ada"}, {"name": "Red file", "uri": uri.as_str()}],
+    });
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-admin"),
+        Some(body),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let id = r.json()["recordingId"].as_str().unwrap().to_string();
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        call(
+            "POST",
+            &format!("/api/v1/recordings/{id}/stop"),
+            Some("t-admin"),
+            None,
+            &[]
+        )
+        .status,
+        202
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let meta = loop {
+        let r = get(&format!("/api/v1/recordings/{id}"), "t-admin");
+        if r.json()["status"] == "stopped" {
+            break r.json();
+        }
+        assert!(std::time::Instant::now() < deadline, "never stopped");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let names: Vec<&str> = meta["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Ada") && names.contains(&"Red file"),
+        "{names:?}"
+    );
+    // Paced by the clock: about the 3 s it ran, not the file's 6 s at once.
+    let found = common::discover(&s.service.catalog.get(&id).unwrap().media);
+    assert!(
+        (2.0..5.0).contains(&found.duration_s),
+        "{}",
+        found.duration_s
+    );
+    assert_eq!(
+        found.video.as_ref().map(|v| v.0.as_str()),
+        Some("video/x-vp8")
+    );
+    let _ = std::fs::remove_file(&clip);
+}
