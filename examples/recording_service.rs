@@ -79,13 +79,17 @@ struct Caller {
 }
 
 impl Caller {
-    fn may(&self, action: Action, room: &str, settings: &RoomSettings) -> bool {
-        let member = self.role == Role::Admin
+    /// Admins belong to every room; the others to their token's rooms.
+    fn member(&self, room: &str) -> bool {
+        self.role == Role::Admin
             || self
                 .rooms
                 .as_ref()
-                .is_none_or(|r| r.iter().any(|r| r == room));
-        member && access::allowed(self.role, action, settings)
+                .is_none_or(|r| r.iter().any(|r| r == room))
+    }
+
+    fn may(&self, action: Action, room: &str, settings: &RoomSettings) -> bool {
+        self.member(room) && access::allowed(self.role, action, settings)
     }
 }
 
@@ -304,9 +308,7 @@ async fn get_room(
         s.rooms.lock().unwrap().get(&room).ok_or_else(|| {
             ApiError::new(StatusCode::NOT_FOUND, format!("room {room} not found"))
         })?;
-    let member =
-        caller.role == Role::Admin || caller.rooms.as_ref().is_none_or(|r| r.contains(&room));
-    if !member {
+    if !caller.member(&room) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             format!("not a member of {room}"),
