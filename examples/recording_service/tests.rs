@@ -21,7 +21,9 @@ fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
     SERVER.get_or_init(|| {
         common::init();
-        let dir = std::env::temp_dir().join(format!("meetrec-service-{}", std::process::id()));
+        // One directory, emptied at each start: a run leaves at most its own
+        // files behind (for a look after a failure), never a pile.
+        let dir = std::env::temp_dir().join("meetrec-service-tests");
         let _ = std::fs::remove_dir_all(&dir);
         let tokens = [
             ("t-admin", Role::Admin, None),
