@@ -948,3 +948,28 @@ fn a_participant_from_a_uri_is_recorded() {
     );
     let _ = std::fs::remove_file(&clip);
 }
+
+/// The configuration file as the module documentation shows it, and the
+/// mistakes an operator makes get a clear error, not a default.
+#[test]
+fn the_documented_config_file_parses_and_typos_are_refused() {
+    let doc = r#"{ "listen": "127.0.0.1:8080", "recordingsDir": "recordings",
+      "shareSecret": "change me", "publicUrl": "http://127.0.0.1:8080",
+      "tokens": { "t-admin": { "role": "admin" },
+                  "t-mod":   { "role": "moderator", "rooms": ["standup"] },
+                  "t-spk":   { "role": "speaker" } } }"#;
+    let c: Config = serde_json::from_str(doc).unwrap();
+    assert_eq!(c.listen, "127.0.0.1:8080");
+    assert_eq!(c.recordings_dir, PathBuf::from("recordings"));
+    assert_eq!(c.tokens["t-mod"].role, Role::Moderator);
+    assert!(c.tokens["t-mod"].member("standup") && !c.tokens["t-mod"].member("retro"));
+    assert!(c.tokens["t-spk"].member("retro"));
+    assert!(c.tokens["t-admin"].member("anything"));
+    for bad in [
+        r#"{"recordingsDir": "r", "shareSecret": "s", "tokens": {"t": {"role": "owner"}}}"#,
+        r#"{"recordingsDir": "r", "shareSecret": "s", "tokens": {}, "sharesecret": "x"}"#,
+        r#"{"recordingsDir": "r", "tokens": {}}"#,
+    ] {
+        assert!(serde_json::from_str::<Config>(bad).is_err(), "{bad}");
+    }
+}
