@@ -574,8 +574,8 @@ async fn delete_recording(
 ) -> ApiResult<StatusCode> {
     let caller = s.caller(&headers)?;
     blocking(move || {
-        s.entry_for(&caller, &id, Action::Delete)?;
-        s.catalog.delete(&id)?;
+        let entry = s.entry_for(&caller, &id, Action::Delete)?;
+        s.catalog.delete_entry(entry)?;
         Ok(StatusCode::NO_CONTENT)
     })
     .await
@@ -596,7 +596,7 @@ async fn bulk_delete(
         for id in ids {
             let outcome = s
                 .entry_for(&caller, &id, Action::Delete)
-                .and_then(|_| Ok(s.catalog.delete(&id)?));
+                .and_then(|entry| Ok(s.catalog.delete_entry(entry)?));
             match outcome {
                 Ok(_) => deleted.push(id),
                 Err(ApiError(status, message)) => not_deleted.push(json!({

@@ -248,7 +248,13 @@ impl Catalog {
     /// metadata is put back and the error returned. Recordings in progress
     /// are refused.
     pub fn delete(&self, id: &str) -> Result<Entry, CatalogError> {
-        let entry = self.get(id)?;
+        self.delete_entry(self.get(id)?)
+    }
+
+    /// `delete` for an entry already looked up (by `get` or `scan`), so a
+    /// caller that checked it first does not read the directory again.
+    pub fn delete_entry(&self, entry: Entry) -> Result<Entry, CatalogError> {
+        let id = entry.recording.id.as_str();
         if entry.recording.status == Status::Recording {
             return Err(CatalogError::InProgress(id.to_string()));
         }
@@ -287,8 +293,30 @@ impl Catalog {
         &self,
         ids: impl IntoIterator<Item = &'a str>,
     ) -> Vec<(String, Result<(), CatalogError>)> {
+        // One read of the directory for all of them.
+        let mut all = match self.scan() {
+            Ok(all) => all,
+            Err(e) => {
+                return ids
+                    .into_iter()
+                    .map(|id| {
+                        let err = std::io::Error::new(e.kind(), e.to_string());
+                        (id.to_string(), Err(CatalogError::Io(err)))
+                    })
+                    .collect();
+            }
+        };
         ids.into_iter()
-            .map(|id| (id.to_string(), self.delete(id).map(|_| ())))
+            .map(|id| {
+                let outcome = validate_id(id).and_then(|()| {
+                    let at = all.iter().position(|e| e.recording.id == id);
+                    let entry = at
+                        .map(|i| all.swap_remove(i))
+                        .ok_or_else(|| CatalogError::NotFound(id.to_string()))?;
+                    self.delete_entry(entry).map(|_| ())
+                });
+                (id.to_string(), outcome)
+            })
             .collect()
     }
 }
