@@ -468,42 +468,27 @@ fn media_supports_range_requests() {
     assert_eq!(r.header("content-type"), "video/webm");
     assert_eq!(r.header("accept-ranges"), "bytes");
 
-    let r = call(
-        "GET",
-        "/api/v1/recordings/mr-1/media",
-        Some("t-spk"),
-        None,
-        &[("Range", "bytes=100-199")],
-    );
+    let ranged = |range: &str| {
+        call(
+            "GET",
+            "/api/v1/recordings/mr-1/media",
+            Some("t-spk"),
+            None,
+            &[("Range", range)],
+        )
+    };
+    let r = ranged("bytes=100-199");
     assert_eq!(r.status, 206);
     assert_eq!(r.body, bytes[100..200]);
     assert_eq!(r.header("content-range"), "bytes 100-199/10000");
     assert_eq!(r.header("content-length"), "100");
     assert_eq!(r.header("content-type"), "video/webm");
     // Suffix and open ranges, as players ask for the end and then the rest.
-    let r = call(
-        "GET",
-        "/api/v1/recordings/mr-1/media",
-        Some("t-spk"),
-        None,
-        &[("Range", "bytes=-10")],
-    );
+    let r = ranged("bytes=-10");
     assert_eq!((r.status, r.body.as_slice()), (206, &bytes[9990..]));
-    let r = call(
-        "GET",
-        "/api/v1/recordings/mr-1/media",
-        Some("t-spk"),
-        None,
-        &[("Range", "bytes=9995-")],
-    );
+    let r = ranged("bytes=9995-");
     assert_eq!((r.status, r.body.as_slice()), (206, &bytes[9995..]));
-    let r = call(
-        "GET",
-        "/api/v1/recordings/mr-1/media",
-        Some("t-spk"),
-        None,
-        &[("Range", "bytes=20000-")],
-    );
+    let r = ranged("bytes=20000-");
     assert_eq!(r.status, 416);
     assert_eq!(
         get("/api/v1/recordings/mr-1/media", "t-mod-elsewhere").status,
