@@ -828,3 +828,193 @@ fn harness_live_participant_without_video_yet_is_a_placeholder() {
     // Gap between them: background #000000 -> Y 16.
     assert_eq!(luma(&out, &out_info, tiles[0].right() + 1, y0), 16);
 }
+
+/// What reached each compositor pad's queue (after the element's own probe):
+/// pictures and gaps.
+#[derive(Default, Clone, Copy, Debug)]
+struct Seen {
+    pictures: u32,
+    gaps: u32,
+}
+
+#[test]
+fn hidden_participants_frames_are_let_go_and_switches_never_flash() {
+    let n = 6;
+    let colours = palette(n);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    let c = Comp::new(
+        &inputs,
+        &[
+            ("grid-size", "4"),
+            ("speaker-hold", "0"),
+            ("show-labels", "false"),
+        ],
+        320,
+        180,
+    );
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(vec![Seen::default(); n]));
+    let pads: Vec<gst::Pad> = (0..n)
+        .map(|i| c.comp.static_pad(&format!("sink_{i}")).unwrap())
+        .collect();
+    for (i, pad) in pads.iter().enumerate() {
+        let seen = seen.clone();
+        pad.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+            let b = info.buffer().unwrap();
+            let mut s = seen.lock().unwrap();
+            if b.size() == 0 && b.flags().contains(gst::BufferFlags::GAP) {
+                s[i].gaps += 1;
+            } else {
+                s[i].pictures += 1;
+            }
+            gst::PadProbeReturn::Ok
+        });
+    }
+    c.play();
+    let cfg = c.layout_config();
+    let tiles = expected_tiles(&cfg, n, 320, 180);
+    assert_eq!(tiles.len(), 4);
+    let tile_colour = Theme::Default.palette().tile;
+    let bg = Theme::Default.palette().background;
+    let frames = |count: usize, what: &str| -> Frame {
+        let mut last = None;
+        for k in 0..count {
+            let f = c.frame();
+            for (t, r) in tiles.iter().enumerate() {
+                let got = f.at(r.centre());
+                assert!(
+                    colours.iter().any(|&col| close(got, col, 12)),
+                    "{what}, frame {k} at {}: tile {t} shows {got:?}, no participant \
+                     (tile colour {tile_colour:?}, background {bg:?})",
+                    f.pts
+                );
+            }
+            last = Some(f);
+        }
+        last.unwrap()
+    };
+
+    // Join order: 0..3 shown, 4 and 5 hidden. Once the first layout is made, the
+    // hidden ones' pictures are let go before they are queued (a few went in
+    // before it); the shown ones' never are.
+    let f = frames(10, "start");
+    check_picture(&f, &colours[..4], &tiles, Theme::Default, "start");
+    let before = seen.lock().unwrap().clone();
+    for i in 0..4 {
+        assert_eq!(before[i].gaps, 0, "participant {i} is shown: {before:?}");
+    }
+    for i in 4..6 {
+        assert!(
+            before[i].gaps >= 5 && before[i].pictures < before[i].gaps,
+            "participant {i} is hidden: {before:?}"
+        );
+    }
+
+    // Hidden participants take the speaker's place, one after another: no frame
+    // ever shows an empty tile, and each comes first once the switch is drawn.
+    for (round, speaker) in [5usize, 4, 5, 0, 4].into_iter().enumerate() {
+        for (i, pad) in pads.iter().enumerate() {
+            let level = if i == speaker { -10.0f64 } else { -200.0 };
+            pad.set_property("audio-level", level);
+        }
+        let f = frames(6, &format!("switch {round} to participant {speaker}"));
+        assert!(
+            close(f.at(tiles[0].centre()), colours[speaker], 12),
+            "round {round}: speaker {speaker} not first: {:?}",
+            f.at(tiles[0].centre())
+        );
+    }
+
+    // Whoever is hidden now (4 of 6 shown) is let go, whoever is shown is not.
+    let mark = seen.lock().unwrap().clone();
+    let f = frames(10, "after the switches");
+    let after = seen.lock().unwrap().clone();
+    let shown: Vec<usize> = tiles
+        .iter()
+        .map(|r| {
+            let got = f.at(r.centre());
+            colours.iter().position(|&col| close(got, col, 12)).unwrap()
+        })
+        .collect();
+    for i in 0..n {
+        let gaps = after[i].gaps - mark[i].gaps;
+        let pictures = after[i].pictures - mark[i].pictures;
+        if shown.contains(&i) {
+            assert_eq!(gaps, 0, "participant {i} shown ({shown:?}): {after:?}");
+        } else {
+            assert!(
+                gaps >= 5 && pictures == 0,
+                "participant {i} hidden ({shown:?}): {mark:?} -> {after:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn harness_gap_from_upstream_shows_the_placeholder() {
+    init();
+    let comp = gst::ElementFactory::make("layoutcompositor")
+        .property("show-labels", false)
+        .build()
+        .unwrap();
+    let mut h0 = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
+    let mut h1 = gst_check::Harness::with_element(&comp, Some("sink_%u"), None);
+    let in_caps = "video/x-raw,format=I420,width=64,height=64,framerate=30/1";
+    h0.set_src_caps_str(in_caps);
+    h1.set_src_caps_str(in_caps);
+    h0.set_sink_caps_str("video/x-raw,format=I420,width=128,height=64,framerate=30/1");
+    let in_info = gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, 64, 64)
+        .build()
+        .unwrap();
+    let frame = |y_value: u8| {
+        let mut buf = gst::Buffer::with_size(in_info.size()).unwrap();
+        {
+            let b = buf.get_mut().unwrap();
+            b.set_pts(gst::ClockTime::ZERO);
+            b.set_duration(gst::ClockTime::from_mseconds(33));
+            let mut map = b.map_writable().unwrap();
+            let (y, uv) = map.split_at_mut(64 * 64);
+            y.fill(y_value);
+            uv.fill(128);
+        }
+        buf
+    };
+    // Participant 0 sends a white frame; participant 1 says it has nothing for
+    // that time (a GAP event, as a live source with a hole sends).
+    assert_eq!(h0.push(frame(235)), Ok(gst::FlowSuccess::Ok));
+    assert!(
+        h1.push_event(
+            gst::event::Gap::builder(gst::ClockTime::ZERO)
+                .duration(gst::ClockTime::from_mseconds(33))
+                .build()
+        )
+    );
+    let out = match h0.try_pull() {
+        Some(out) => out,
+        None => {
+            h0.crank_single_clock_wait().unwrap();
+            h0.pull().unwrap()
+        }
+    };
+    let out_info =
+        gst_video::VideoInfo::from_caps(&h0.sinkpad().unwrap().current_caps().unwrap()).unwrap();
+    let tiles = expected_tiles(
+        &layout::Config {
+            show_labels: false,
+            ..Default::default()
+        },
+        2,
+        128,
+        64,
+    );
+    let (x0, y0) = tiles[0].centre();
+    let (x1, y1) = tiles[1].centre();
+    assert_eq!(
+        luma(&out, &out_info, x0, y0),
+        235,
+        "participant 0's picture"
+    );
+    // The whole tile is the placeholder (#202020 -> Y 43), not left unwritten.
+    for (x, y) in [(x1, y1), (tiles[1].x + 1, tiles[1].y + 1)] {
+        assert_eq!(luma(&out, &out_info, x, y), 43, "placeholder at ({x}, {y})");
+    }
+}

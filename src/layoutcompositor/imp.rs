@@ -17,7 +17,7 @@ use gst_video::prelude::*;
 use gst_video::subclass::prelude::*;
 
 use super::label::{Key, Kind, TextCache};
-use super::pad::Converter;
+use super::pad::{Converter, is_gap};
 use super::{Layout, LayoutCompositorPad, Orientation, Priority, ScalingMethod, Theme, TileFit};
 use crate::layout::{self, LayoutEngine, Participant, Rect, Rgb};
 
@@ -42,7 +42,6 @@ const DEFAULT_WIDTH: i32 = 1280;
 const DEFAULT_HEIGHT: i32 = 720;
 const DEFAULT_FPS: gst::Fraction = gst::Fraction::from_integer(30);
 const SPEAKER_HOLD_MAX: u64 = 60 * gst::ClockTime::SECOND.nseconds();
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Settings {
     layout: Layout,
@@ -134,11 +133,43 @@ struct Scene {
     draws: Vec<Draw>,
 }
 
+/// What a pad has to show this frame.
+#[derive(Debug, Clone, PartialEq)]
+enum Current {
+    Nothing,
+    /// Only timing: a GAP from upstream, or a frame let go while hidden with
+    /// no picture kept.
+    Gap,
+    /// Its current buffer.
+    Picture,
+    /// A picture kept while it was hidden (see `pad::release_hidden_frame`).
+    Kept(gst::Buffer, gst_video::VideoInfo),
+}
+
+impl Current {
+    fn has_picture(&self) -> bool {
+        matches!(self, Current::Picture | Current::Kept(..))
+    }
+
+    fn info(&self, pad: &LayoutCompositorPad) -> Option<gst_video::VideoInfo> {
+        match self {
+            Current::Kept(_, info) => Some(info.clone()),
+            _ => pad.video_info(),
+        }
+    }
+}
+
 #[derive(Default)]
 struct State {
     engine: LayoutEngine,
     participants: Vec<Participant>,
     pads: Vec<LayoutCompositorPad>,
+    /// Per pad, what it has to show this frame.
+    current: Vec<Current>,
+    /// Per pad, whether the layout shows it (kept to reuse the allocation).
+    visible: Vec<bool>,
+    /// The theme's tile colour as Y, U, V.
+    tile_yuv: [u8; 3],
     draws: Vec<Draw>,
     scene: Option<Scene>,
     /// Rectangles to fill and their Y, U, V values, covering every pixel no
@@ -486,22 +517,37 @@ impl VideoAggregatorImpl for LayoutCompositor {
         let (width, height) = (out_info.width(), out_info.height());
         let now = outbuf.pts().map_or(0, gst::ClockTime::nseconds);
 
-        // Participants, in pad order.
+        // Participants, in pad order, and what each has to show right now.
         state.pads.clear();
         state.participants.clear();
+        state.current.clear();
         for pad in obj.sink_pads() {
             let Ok(pad) = pad.downcast::<LayoutCompositorPad>() else {
                 continue;
             };
             let imp = pad.imp();
+            let current = match pad.current_buffer(token) {
+                None => Current::Nothing,
+                Some(b) if !is_gap(&b) => {
+                    imp.forget_kept_frame();
+                    Current::Picture
+                }
+                // A participant who has just come into view still has the
+                // timing of a frame let go while hidden: show the newest
+                // picture they sent then, rather than flash an empty tile.
+                Some(b) => imp
+                    .kept_frame(b.pts())
+                    .map_or(Current::Gap, |(buffer, info)| Current::Kept(buffer, info)),
+            };
             let s = imp.settings.lock().unwrap();
             state.participants.push(Participant {
                 key: imp.key,
                 pinned: s.pinned,
-                has_video: s.video_active && pad.has_current_buffer(token),
+                has_video: s.video_active && current != Current::Nothing,
                 audio_level_db: s.audio_level,
             });
             drop(s);
+            state.current.push(current);
             state.pads.push(pad);
         }
 
@@ -510,19 +556,29 @@ impl VideoAggregatorImpl for LayoutCompositor {
             .engine
             .compute(now, width, height, &cfg, &state.participants);
 
-        // What to draw, and the visibility each pad uses for its next frame.
-        for pad in &state.pads {
-            pad.imp().visible.store(false, Ordering::Relaxed);
+        // The visibility each pad uses for its next frames, stored once per
+        // pad: its streaming thread reads it, so a shown participant is never
+        // marked hidden, even for a moment.
+        let mut visible = std::mem::take(&mut state.visible);
+        visible.clear();
+        visible.resize(state.pads.len(), false);
+        for t in tiles {
+            visible[t.index] = true;
         }
+        for (pad, &v) in state.pads.iter().zip(&visible) {
+            pad.imp().visible.store(v, Ordering::Relaxed);
+        }
+        state.visible = visible;
+
+        // What to draw.
         state.draws.clear();
         for t in tiles {
             let pad = &state.pads[t.index];
             let imp = pad.imp();
-            imp.visible.store(true, Ordering::Relaxed);
-            let picture = if t.placeholder {
+            let picture = if t.placeholder || !state.current[t.index].has_picture() {
                 None
             } else {
-                pad.video_info().map(|info| {
+                state.current[t.index].info(pad).map(|info| {
                     let par = info.par();
                     let (crop, dest) = layout::fit(
                         info.width(),
@@ -543,7 +599,6 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 label_generation: imp.label_generation.load(Ordering::Relaxed),
             });
         }
-
         let palette = settings.palette();
         let unchanged = state.scene.as_ref().is_some_and(|s| {
             s.width == width && s.height == height && s.palette == palette && s.draws == state.draws
@@ -571,14 +626,19 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 continue;
             };
             let pad = &state.pads[d.pad];
-            self.draw_picture(
+            let drawn = self.draw_picture(
                 token,
                 pad,
+                &state.current[d.pad],
                 picture,
                 settings.scaling_method,
-                &out_info,
                 &mut frame,
             )?;
+            if !drawn {
+                // Never leave the pool buffer's old pixels in a tile.
+                gst::warning!(CAT, obj = pad, "could not map the frame to draw");
+                fill_i420(&mut frame, &picture.dest, &state.tile_yuv);
+            }
         }
 
         for (rect, overlay) in &state.overlays {
@@ -593,38 +653,45 @@ impl VideoAggregatorImpl for LayoutCompositor {
 }
 
 impl LayoutCompositor {
-    /// Converts one participant's current frame straight into its tile.
+    /// Converts one participant's current frame straight into its tile;
+    /// false when there turned out to be no frame to draw.
     fn draw_picture(
         &self,
         token: &gst_video::subclass::AggregateFramesToken,
         pad: &LayoutCompositorPad,
+        current: &Current,
         Picture { crop, dest }: Picture,
         method: ScalingMethod,
-        out_info: &gst_video::VideoInfo,
         out: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
-    ) -> Result<(), gst::FlowError> {
+    ) -> Result<bool, gst::FlowError> {
         if dest.is_empty() || crop.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
+        let out_info = &out.info().clone();
         let imp = pad.imp();
-        // A pad that was hidden last frame has no prepared frame: map it now.
+        // A pad that was hidden last frame has no prepared frame, nor has a
+        // kept picture: map it now.
         let mapped;
         let prepared = pad.prepared_frame(token);
-        let frame = match prepared {
-            Some(f) => f,
-            None => {
+        let frame = match (prepared, current) {
+            (Some(f), Current::Picture) => f,
+            (_, Current::Kept(buffer, info)) => {
+                mapped = gst_video::VideoFrame::from_buffer_readable(buffer.clone(), info);
+                match &mapped {
+                    Ok(f) => f.as_video_frame_ref(),
+                    Err(_) => return Ok(false),
+                }
+            }
+            _ => {
                 let (Some(buffer), Some(info)) = (pad.current_buffer(token), pad.video_info())
                 else {
-                    return Ok(());
+                    return Ok(false);
                 };
-                mapped = match gst_video::VideoFrame::from_buffer_readable(buffer, &info) {
-                    Ok(f) => f,
-                    Err(_) => {
-                        gst::warning!(CAT, obj = pad, "could not map the current frame");
-                        return Ok(());
-                    }
-                };
-                mapped.as_video_frame_ref()
+                mapped = gst_video::VideoFrame::from_buffer_readable(buffer, &info);
+                match &mapped {
+                    Ok(f) => f.as_video_frame_ref(),
+                    Err(_) => return Ok(false),
+                }
             }
         };
 
@@ -678,7 +745,7 @@ impl LayoutCompositor {
         let conv = pstate.converter.as_ref().expect("just built");
         let mut tile = tile_view(out, dest);
         conv.converter.frame_ref(&frame, &mut tile);
-        Ok(())
+        Ok(true)
     }
 
     /// Recomputes the background/tile fills and the label overlay after a
@@ -695,6 +762,7 @@ impl LayoutCompositor {
         let full = out_info.colorimetry().range() == gst_video::VideoColorRange::Range0_255;
         let bg = layout::rgb_to_yuv(palette.background, kr, kb, full);
         let tile_yuv = layout::rgb_to_yuv(palette.tile, kr, kb, full);
+        state.tile_yuv = tile_yuv;
 
         state.fills.clear();
         let canvas = Rect::new(0, 0, width, height);

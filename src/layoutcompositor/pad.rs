@@ -71,12 +71,26 @@ pub(crate) struct PadState {
     pub converter: Option<Converter>,
 }
 
+/// The newest picture of a hidden participant, and the format it came in.
+struct KeptFrame {
+    buffer: gst::Buffer,
+    caps: gst::Caps,
+    info: gst_video::VideoInfo,
+}
+
+/// How far behind the output a kept picture may be and still stand in.
+const KEPT_FRAME_MAX_AGE: gst::ClockTime = gst::ClockTime::from_mseconds(250);
+
 pub struct LayoutCompositorPad {
     pub(crate) settings: Mutex<PadSettings>,
     pub(crate) state: Mutex<PadState>,
-    /// Whether the last layout showed this participant; a hidden one's frames
-    /// are not even mapped.
+    /// Whether the last layout showed this participant. A hidden one's frames
+    /// are let go as they arrive (see [`release_hidden_frame`]) and not mapped.
     pub(crate) visible: AtomicBool,
+    /// While hidden: the newest picture, for the moment the participant comes
+    /// into view (its queued frames are then only timing).
+    kept: Mutex<Option<KeptFrame>>,
+    has_kept: AtomicBool,
     /// Bumped whenever the label text changes, so the compositor re-renders it.
     pub(crate) label_generation: AtomicU64,
     pub(crate) key: u64,
@@ -88,6 +102,8 @@ impl Default for LayoutCompositorPad {
             settings: Mutex::default(),
             state: Mutex::default(),
             visible: AtomicBool::new(true),
+            kept: Mutex::default(),
+            has_kept: AtomicBool::new(false),
             label_generation: AtomicU64::new(0),
             key: NEXT_KEY.fetch_add(1, Ordering::Relaxed),
         }
@@ -102,6 +118,12 @@ impl ObjectSubclass for LayoutCompositorPad {
 }
 
 impl ObjectImpl for LayoutCompositorPad {
+    fn constructed(&self) {
+        self.parent_constructed();
+        self.obj()
+            .add_probe(gst::PadProbeType::BUFFER, release_hidden_frame);
+    }
+
     fn properties() -> &'static [glib::ParamSpec] {
         static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
             vec![
@@ -176,7 +198,12 @@ impl ObjectImpl for LayoutCompositorPad {
 
 impl GstObjectImpl for LayoutCompositorPad {}
 impl PadImpl for LayoutCompositorPad {}
-impl AggregatorPadImpl for LayoutCompositorPad {}
+impl AggregatorPadImpl for LayoutCompositorPad {
+    fn flush(&self, aggregator: &gst_base::Aggregator) -> Result<gst::FlowSuccess, gst::FlowError> {
+        self.forget_kept_frame();
+        self.parent_flush(aggregator)
+    }
+}
 
 impl VideoAggregatorPadImpl for LayoutCompositorPad {
     fn prepare_frame(
@@ -185,8 +212,8 @@ impl VideoAggregatorPadImpl for LayoutCompositorPad {
         token: &gst_video::subclass::AggregateFramesToken,
         buffer: &gst::Buffer,
     ) -> Option<gst_video::VideoFrame<gst_video::video_frame::Readable>> {
-        // Participants outside the layout cost nothing beyond their queue.
-        if !self.visible.load(Ordering::Relaxed) {
+        // Participants outside the layout cost nothing; a gap has no picture.
+        if !self.visible.load(Ordering::Relaxed) || is_gap(buffer) {
             return None;
         }
         self.parent_prepare_frame(aggregator, token, buffer)
@@ -194,8 +221,96 @@ impl VideoAggregatorPadImpl for LayoutCompositorPad {
 }
 
 impl LayoutCompositorPad {
+    /// Keeps `buffer` as the newest picture of this hidden participant,
+    /// letting the one kept before go.
+    fn keep_frame(&self, buffer: gst::Buffer, caps: Option<gst::Caps>) {
+        let Some(caps) = caps else { return };
+        let mut kept = self.kept.lock().unwrap();
+        let info = match kept.take() {
+            Some(k) if k.caps == caps => k.info,
+            _ => match gst_video::VideoInfo::from_caps(&caps) {
+                Ok(info) => info,
+                Err(_) => return,
+            },
+        };
+        *kept = Some(KeptFrame { buffer, caps, info });
+        self.has_kept.store(true, Ordering::Relaxed);
+    }
+
+    /// The kept picture, when there is one recent enough to stand in for a
+    /// frame at `pts`.
+    pub(crate) fn kept_frame(
+        &self,
+        pts: Option<gst::ClockTime>,
+    ) -> Option<(gst::Buffer, gst_video::VideoInfo)> {
+        if !self.has_kept.load(Ordering::Relaxed) {
+            return None;
+        }
+        let kept = self.kept.lock().unwrap();
+        let k = kept.as_ref()?;
+        let recent = match (k.buffer.pts(), pts) {
+            (Some(kept_pts), Some(pts)) => kept_pts + KEPT_FRAME_MAX_AGE >= pts,
+            _ => false,
+        };
+        recent.then(|| (k.buffer.clone(), k.info.clone()))
+    }
+
+    /// Lets the kept picture go (the participant's own frames are shown again).
+    pub(crate) fn forget_kept_frame(&self) {
+        if self.has_kept.swap(false, Ordering::Relaxed) {
+            self.kept.lock().unwrap().take();
+        }
+    }
+
     pub(crate) fn participant_name(&self) -> String {
         let s = self.settings.lock().unwrap();
         s.label().map(str::to_owned).unwrap_or_default()
     }
+}
+
+/// Runs on every buffer before the aggregator queues it. A hidden
+/// participant's picture will not be drawn, so only its timing is queued, as
+/// an empty GAP buffer, and the picture is kept aside only until a newer one
+/// comes: the aggregator no longer holds a frame per hidden participant in
+/// its queue and another as the current one (a decoder gets its pool buffers
+/// back), while it still sees the participant keep pace, so nothing waits for
+/// them and back-pressure is as before. When the participant comes into view,
+/// the frames already queued are only timing; the kept picture stands in for
+/// them (a frame or two), so the tile never flashes empty.
+fn release_hidden_frame(
+    pad: &super::LayoutCompositorPad,
+    info: &mut gst::PadProbeInfo,
+) -> gst::PadProbeReturn {
+    let imp = pad.imp();
+    if !imp.visible.load(Ordering::Relaxed)
+        && let Some(buffer) = info.buffer_mut()
+        && let Some(gap) = timing_only(buffer)
+    {
+        let picture = std::mem::replace(buffer, gap);
+        imp.keep_frame(picture, pad.current_caps());
+    }
+    gst::PadProbeReturn::Ok
+}
+
+/// An empty GAP buffer with `buffer`'s timing; `None` when it has no
+/// timestamp (the aggregator refuses those, so it gets the original).
+pub(crate) fn timing_only(buffer: &gst::BufferRef) -> Option<gst::Buffer> {
+    buffer.pts()?;
+    let mut gap = gst::Buffer::new();
+    let g = gap.get_mut().expect("new buffer is writable");
+    g.set_pts(buffer.pts());
+    g.set_dts(buffer.dts());
+    g.set_duration(buffer.duration());
+    g.set_flags(
+        buffer.flags() & (gst::BufferFlags::DISCONT | gst::BufferFlags::RESYNC)
+            | gst::BufferFlags::GAP
+            | gst::BufferFlags::DROPPABLE,
+    );
+    Some(gap)
+}
+
+/// A buffer that stands for a stretch of time with no picture (from a GAP
+/// event, or a hidden participant's released frame).
+pub(crate) fn is_gap(buffer: &gst::BufferRef) -> bool {
+    buffer.size() == 0 && buffer.flags().contains(gst::BufferFlags::GAP)
 }
