@@ -17,7 +17,11 @@
 //! reading costs is measured too (the inputs alone, per contender family)
 //! and subtracted: `net` is the recorder's cost, composite + mix + encode +
 //! mux. Each run is a child process; CPU (user+sys) and peak RSS come from
-//! wait4(2), so they cover everything the run did and nothing else.
+//! wait4(2), so they cover everything the run did and nothing else. For the
+//! GStreamer runs the input threads' own CPU is also read inside the run
+//! (/proc/self/task/*/schedstat), because reading beside an encoder costs
+//! more than reading alone; "without input threads" subtracts that instead.
+//! Audio-only cases record `AUDIO_ONLY_LONGER` times as long.
 //!
 //! Output: a table per case (CPU seconds per media second, realtime factor,
 //! peak RSS, ratios meetrec/stock and meetrec/ffmpeg), a CSV (default
@@ -75,7 +79,20 @@ struct Case {
     codec: Option<Codec>,
 }
 
+/// Audio-only recordings run this many times longer than the video cases:
+/// at ~50× realtime, 10 s of audio costs less than starting the process, and
+/// the figure wanted is the cost per second of recording.
+const AUDIO_ONLY_LONGER: u32 = 6;
+
 impl Case {
+    /// Seconds of media recorded for this case when the video cases record `seconds`.
+    fn seconds(&self, seconds: u32) -> u32 {
+        if self.out.is_some() {
+            seconds
+        } else {
+            seconds * AUDIO_ONLY_LONGER
+        }
+    }
     fn visible(&self) -> usize {
         self.joined.min(self.grid_size as usize)
     }
@@ -128,11 +145,14 @@ fn clip(dir: &Path, i: usize) -> PathBuf {
     dir.join(format!("clip{}.yuv", i % CLIPS))
 }
 
-fn tone(dir: &Path, i: usize) -> PathBuf {
-    dir.join(format!("tone{}.raw", i % CLIPS))
+/// Exactly `seconds` long: `rawaudioparse` pulls from `filesrc` in large
+/// blocks, so `num-buffers` does not stop it and the file's end must.
+fn tone(dir: &Path, i: usize, seconds: u32) -> PathBuf {
+    dir.join(format!("tone{}-{seconds}s.raw", i % CLIPS))
 }
 
-/// Makes the input files (once; kept while long enough).
+/// Makes the input files (once; clips kept while long enough, tones made
+/// for each length).
 fn make_inputs(dir: &Path, seconds: u32) {
     std::fs::create_dir_all(dir).unwrap();
     let patterns = [
@@ -143,7 +163,7 @@ fn make_inputs(dir: &Path, seconds: u32) {
     ];
     for (i, pattern) in patterns.iter().enumerate() {
         let frames = (seconds * FPS) as u64;
-        let (v, a) = (clip(dir, i), tone(dir, i));
+        let v = clip(dir, i);
         if std::fs::metadata(&v).map_or(0, |m| m.len()) < frames * FRAME_BYTES {
             run_to_eos(&format!(
                 "videotestsrc pattern={} num-buffers={frames} ! capsfilter caps=\"video/x-raw,\
@@ -152,14 +172,17 @@ fn make_inputs(dir: &Path, seconds: u32) {
                 v.display()
             ));
         }
-        let blocks = seconds as u64 * 50;
-        if std::fs::metadata(&a).map_or(0, |m| m.len()) < blocks * AUDIO_BLOCK {
-            run_to_eos(&format!(
-                "audiotestsrc wave=sine volume=0.3 freq={} samplesperbuffer=960 num-buffers={blocks} ! \
-                 capsfilter caps=\"audio/x-raw,format=S16LE,rate=48000,channels=1\" ! filesink location={}",
-                300 + 110 * i,
-                a.display()
-            ));
+        for secs in [seconds, seconds * AUDIO_ONLY_LONGER] {
+            let a = tone(dir, i, secs);
+            let blocks = secs as u64 * 50;
+            if std::fs::metadata(&a).map_or(0, |m| m.len()) != blocks * AUDIO_BLOCK {
+                run_to_eos(&format!(
+                    "audiotestsrc wave=sine volume=0.3 freq={} samplesperbuffer=960 num-buffers={blocks} ! \
+                     capsfilter caps=\"audio/x-raw,format=S16LE,rate=48000,channels=1\" ! filesink location={}",
+                    300 + 110 * i,
+                    a.display()
+                ));
+            }
         }
     }
 }
@@ -202,7 +225,7 @@ fn gst_sources(
             s += &format!(
                 "filesrc location={} blocksize={AUDIO_BLOCK} num-buffers={blocks} ! rawaudioparse \
                  format=pcm pcm-format=s16le sample-rate=48000 num-channels=1 ! {} ",
-                tone(dir, i).display(),
+                tone(dir, i, seconds).display(),
                 audio(i)
             );
             s
@@ -368,7 +391,36 @@ fn child(args: &[String]) {
             _ => {}
         }
     }
+    if let Some(path) = std::env::var_os("BENCH_INPUT_THREADS") {
+        std::fs::write(path, input_threads_cpu().to_string()).unwrap();
+    }
     pipeline.set_state(gst::State::Null).unwrap();
+}
+
+/// CPU seconds the input threads of this process have run so far: the
+/// streaming threads of the sources' parsers (`rawvideoparse`,
+/// `rawaudioparse`, pulling from `filesrc`), which read the files and push
+/// each frame into the recorder's first pad. Read in the run itself, so
+/// what reading costs beside the encoder (a cold cache) is counted where it
+/// happens. From /proc/self/task/*/schedstat (nanoseconds on CPU).
+fn input_threads_cpu() -> f64 {
+    let mut ns = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if !["rawvideoparse", "rawaudioparse", "filesrc"]
+            .iter()
+            .any(|p| comm.starts_with(p))
+        {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+        ns += stat
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0);
+    }
+    ns as f64 / 1e9
 }
 
 /// The encoders inside the recorder and how they were configured.
@@ -412,7 +464,7 @@ fn meetrec_desc(c: &Case, seconds: u32, dir: &Path, out: &str) -> String {
 }
 
 fn stock_compositor(c: &Case) -> String {
-    let pads: String = tiles(c)
+    let mut pads: String = tiles(c)
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -422,17 +474,17 @@ fn stock_compositor(c: &Case) -> String {
             )
         })
         .collect();
+    // The others are there, as in a meeting whose speaker may change, and not
+    // shown: `compositor` neither converts nor blends a pad with alpha 0.
+    for i in c.visible()..c.joined {
+        pads += &format!("sink_{i}::alpha=0 ");
+    }
     format!("compositor name=c background=black {pads}")
 }
 
-/// The visible participants go to the compositor; a hand-built pipeline
-/// would not link the others to it at all.
-fn stock_video_sink(c: &Case, i: usize) -> String {
-    if i < c.visible() {
-        format!("c.sink_{i}")
-    } else {
-        "fakesink".into()
-    }
+/// Every participant's video goes to the compositor.
+fn stock_video_sink(_c: &Case, i: usize) -> String {
+    format!("c.sink_{i}")
 }
 
 fn stock_desc(c: &Case, seconds: u32, dir: &Path, out: &str, enc: &Encoders) -> String {
@@ -506,7 +558,7 @@ fn ffmpeg_inputs(c: &Case, dir: &Path, seconds: u32) -> Vec<String> {
                 "-ac",
                 "1",
                 "-i",
-                &tone(dir, i).to_string_lossy(),
+                &tone(dir, i, seconds).to_string_lossy(),
             ]
             .map(String::from),
         );
@@ -693,6 +745,8 @@ struct Usage {
     cpu: f64,
     wall: f64,
     max_rss_mb: f64,
+    /// CPU of the input threads within the run (GStreamer runs only).
+    input_threads: Option<f64>,
 }
 
 /// Runs `cmd` to completion; its CPU (user+sys), wall time and peak RSS.
@@ -716,7 +770,19 @@ fn measure(cmd: &mut Command) -> Usage {
         cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
         wall,
         max_rss_mb: ru.ru_maxrss as f64 / 1024.0,
+        input_threads: None,
     }
+}
+
+/// [`measure`] for a GStreamer child, with its input threads' CPU.
+fn measure_gst(mut cmd: Command, scratch: &Path) -> Usage {
+    let _ = std::fs::remove_file(scratch);
+    cmd.env("BENCH_INPUT_THREADS", scratch);
+    let mut u = measure(&mut cmd);
+    u.input_threads = std::fs::read_to_string(scratch)
+        .ok()
+        .and_then(|s| s.trim().parse().ok());
+    u
 }
 
 /// The median (by CPU) of `repeat` runs.
@@ -783,6 +849,12 @@ impl Row {
     }
     fn net(&self) -> f64 {
         (self.usage.cpu - self.inputs.cpu).max(0.0) / self.seconds as f64
+    }
+    /// CPU of every thread but the input threads, per media second.
+    fn own(&self) -> Option<f64> {
+        self.usage
+            .input_threads
+            .map(|i| (self.usage.cpu - i).max(0.0) / self.seconds as f64)
     }
 }
 
@@ -853,6 +925,8 @@ fn main() {
             continue;
         }
         let video = c.out.is_some();
+        let seconds = c.seconds(seconds);
+        let scratch = outs.join(format!("{}.input-threads", c.name));
         // Inputs alone, per family (GStreamer's filesrc, ffmpeg's demuxers).
         let gst_in = *baselines
             .entry((c.joined, video, "gst"))
@@ -881,20 +955,16 @@ fn main() {
                 &Encoders::default(),
             );
             cmd.env("BENCH_ENCODERS", &enc_file);
-            measure(&mut cmd)
+            measure_gst(cmd, &scratch)
         });
         let enc = Encoders::from_arg(
             &std::fs::read_to_string(&enc_file).expect("meetrec reported its encoders"),
         );
         let stock = median(repeat, || {
-            measure(&mut self_cmd(
-                "stock",
-                &c,
-                seconds,
-                &inputs,
-                &out("stock"),
-                &enc,
-            ))
+            measure_gst(
+                self_cmd("stock", &c, seconds, &inputs, &out("stock"), &enc),
+                &scratch,
+            )
         });
         rows.push(Row {
             case: c.name.clone(),
@@ -944,10 +1014,11 @@ fn main() {
         }
         for r in rows.iter().filter(|r| r.case == c.name) {
             eprintln!(
-                "  {:<8} {:>6.3} cpu-s/media-s ({:>6.3} net of inputs)  {:>5.2}x realtime  {:>6.1} MB peak RSS",
+                "  {:<8} {:>6.3} cpu-s/media-s ({:>6.3} net of inputs, {} without input threads)  {:>5.2}x realtime  {:>6.1} MB peak RSS",
                 r.tool,
                 r.cpu(),
                 r.net(),
+                r.own().map_or("–".into(), |v| format!("{v:.3}")),
                 r.seconds as f64 / r.usage.wall,
                 r.usage.max_rss_mb
             );
@@ -958,7 +1029,7 @@ fn main() {
     let mut instr: Vec<(String, &str, u64)> = Vec::new();
     if callgrind {
         let cg_seconds = 1;
-        make_inputs(&inputs, seconds.max(cg_seconds));
+        make_inputs(&inputs, cg_seconds);
         for c in cases().into_iter().filter(|c| c.codec == Some(Codec::Vp8)) {
             if only.as_ref().is_some_and(|o| {
                 !o.iter()
@@ -1013,11 +1084,11 @@ fn main() {
 
     // The table and the CSV.
     println!(
-        "\n| case | meetrec cpu-s/media-s (net) | stock (net) | ffmpeg (net) | meetrec/stock | meetrec/ffmpeg | realtime meetrec / stock / ffmpeg | peak RSS MB meetrec / stock / ffmpeg |"
+        "\n| case | meetrec cpu-s/media-s (net) | stock (net) | ffmpeg (net) | meetrec/stock | meetrec/ffmpeg | without input threads meetrec / stock | realtime meetrec / stock / ffmpeg | peak RSS MB meetrec / stock / ffmpeg |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut lines = vec![
-        "case,tool,cpu_s_per_media_s,net_cpu_s_per_media_s,inputs_cpu_s_per_media_s,realtime_factor,peak_rss_mb,instructions_per_frame".to_string(),
+        "case,tool,seconds,cpu_s_per_media_s,net_cpu_s_per_media_s,inputs_cpu_s_per_media_s,without_input_threads_cpu_s_per_media_s,realtime_factor,peak_rss_mb,instructions_per_frame".to_string(),
     ];
     let mut names: Vec<&String> = rows.iter().map(|r| &r.case).collect();
     names.dedup();
@@ -1030,7 +1101,7 @@ fn main() {
         );
         let fmt = |r: Option<&Row>, g: &dyn Fn(&Row) -> String| r.map_or("–".into(), g);
         println!(
-            "| {name} | {:.3} ({:.3}) | {:.3} ({:.3}) | {} | {:.2}× | {} | {:.1} / {:.1} / {} | {:.0} / {:.0} / {} |",
+            "| {name} | {:.3} ({:.3}) | {:.3} ({:.3}) | {} | {:.2}× | {} | {} | {:.1} / {:.1} / {} | {:.0} / {:.0} / {} |",
             m.cpu(),
             m.net(),
             s.cpu(),
@@ -1038,6 +1109,10 @@ fn main() {
             fmt(f, &|f| format!("{:.3} ({:.3})", f.cpu(), f.net())),
             m.net() / s.net(),
             fmt(f, &|f| format!("{:.2}×", m.net() / f.net())),
+            match (m.own(), s.own()) {
+                (Some(a), Some(b)) => format!("{a:.3} / {b:.3} ({:.2}×)", a / b),
+                _ => "–".into(),
+            },
             m.seconds as f64 / m.usage.wall,
             s.seconds as f64 / s.usage.wall,
             fmt(f, &|f| format!("{:.1}", f.seconds as f64 / f.usage.wall)),
@@ -1047,19 +1122,21 @@ fn main() {
         );
         for r in [Some(m), Some(s), f].into_iter().flatten() {
             lines.push(format!(
-                "{},{},{:.4},{:.4},{:.4},{:.3},{:.1},",
+                "{},{},{},{:.4},{:.4},{:.4},{},{:.3},{:.1},",
                 r.case,
                 r.tool,
+                r.seconds,
                 r.cpu(),
                 r.net(),
                 r.inputs.cpu / r.seconds as f64,
+                r.own().map_or(String::new(), |v| format!("{v:.4}")),
                 r.seconds as f64 / r.usage.wall,
                 r.usage.max_rss_mb
             ));
         }
     }
     for (case, tool, n) in &instr {
-        lines.push(format!("{case}-composite,{tool},,,,,,{n}"));
+        lines.push(format!("{case}-composite,{tool},,,,,,,,{n}"));
     }
     if !instr.is_empty() {
         println!(
@@ -1106,10 +1183,18 @@ fn main() {
         let s = row(name, "stock").unwrap();
         let r = m.net() / s.net();
         target(
-            format!("{name}: meetrec ≤ 1.0× stock"),
+            format!("{name}: meetrec ≤ 1.0× stock, net of inputs read alone"),
             format!("{r:.2}×"),
             r <= 1.0,
         );
+        if let (Some(a), Some(b)) = (m.own(), s.own()) {
+            let r = a / b;
+            target(
+                format!("{name}: meetrec ≤ 1.0× stock, without the input threads"),
+                format!("{r:.2}×"),
+                r <= 1.0,
+            );
+        }
         if let Some(f) = row(name, "ffmpeg") {
             let r = m.net() / f.net();
             target(
@@ -1126,10 +1211,22 @@ fn main() {
         ) {
             let r = j.net() / g.net();
             target(
-                format!("25 joined / 4 visible ≤ 1.1× 4 joined ({codec})"),
+                format!(
+                    "25 joined / 4 visible ≤ 1.1× 4 joined ({codec}), whole process net of inputs read alone"
+                ),
                 format!("{r:.3}×"),
                 r <= 1.1,
             );
+            if let (Some(a), Some(b)) = (j.own(), g.own()) {
+                let r = a / b;
+                target(
+                    format!(
+                        "25 joined / 4 visible ≤ 1.1× 4 joined ({codec}), without the input threads"
+                    ),
+                    format!("{r:.3}×"),
+                    r <= 1.1,
+                );
+            }
         }
         if let Some(g) = row(&format!("grid9-{codec}"), "meetrec") {
             let mb = g.usage.max_rss_mb;
@@ -1153,7 +1250,8 @@ fn main() {
     }
     std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
     println!(
-        "\n(cpu-s/media-s: CPU seconds, user+sys, per second of recording; net: minus reading the inputs; {seconds} s per run; CSV: {})",
+        "\n(cpu-s/media-s: CPU seconds, user+sys, per second of recording; net: minus reading the inputs, measured alone; without input threads: minus the CPU the sources' streaming threads took in the run itself; {seconds} s per run, audio only {} s; CSV: {})",
+        seconds * AUDIO_ONLY_LONGER,
         csv.display()
     );
 }
