@@ -768,39 +768,45 @@ fn luma(buffer: &gst::BufferRef, info: &gst_video::VideoInfo, x: u32, y: u32) ->
     frame.plane_data(0).unwrap()[y as usize * stride + x as usize]
 }
 
-#[test]
-fn harness_live_participant_without_video_yet_is_a_placeholder() {
+/// Two participants on one layoutcompositor, each fed by a harness (live,
+/// with a test clock): 64x64 I420 in, 128x64 out, labels off.
+fn two_participants() -> (gst_check::Harness, gst_check::Harness) {
     init();
     let comp = gst::ElementFactory::make("layoutcompositor")
         .property("show-labels", false)
         .build()
         .unwrap();
-    // Two participants on one element: the harness is live and owns a test clock.
     let mut h0 = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
     let mut h1 = gst_check::Harness::with_element(&comp, Some("sink_%u"), None);
     let in_caps = "video/x-raw,format=I420,width=64,height=64,framerate=30/1";
     h0.set_src_caps_str(in_caps);
     h1.set_src_caps_str(in_caps);
     h0.set_sink_caps_str("video/x-raw,format=I420,width=128,height=64,framerate=30/1");
+    (h0, h1)
+}
 
-    // Participant 0 sends a white frame; participant 1 sends nothing at all.
-    let in_info = gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, 64, 64)
-        .build()
-        .unwrap();
-    let mut buf = gst::Buffer::with_size(in_info.size()).unwrap();
+/// A 64x64 I420 frame of one grey level, at time 0 for 33 ms.
+fn flat_frame(y_value: u8) -> gst::Buffer {
+    let mut buf = gst::Buffer::with_size(64 * 64 * 3 / 2).unwrap();
     {
         let b = buf.get_mut().unwrap();
         b.set_pts(gst::ClockTime::ZERO);
         b.set_duration(gst::ClockTime::from_mseconds(33));
         let mut map = b.map_writable().unwrap();
         let (y, uv) = map.split_at_mut(64 * 64);
-        y.fill(235);
+        y.fill(y_value);
         uv.fill(128);
     }
-    assert_eq!(h0.push(buf), Ok(gst::FlowSuccess::Ok));
-    // The aggregator waits on the clock for the silent pad, then times out.
-    h0.crank_single_clock_wait().unwrap();
-    let out = h0.pull().unwrap();
+    buf
+}
+
+/// The first composed frame (cranking the clock if the aggregator waits for
+/// it), its video info and the two tiles.
+fn first_output(h0: &mut gst_check::Harness) -> (gst::Buffer, gst_video::VideoInfo, Vec<Rect>) {
+    let out = h0.try_pull().unwrap_or_else(|| {
+        h0.crank_single_clock_wait().unwrap();
+        h0.pull().unwrap()
+    });
     let out_info =
         gst_video::VideoInfo::from_caps(&h0.sinkpad().unwrap().current_caps().unwrap()).unwrap();
     let tiles = expected_tiles(
@@ -812,6 +818,16 @@ fn harness_live_participant_without_video_yet_is_a_placeholder() {
         128,
         64,
     );
+    (out, out_info, tiles)
+}
+
+#[test]
+fn harness_live_participant_without_video_yet_is_a_placeholder() {
+    let (mut h0, _h1) = two_participants();
+    // Participant 0 sends a white frame; participant 1 sends nothing at all.
+    // The aggregator waits on the clock for the silent pad, then times out.
+    assert_eq!(h0.push(flat_frame(235)), Ok(gst::FlowSuccess::Ok));
+    let (out, out_info, tiles) = first_output(&mut h0);
     let (x0, y0) = tiles[0].centre();
     let (x1, y1) = tiles[1].centre();
     assert_eq!(
@@ -951,36 +967,10 @@ fn hidden_participants_frames_are_let_go_and_switches_never_flash() {
 
 #[test]
 fn harness_gap_from_upstream_shows_the_placeholder() {
-    init();
-    let comp = gst::ElementFactory::make("layoutcompositor")
-        .property("show-labels", false)
-        .build()
-        .unwrap();
-    let mut h0 = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
-    let mut h1 = gst_check::Harness::with_element(&comp, Some("sink_%u"), None);
-    let in_caps = "video/x-raw,format=I420,width=64,height=64,framerate=30/1";
-    h0.set_src_caps_str(in_caps);
-    h1.set_src_caps_str(in_caps);
-    h0.set_sink_caps_str("video/x-raw,format=I420,width=128,height=64,framerate=30/1");
-    let in_info = gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, 64, 64)
-        .build()
-        .unwrap();
-    let frame = |y_value: u8| {
-        let mut buf = gst::Buffer::with_size(in_info.size()).unwrap();
-        {
-            let b = buf.get_mut().unwrap();
-            b.set_pts(gst::ClockTime::ZERO);
-            b.set_duration(gst::ClockTime::from_mseconds(33));
-            let mut map = b.map_writable().unwrap();
-            let (y, uv) = map.split_at_mut(64 * 64);
-            y.fill(y_value);
-            uv.fill(128);
-        }
-        buf
-    };
+    let (mut h0, mut h1) = two_participants();
     // Participant 0 sends a white frame; participant 1 says it has nothing for
     // that time (a GAP event, as a live source with a hole sends).
-    assert_eq!(h0.push(frame(235)), Ok(gst::FlowSuccess::Ok));
+    assert_eq!(h0.push(flat_frame(235)), Ok(gst::FlowSuccess::Ok));
     assert!(
         h1.push_event(
             gst::event::Gap::builder(gst::ClockTime::ZERO)
@@ -988,24 +978,7 @@ fn harness_gap_from_upstream_shows_the_placeholder() {
                 .build()
         )
     );
-    let out = match h0.try_pull() {
-        Some(out) => out,
-        None => {
-            h0.crank_single_clock_wait().unwrap();
-            h0.pull().unwrap()
-        }
-    };
-    let out_info =
-        gst_video::VideoInfo::from_caps(&h0.sinkpad().unwrap().current_caps().unwrap()).unwrap();
-    let tiles = expected_tiles(
-        &layout::Config {
-            show_labels: false,
-            ..Default::default()
-        },
-        2,
-        128,
-        64,
-    );
+    let (out, out_info, tiles) = first_output(&mut h0);
     let (x0, y0) = tiles[0].centre();
     let (x1, y1) = tiles[1].centre();
     assert_eq!(
