@@ -42,6 +42,7 @@ const DEFAULT_WIDTH: i32 = 1280;
 const DEFAULT_HEIGHT: i32 = 720;
 const DEFAULT_FPS: gst::Fraction = gst::Fraction::from_integer(30);
 const SPEAKER_HOLD_MAX: u64 = 60 * gst::ClockTime::SECOND.nseconds();
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Settings {
     layout: Layout,
@@ -599,6 +600,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 label_generation: imp.label_generation.load(Ordering::Relaxed),
             });
         }
+
         let palette = settings.palette();
         let unchanged = state.scene.as_ref().is_some_and(|s| {
             s.width == width && s.height == height && s.palette == palette && s.draws == state.draws
