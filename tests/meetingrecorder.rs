@@ -228,8 +228,9 @@ fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
     bytes.load(std::sync::atomic::Ordering::Relaxed) as f64 * 8.0 / duration_s / 1000.0
 }
 
-/// The decoded RGB frame nearest `at` seconds.
-fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
+/// Decodes a recording's video to RGB and calls `f` with each frame's time
+/// (s) and pixels, until it returns false.
+fn each_rgb_frame(path: &Path, mut f: impl FnMut(f64, &[u8], u32, u32) -> bool) {
     let p = gst::parse::launch(&format!(
         "filesrc location={} ! decodebin ! videoconvert ! video/x-raw,format=RGB ! appsink name=s sync=false",
         path.display()
@@ -243,15 +244,25 @@ fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
         .downcast::<gst_app::AppSink>()
         .unwrap();
     p.set_state(gst::State::Playing).unwrap();
-    let mut found = None;
     while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
-        let buf = sample.buffer().unwrap();
-        if buf.pts().unwrap().mseconds() as f64 / 1000.0 >= at {
-            found = Some(common::rgb_pixels(&sample));
+        let at = sample.buffer().unwrap().pts().unwrap().mseconds() as f64 / 1000.0;
+        let (rgb, w, h) = common::rgb_pixels(&sample);
+        if !f(at, &rgb, w, h) {
             break;
         }
     }
     p.set_state(gst::State::Null).unwrap();
+}
+
+/// The decoded RGB frame nearest `at` seconds.
+fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
+    let mut found = None;
+    each_rgb_frame(path, |t, rgb, w, h| {
+        if t >= at {
+            found = Some((rgb.to_vec(), w, h));
+        }
+        found.is_none()
+    });
     found.expect("a frame at that time")
 }
 
@@ -1329,4 +1340,71 @@ fn hundreds_of_joins_and_leaves_leak_nothing() {
     );
     let meta = metadata::Recording::read(&path).unwrap();
     assert_eq!(meta.participants.len(), 301, "everyone who came is listed");
+}
+
+/// The centre pixel of every decoded frame of a recording, with its time.
+fn centres(path: &Path) -> Vec<(f64, [u8; 3])> {
+    let mut out = Vec::new();
+    each_rgb_frame(path, |at, rgb, w, h| {
+        let i = (((h / 2) * w + w / 2) * 3) as usize;
+        out.push((at, [rgb[i], rgb[i + 1], rgb[i + 2]]));
+        true
+    });
+    out
+}
+
+#[test]
+fn live_speaker_switches_never_show_an_empty_tile() {
+    let _serial = serial();
+    let dir = fresh_dir("switches");
+    // Four live participants take turns talking, 0.6 s each; the spotlight
+    // follows at once, so three are hidden at any time and each switch brings
+    // in one whose frames were let go while hidden.
+    const TURN: f64 = 0.6;
+    let people: Vec<String> = (0..4)
+        .map(|i| {
+            person(i, "I420", true, -1, true)
+                .replace("audiotestsrc ", &format!("audiotestsrc name=tone{i} "))
+        })
+        .collect();
+    let m = meeting_of(&dir, "layout=spotlight speaker-hold=0", &people);
+    for i in 0..4u64 {
+        let src = m.pipeline.by_name(&format!("tone{i}")).unwrap();
+        let weak = src.downgrade();
+        src.static_pad("src")
+            .unwrap()
+            .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                if let (Some(pts), Some(src)) =
+                    (info.buffer().and_then(|b| b.pts()), weak.upgrade())
+                {
+                    let speaker = (pts.seconds_f64() / TURN) as u64 % 4;
+                    src.set_property("volume", if speaker == i { 0.5f64 } else { 0.0 });
+                }
+                gst::PadProbeReturn::Ok
+            });
+    }
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 1);
+    std::thread::sleep(Duration::from_secs_f64(TURN * 7.0));
+    m.rec.emit_by_name::<()>("stop", &[]);
+    m.wait_for("RECORDING_STOPPED", 1);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let path = m.location(&m.ids()[0]);
+    let frames = centres(&path);
+    assert!(frames.len() > 60, "{} frames", frames.len());
+    let mut seen = Vec::new();
+    for (at, px) in &frames {
+        let who = COLOURS
+            .iter()
+            .position(|c| close(px, 1, (0, 0), *c))
+            .unwrap_or_else(|| {
+                panic!("frame at {at:.3} s shows {px:?} in the spotlight, nobody's picture")
+            });
+        if seen.last() != Some(&who) {
+            seen.push(who);
+        }
+    }
+    // The spotlight really moved from speaker to speaker.
+    assert!(seen.len() >= 5, "spotlight order {seen:?}");
 }
