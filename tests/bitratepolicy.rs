@@ -291,6 +291,9 @@ fn encoder_setup_first_true_wins() {
                     "x264enc kbps from quality=med"
                 );
                 assert_eq!(enc.property::<u32>("key-int-max"), 60);
+                // Live: one core left to the rest of the recording.
+                let cores = std::thread::available_parallelism().unwrap().get() as u32;
+                assert_eq!(enc.property::<u32>("threads"), (cores - 1).max(1));
                 enc.set_property("bitrate", 1234u32);
             }
             c.lock().unwrap().push(i);
