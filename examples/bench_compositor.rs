@@ -206,16 +206,7 @@ fn main() {
         if n == 25 {
             continue; // stock compositor cannot hide pads; compared with 4 joined below
         }
-        let pads: String = tiles(n, grid_size, w, h)
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                format!(
-                    "sink_{i}::xpos={} sink_{i}::ypos={} sink_{i}::width={} sink_{i}::height={} ",
-                    r.x, r.y, r.w, r.h
-                )
-            })
-            .collect();
+        let pads = bench_common::compositor_pads(&tiles(n, grid_size, w, h));
         record(
             case,
             "stock cubic",
@@ -224,14 +215,7 @@ fn main() {
                 sources(n, frames)
             ),
         );
-        let bilinear: String = (0..n)
-            .map(|i| {
-                format!(
-                    "sink_{i}::converter-config=c,GstVideoConverter.resampler-method=\
-                     (GstVideoResamplerMethod)linear "
-                )
-            })
-            .collect();
+        let bilinear = bench_common::bilinear_pads(n);
         record(
             case,
             "stock bilinear",

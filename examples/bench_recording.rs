@@ -239,10 +239,6 @@ fn tiles(c: &Case) -> Vec<Rect> {
     bench_common::tiles(c.visible(), c.grid_size, w, h)
 }
 
-/// Bilinear, as layoutcompositor scales by default: the same work.
-const BILINEAR: &str =
-    "converter-config=c,GstVideoConverter.resampler-method=(GstVideoResamplerMethod)linear";
-
 /// The encoder settings meetingrecorder used, as `factory prop=value …`.
 #[derive(Debug, Clone, Default)]
 struct Encoders {
@@ -464,16 +460,9 @@ fn meetrec_desc(c: &Case, seconds: u32, dir: &Path, out: &str) -> String {
 }
 
 fn stock_compositor(c: &Case) -> String {
-    let mut pads: String = tiles(c)
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            format!(
-                "sink_{i}::xpos={} sink_{i}::ypos={} sink_{i}::width={} sink_{i}::height={} sink_{i}::{BILINEAR} ",
-                r.x, r.y, r.w, r.h
-            )
-        })
-        .collect();
+    let tiles = tiles(c);
+    let mut pads =
+        bench_common::compositor_pads(&tiles) + &bench_common::bilinear_pads(tiles.len());
     // The others are there, as in a meeting whose speaker may change, and not
     // shown: `compositor` neither converts nor blends a pad with alpha 0.
     for i in c.visible()..c.joined {

@@ -25,3 +25,30 @@ pub fn tiles(n_visible: usize, grid_size: u32, w: u32, h: u32) -> Vec<Rect> {
         .map(|t| t.rect)
         .collect()
 }
+
+/// `compositor` pad properties placing pad `i` on `tiles[i]`.
+pub fn compositor_pads(tiles: &[Rect]) -> String {
+    tiles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "sink_{i}::xpos={} sink_{i}::ypos={} sink_{i}::width={} sink_{i}::height={} ",
+                r.x, r.y, r.w, r.h
+            )
+        })
+        .collect()
+}
+
+/// `compositor` pad properties scaling pads `0..n` bilinearly, as
+/// layoutcompositor does by default: the same work.
+pub fn bilinear_pads(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "sink_{i}::converter-config=c,GstVideoConverter.resampler-method=\
+                 (GstVideoResamplerMethod)linear "
+            )
+        })
+        .collect()
+}
