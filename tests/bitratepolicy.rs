@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use gst::prelude::*;
 
 mod common;
-use common::{discover, init};
+use common::{discover, init, run_pipeline, samples};
 
 fn out_dir() -> PathBuf {
     let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bitratepolicy");
@@ -21,21 +21,6 @@ fn run(desc: &str) {
     init();
     let p = gst::parse::launch(desc).unwrap_or_else(|e| panic!("{e}: {desc}"));
     run_pipeline(&p);
-}
-
-fn run_pipeline(p: &gst::Element) {
-    p.set_state(gst::State::Playing).unwrap();
-    let bus = p.bus().unwrap();
-    let msg = bus
-        .timed_pop_filtered(
-            gst::ClockTime::from_seconds(120),
-            &[gst::MessageType::Eos, gst::MessageType::Error],
-        )
-        .expect("EOS or error");
-    p.set_state(gst::State::Null).unwrap();
-    if let gst::MessageView::Error(e) = msg.view() {
-        panic!("{} ({:?})", e.error(), e.debug());
-    }
 }
 
 fn within(got: f64, want: f64, tol: f64) -> bool {
@@ -122,36 +107,6 @@ fn audio_bitrates_follow_the_rules() {
             f.kbps
         );
     }
-}
-
-/// All samples of a raw F32LE stream produced by a launch line ending in `appsink name=s`.
-fn samples(desc: &str) -> Vec<f32> {
-    init();
-    let p = gst::parse::launch(desc).unwrap();
-    let sink = p
-        .downcast_ref::<gst::Bin>()
-        .unwrap()
-        .by_name("s")
-        .unwrap()
-        .downcast::<gst_app::AppSink>()
-        .unwrap();
-    let out = Arc::new(Mutex::new(Vec::new()));
-    let out2 = out.clone();
-    sink.set_callbacks(
-        gst_app::AppSinkCallbacks::builder()
-            .new_sample(move |s| {
-                let sample = s.pull_sample().map_err(|_| gst::FlowError::Eos)?;
-                let map = sample.buffer().unwrap().map_readable().unwrap();
-                out2.lock().unwrap().extend(
-                    map.chunks_exact(4)
-                        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-                );
-                Ok(gst::FlowSuccess::Ok)
-            })
-            .build(),
-    );
-    run_pipeline(&p);
-    std::mem::take(&mut *out.lock().unwrap())
 }
 
 #[test]

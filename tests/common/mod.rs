@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use gst_pbutils::prelude::*;
 
@@ -154,4 +155,50 @@ pub fn decode_to_end(path: &Path) -> Result<f64, String> {
         gst::MessageView::Error(e) => Err(format!("{} ({:?})", e.error(), e.debug())),
         _ => Ok(*end.lock().unwrap()),
     }
+}
+
+/// Plays a pipeline to EOS (2 minutes at most); an error fails the test.
+pub fn run_pipeline(p: &gst::Element) {
+    p.set_state(gst::State::Playing).unwrap();
+    let bus = p.bus().unwrap();
+    let msg = bus
+        .timed_pop_filtered(
+            gst::ClockTime::from_seconds(120),
+            &[gst::MessageType::Eos, gst::MessageType::Error],
+        )
+        .expect("EOS or error");
+    p.set_state(gst::State::Null).unwrap();
+    if let gst::MessageView::Error(e) = msg.view() {
+        panic!("{} ({:?})", e.error(), e.debug());
+    }
+}
+
+/// All samples of a raw F32LE stream produced by a launch line ending in `appsink name=s`.
+pub fn samples(desc: &str) -> Vec<f32> {
+    init();
+    let p = gst::parse::launch(desc).unwrap();
+    let sink = p
+        .downcast_ref::<gst::Bin>()
+        .unwrap()
+        .by_name("s")
+        .unwrap()
+        .downcast::<gst_app::AppSink>()
+        .unwrap();
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let out2 = out.clone();
+    sink.set_callbacks(
+        gst_app::AppSinkCallbacks::builder()
+            .new_sample(move |s| {
+                let sample = s.pull_sample().map_err(|_| gst::FlowError::Eos)?;
+                let map = sample.buffer().unwrap().map_readable().unwrap();
+                out2.lock().unwrap().extend(
+                    map.chunks_exact(4)
+                        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+                );
+                Ok(gst::FlowSuccess::Ok)
+            })
+            .build(),
+    );
+    run_pipeline(&p);
+    std::mem::take(&mut *out.lock().unwrap())
 }
