@@ -11,7 +11,7 @@ use std::time::Duration;
 use gst::prelude::*;
 
 mod common;
-use common::{discover, init, serial};
+use common::{discover, init, samples, serial};
 use gstmeetrec::layout::{self, Rect, Rgb};
 use gstmeetrec::metadata;
 
@@ -1407,4 +1407,108 @@ fn live_speaker_switches_never_show_an_empty_tile() {
     }
     // The spotlight really moved from speaker to speaker.
     assert!(seen.len() >= 5, "spotlight order {seen:?}");
+}
+
+/// RMS level, in dBFS, of one channel of interleaved stereo samples.
+fn channel_db(interleaved: &[f32], channel: usize) -> f64 {
+    let (sum, n) = interleaved
+        .iter()
+        .skip(channel)
+        .step_by(2)
+        .fold((0.0f64, 0usize), |(s, n), &v| {
+            (s + (v as f64).powi(2), n + 1)
+        });
+    10.0 * (sum / n.max(1) as f64).log10()
+}
+
+/// The channels the meeting's mix is made with now.
+fn mix_channels(m: &Meeting) -> Option<i32> {
+    let caps = m
+        .rec
+        .downcast_ref::<gst::Bin>()
+        .unwrap()
+        .by_name("mix-caps")?
+        .static_pad("src")?
+        .current_caps()?;
+    caps.structure(0)?.get::<i32>("channels").ok()
+}
+
+#[test]
+fn mono_microphones_are_mixed_once_and_a_stereo_participant_stays_stereo() {
+    let _serial = serial();
+    let dir = fresh_dir("stereo-join");
+    init();
+    // Lossless PCM: the file holds the mix sample for sample. One mono
+    // microphone, a 440 Hz tone at amplitude 0.2 (-17 dBFS RMS).
+    let m = Meeting::launch(&format!(
+        "meetingrecorder name=r mode=audio record=0 container=wav location={}/{{id}}.{{ext}} \
+         audio_0::participant-id=p0 \
+         audiotestsrc is-live=true freq=440 volume=0.2 samplesperbuffer=960 ! \
+         capsfilter caps=audio/x-raw,rate=48000,channels=1 ! r.audio_0",
+        dir.display()
+    ));
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 1);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(mix_channels(&m), Some(1), "a meeting of mono microphones");
+    // A stereo participant joins: a 1 kHz tone, left channel only.
+    let src = gst::parse::bin_from_description(
+        "audiotestsrc is-live=true freq=1000 volume=0.2 samplesperbuffer=960 ! \
+         capsfilter caps=audio/x-raw,rate=48000,channels=1 ! audiopanorama panorama=-1.0 ! \
+         capsfilter caps=audio/x-raw,channels=2",
+        true,
+    )
+    .unwrap();
+    m.pipeline.add(&src).unwrap();
+    let pad = m.rec.request_pad_simple("audio_%u").unwrap();
+    pad.set_property("participant-id", "p1");
+    src.static_pad("src").unwrap().link(&pad).unwrap();
+    src.sync_state_with_parent().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(mix_channels(&m), Some(2), "a stereo participant is in");
+    m.rec.emit_by_name::<()>("stop", &[]);
+    m.wait_for("RECORDING_STOPPED", 1);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+
+    let path = m.location(&m.ids()[0]);
+    assert_eq!(discover(&path).audio, Some(("audio/x-wav".into(), 2)));
+    let s = samples(&format!(
+        "filesrc location={} ! wavparse ! audioconvert ! audio/x-raw,format=F32LE,channels=2 ! \
+         appsink name=s sync=false",
+        path.display()
+    ));
+    // Two tones of amplitude 0.2: nothing louder, not for one buffer (the
+    // mix's format changed under the mixer while it ran).
+    let worst = s.iter().fold(0f32, |m, v| {
+        if v.is_finite() {
+            m.max(v.abs())
+        } else {
+            f32::INFINITY
+        }
+    });
+    assert!(
+        worst <= 0.41,
+        "a sample of {worst} in a mix of two 0.2 tones"
+    );
+    let at = |seconds: f64| ((seconds * 48_000.0) as usize * 2).min(s.len());
+    let before = &s[at(0.2)..at(1.2)];
+    let after = &s[s.len() - at(0.9)..s.len() - at(0.1)];
+    let (l0, r0) = (channel_db(before, 0), channel_db(before, 1));
+    let (l1, r1) = (channel_db(after, 0), channel_db(after, 1));
+    // The mono voice is in both channels at its own level.
+    let tone = 20.0 * (0.2f64 / 2f64.sqrt()).log10();
+    assert!(
+        (l0 - tone).abs() < 0.5 && (r0 - tone).abs() < 0.5,
+        "mono alone: L {l0:.2} R {r0:.2} dBFS, want {tone:.2}"
+    );
+    // The stereo participant is heard on the left and nothing of them on the
+    // right (a mix kept mono would put half of them in both: +1 dB right).
+    assert!(
+        (r1 - r0).abs() < 0.3,
+        "right {r0:.2} → {r1:.2} dBFS after the stereo join"
+    );
+    assert!(
+        l1 - l0 > 2.0,
+        "left {l0:.2} → {l1:.2} dBFS after the stereo join"
+    );
 }

@@ -263,6 +263,12 @@ pub struct MeetingRecorder {
     video_caps: gst::Element,
     video_tee: gst::Element,
     mixer: gst::Element,
+    /// The mix's format: 32-bit float at the policy's rate, with as many
+    /// channels as the participants bring (mono until one sends stereo, at
+    /// most the policy's). The mixer upmixes nobody; each recording's encoder
+    /// chain turns the mix into the policy's channels once (see
+    /// `raise_mix_channels`).
+    mix_caps: gst::Element,
     audio_tee: gst::Element,
     silence: gst::Element,
     /// Paces the silence by the clock once the meeting is live (see
@@ -304,6 +310,11 @@ impl ObjectSubclass for MeetingRecorder {
                 .name("mixer")
                 .build()
                 .unwrap(),
+            mix_caps: gst::ElementFactory::make("capsfilter")
+                .name("mix-caps")
+                .property("caps", mix_caps(1))
+                .build()
+                .unwrap(),
             audio_tee: tee(),
             silence: gst::ElementFactory::make("audiotestsrc")
                 .property_from_str("wave", "silence")
@@ -328,17 +339,6 @@ impl ObjectImpl for MeetingRecorder {
     fn constructed(&self) {
         self.parent_constructed();
         let obj = self.obj();
-        let audio_caps = gst::ElementFactory::make("capsfilter")
-            .property(
-                "caps",
-                gst::Caps::builder("audio/x-raw")
-                    .field("format", "F32LE")
-                    .field("rate", policy::AUDIO_RATE as i32)
-                    .field("channels", policy::AUDIO_CHANNELS as i32)
-                    .build(),
-            )
-            .build()
-            .unwrap();
         obj.add_many([
             &self.compositor,
             &self.video_caps,
@@ -346,7 +346,7 @@ impl ObjectImpl for MeetingRecorder {
             &self.silence,
             &self.silence_pace,
             &self.mixer,
-            &audio_caps,
+            &self.mix_caps,
             &self.audio_tee,
             &self.meeting_end,
         ])
@@ -354,14 +354,30 @@ impl ObjectImpl for MeetingRecorder {
         gst::Element::link_many([&self.compositor, &self.video_caps, &self.video_tee]).unwrap();
         // Silence keeps the mix going (and the audio track present) when nobody
         // with audio is in the meeting yet.
+        // The silence is in the mix's format, as every participant is (see
+        // `reset_mix_converters`).
+        self.silence
+            .link_filtered(&self.silence_pace, &mix_caps(1))
+            .unwrap();
         gst::Element::link_many([
-            &self.silence,
             &self.silence_pace,
             &self.mixer,
-            &audio_caps,
+            &self.mix_caps,
             &self.audio_tee,
         ])
         .unwrap();
+        let weak = obj.downgrade();
+        self.mixer.static_pad("src").unwrap().add_probe(
+            gst::PadProbeType::EVENT_DOWNSTREAM,
+            move |_, info| {
+                if let Some(gst::EventView::Caps(_)) = info.event().map(|e| e.view())
+                    && let Some(obj) = weak.upgrade()
+                {
+                    obj.imp().reset_mix_converters();
+                }
+                gst::PadProbeReturn::Ok
+            },
+        );
         self.update_video_caps();
 
         // Track the meeting's running time for join/leave times.
@@ -875,6 +891,16 @@ impl BinImpl for MeetingRecorder {
     }
 }
 
+/// The mix's caps with `channels` channels.
+fn mix_caps(channels: i32) -> gst::Caps {
+    gst::Caps::builder("audio/x-raw")
+        .field("format", "F32LE")
+        .field("layout", "interleaved")
+        .field("rate", policy::AUDIO_RATE as i32)
+        .field("channels", channels)
+        .build()
+}
+
 fn running_time(pad: &gst::Pad, pts: gst::ClockTime) -> Option<gst::ClockTime> {
     let seg = pad.sticky_event::<gst::event::Segment>(0)?;
     let seg = seg.segment().downcast_ref::<gst::ClockTime>()?.clone();
@@ -1174,26 +1200,58 @@ impl MeetingRecorder {
             }
             (Kind::Video, Mode::Audio) => (vec![make("fakesink")?], None, None),
             (Kind::Audio, _) => {
-                let level = gst::ElementFactory::make("level")
-                    .property("interval", LEVEL_INTERVAL.nseconds())
-                    .property("post-messages", true)
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                // Levels pick the speaker the picture shows; a recording of
+                // the mix only has no picture to pick for.
+                let level = match mode {
+                    Mode::VideoAndAudio => Some(
+                        gst::ElementFactory::make("level")
+                            .property("interval", LEVEL_INTERVAL.nseconds())
+                            .property("post-messages", true)
+                            .build()
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    Mode::Audio => None,
+                };
                 let sink = self
                     .mixer
                     .request_pad_simple("sink_%u")
                     .ok_or("mixer refused a pad")?;
-                (
-                    vec![
-                        make("queue")?,
-                        make("audioconvert")?,
-                        make("audioresample")?,
-                        level.clone(),
-                        tee.clone(),
-                    ],
-                    Some(sink),
-                    Some(level),
-                )
+                let weak = obj.downgrade();
+                sink.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+                    if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view())
+                        && let Some(channels) = c
+                            .caps()
+                            .structure(0)
+                            .and_then(|s| s.get::<i32>("channels").ok())
+                        && let Some(obj) = weak.upgrade()
+                    {
+                        obj.imp().raise_mix_channels(channels);
+                    }
+                    gst::PadProbeReturn::Ok
+                });
+                // Into the mix's sample format and rate here, keeping the
+                // participant's channels: a mono microphone is then mixed
+                // as it is (see `raise_mix_channels`).
+                let format = gst::ElementFactory::make("capsfilter")
+                    .property(
+                        "caps",
+                        gst::Caps::builder("audio/x-raw")
+                            .field("format", "F32LE")
+                            .field("layout", "interleaved")
+                            .field("rate", policy::AUDIO_RATE as i32)
+                            .build(),
+                    )
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                let mut chain = vec![
+                    make("queue")?,
+                    make("audioconvert")?,
+                    make("audioresample")?,
+                    format,
+                ];
+                chain.extend(level.clone());
+                chain.push(tee.clone());
+                (chain, Some(sink), level)
             }
         };
         let tee = sink.as_ref().map(|_| tee);
@@ -1528,6 +1586,43 @@ impl MeetingRecorder {
                 .static_pad("sink")
                 .unwrap()
                 .send_event(gst::event::Eos::new());
+        }
+    }
+
+    /// Mixes with as many channels as the most a participant sends (at most
+    /// the policy's): a meeting of mono microphones is mixed in mono and made
+    /// stereo once, in each recording's encoder chain, instead of once per
+    /// participant in the mixer (9 mono participants: the mixer's upmixing
+    /// was a quarter of an audio-only recording's instructions). Raised when
+    /// a stereo participant's caps arrive, before their first sample is
+    /// mixed; never lowered, so a recording's mix changes format at most once.
+    fn raise_mix_channels(&self, channels: i32) {
+        let want = channels.clamp(1, policy::AUDIO_CHANNELS as i32);
+        let current = self
+            .mix_caps
+            .property::<gst::Caps>("caps")
+            .structure(0)
+            .and_then(|s| s.get::<i32>("channels").ok())
+            .unwrap_or(1);
+        if want > current {
+            gst::debug!(CAT, imp = self, "mixing {want} channels");
+            self.mix_caps.set_property("caps", mix_caps(want));
+        }
+    }
+
+    /// After the mix's format changed: every mixer input converts from its
+    /// own format again. GStreamer 1.22's audioaggregator, renegotiating,
+    /// re-converts the buffer each input is in the middle of from the old
+    /// mix format to the new one and keeps that converter for the input's
+    /// next buffers, which are in the input's own format. That is why every
+    /// input is already in the mix's sample format and rate (the converter
+    /// it keeps is then right for a mono input, and at worst wrong for one
+    /// output buffer until this runs); setting `converter-config` makes the
+    /// pad build its converter anew. Runs as the mix's new caps go out.
+    fn reset_mix_converters(&self) {
+        for pad in self.mixer.sink_pads() {
+            let config = pad.property::<Option<gst::Structure>>("converter-config");
+            pad.set_property("converter-config", config);
         }
     }
 
