@@ -318,7 +318,11 @@ impl ObjectSubclass for MeetingRecorder {
             audio_tee: tee(),
             silence: gst::ElementFactory::make("audiotestsrc")
                 .property_from_str("wave", "silence")
-                .property("samplesperbuffer", 960i32)
+                // 100 ms a buffer: the mixer holds one buffer per input, so
+                // each is a wake-up of this thread and the mixer's (20 ms
+                // buffers were 12k of an audio-only minute's 18k context
+                // switches; stock has 6k). Marked GAP, never mixed.
+                .property("samplesperbuffer", 4800i32)
                 .build()
                 .unwrap(),
             silence_pace: gst::ElementFactory::make("clocksync")
