@@ -312,7 +312,7 @@ impl ObjectSubclass for MeetingRecorder {
                 .unwrap(),
             mix_caps: gst::ElementFactory::make("capsfilter")
                 .name("mix-caps")
-                .property("caps", mix_caps(1))
+                .property("caps", mix_format(Some(1)))
                 .build()
                 .unwrap(),
             audio_tee: tee(),
@@ -361,7 +361,7 @@ impl ObjectImpl for MeetingRecorder {
         // The silence is in the mix's format, as every participant is (see
         // `reset_mix_converters`).
         self.silence
-            .link_filtered(&self.silence_pace, &mix_caps(1))
+            .link_filtered(&self.silence_pace, &mix_format(Some(1)))
             .unwrap();
         gst::Element::link_many([
             &self.silence_pace,
@@ -895,13 +895,13 @@ impl BinImpl for MeetingRecorder {
     }
 }
 
-/// The mix's caps with `channels` channels.
-fn mix_caps(channels: i32) -> gst::Caps {
+/// The mix's sample format and rate, with `channels` channels (any if None).
+fn mix_format(channels: Option<i32>) -> gst::Caps {
     gst::Caps::builder("audio/x-raw")
         .field("format", "F32LE")
         .field("layout", "interleaved")
         .field("rate", policy::AUDIO_RATE as i32)
-        .field("channels", channels)
+        .field_if_some("channels", channels)
         .build()
 }
 
@@ -1237,14 +1237,7 @@ impl MeetingRecorder {
                 // participant's channels: a mono microphone is then mixed
                 // as it is (see `raise_mix_channels`).
                 let format = gst::ElementFactory::make("capsfilter")
-                    .property(
-                        "caps",
-                        gst::Caps::builder("audio/x-raw")
-                            .field("format", "F32LE")
-                            .field("layout", "interleaved")
-                            .field("rate", policy::AUDIO_RATE as i32)
-                            .build(),
-                    )
+                    .property("caps", mix_format(None))
                     .build()
                     .map_err(|e| e.to_string())?;
                 let mut chain = vec![
@@ -1610,7 +1603,7 @@ impl MeetingRecorder {
             .unwrap_or(1);
         if want > current {
             gst::debug!(CAT, imp = self, "mixing {want} channels");
-            self.mix_caps.set_property("caps", mix_caps(want));
+            self.mix_caps.set_property("caps", mix_format(Some(want)));
         }
     }
 
