@@ -512,12 +512,15 @@ fn layout_theme_and_pads_change_while_playing() {
     let side = expected_tiles(&c.layout_config(), 3, 640, 360);
     check_picture(&f, &colours, &side, Theme::Light, "sidebar light");
 
-    // A participant leaves: its pad goes, the others re-flow.
+    // A participant leaves: its pad goes, the others re-flow. The pad first:
+    // releasing it flushes it, which lets go of their source's thread, blocked
+    // in it while nobody pulls a frame (appsink holds one); stopping the
+    // source first waited for that thread forever (seen under CI load).
     let pad = c.comp.static_pad("sink_1").unwrap();
     let src = c.srcs.remove(1);
+    c.comp.release_request_pad(&pad);
     src.set_state(gst::State::Null).unwrap();
     c.pipeline.remove(&src).unwrap();
-    c.comp.release_request_pad(&pad);
     c.comp.set_property_from_str("layout", "grid");
     let f = c.settle();
     let grid2 = expected_tiles(&c.layout_config(), 2, 640, 360);
