@@ -921,12 +921,7 @@ fn join(m: &Meeting, i: usize) -> Vec<gst::Pad> {
                 .to_string(),
         ),
     ] {
-        let src = gst::parse::bin_from_description(&desc, true).unwrap();
-        m.pipeline.add(&src).unwrap();
-        let pad = m.rec.request_pad_simple(&format!("{kind}_%u")).unwrap();
-        pad.set_property("participant-id", format!("p{i}"));
-        src.static_pad("src").unwrap().link(&pad).unwrap();
-        pads.push(pad);
+        pads.push(add_stream(m, kind, &format!("p{i}"), &desc).1);
     }
     for pad in &pads {
         pad.peer()
@@ -937,6 +932,18 @@ fn join(m: &Meeting, i: usize) -> Vec<gst::Pad> {
             .unwrap();
     }
     pads
+}
+
+/// A stream of participant `id` (`kind` video or audio, from the launch
+/// text `desc`) linked to a new pad of the running meeting; its source is
+/// not started yet. Returns the source and the pad.
+fn add_stream(m: &Meeting, kind: &str, id: &str, desc: &str) -> (gst::Element, gst::Pad) {
+    let src = gst::parse::bin_from_description(desc, true).unwrap();
+    m.pipeline.add(&src).unwrap();
+    let pad = m.rec.request_pad_simple(&format!("{kind}_%u")).unwrap();
+    pad.set_property("participant-id", id);
+    src.static_pad("src").unwrap().link(&pad).unwrap();
+    (src.upcast(), pad)
 }
 
 /// Takes a participant's stream out of the meeting: its source goes, then
@@ -1452,17 +1459,14 @@ fn mono_microphones_are_mixed_once_and_a_stereo_participant_stays_stereo() {
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(mix_channels(&m), Some(1), "a meeting of mono microphones");
     // A stereo participant joins: a 1 kHz tone, left channel only.
-    let src = gst::parse::bin_from_description(
+    let (src, _) = add_stream(
+        &m,
+        "audio",
+        "p1",
         "audiotestsrc is-live=true freq=1000 volume=0.2 samplesperbuffer=960 ! \
          capsfilter caps=audio/x-raw,rate=48000,channels=1 ! audiopanorama panorama=-1.0 ! \
          capsfilter caps=audio/x-raw,channels=2",
-        true,
-    )
-    .unwrap();
-    m.pipeline.add(&src).unwrap();
-    let pad = m.rec.request_pad_simple("audio_%u").unwrap();
-    pad.set_property("participant-id", "p1");
-    src.static_pad("src").unwrap().link(&pad).unwrap();
+    );
     src.sync_state_with_parent().unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(mix_channels(&m), Some(2), "a stereo participant is in");
