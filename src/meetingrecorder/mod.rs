@@ -39,7 +39,16 @@ use gst::glib;
 use gst::prelude::*;
 
 mod imp;
+mod isolated;
+mod mix;
+mod notify;
 mod pad;
+mod participants;
+mod properties;
+mod recording;
+mod report;
+mod settings;
+mod timeline;
 
 glib::wrapper! {
     pub struct MeetingRecorder(ObjectSubclass<imp::MeetingRecorder>)

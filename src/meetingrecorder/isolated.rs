@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Each participant's own (isolated) recording.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use gst::prelude::*;
+
+use super::{RECORDING_FAILED, RECORDING_STARTING};
+use super::{imp::*, participants::*, settings::*};
+
+/// `dir/name.ext` → `dir/name-<suffix>.ext`.
+pub(super) fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
+    let stem = composite
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let name = match composite.extension() {
+        Some(ext) => format!("{stem}-{suffix}.{}", ext.to_string_lossy()),
+        None => format!("{stem}-{suffix}"),
+    };
+    composite.with_file_name(name)
+}
+
+impl MeetingRecorder {
+    /// Starts participant `key`'s own recording, part of composite `composite`,
+    /// with every stream of theirs the composite's decision records.
+    pub(super) fn start_isolated(&self, composite: &str, key: &str) {
+        let (settings, decision, location, inputs, id) = {
+            let mut state = self.state.lock().unwrap();
+            let video_tracks = {
+                let Some(c) = state
+                    .recordings
+                    .iter()
+                    .find(|r| r.id == composite && !r.stopping)
+                else {
+                    return;
+                };
+                c.decision.video.is_some()
+            };
+            let inputs: Vec<(Kind, gst::Element)> = state
+                .participants
+                .iter()
+                .filter(|p| person_key(&p.pad) == key && (p.kind == Kind::Audio || video_tracks))
+                .filter_map(|p| Some((p.kind, p.tee.clone()?)))
+                .collect();
+            if inputs.is_empty() {
+                return;
+            }
+            let c = state
+                .recordings
+                .iter_mut()
+                .find(|r| r.id == composite)
+                .expect("found above");
+            if c.isolated_building.iter().any(|k| k == key) {
+                return; // another thread is on it, with every stream of theirs
+            }
+            c.isolated_building.push(key.to_string());
+            // A participant whose streams change mid-recording gets a new file:
+            // -2, -3… after the first.
+            let n = c.isolated_made.iter().filter(|k| *k == key).count();
+            c.isolated_made.push(key.to_string());
+            let suffix = match n {
+                0 => file_safe(key),
+                n => format!("{}-{}", file_safe(key), n + 1),
+            };
+            (
+                c.settings.clone(),
+                c.decision.clone(),
+                isolated_location(&c.location, &suffix),
+                inputs,
+                format!("{composite}-{suffix}"),
+            )
+        };
+        let loc_str = location.to_string_lossy().to_string();
+        self.set_state_string(RECORDING_STARTING, &id, &loc_str, Some(key), None);
+        let person = Some((key.to_string(), composite.to_string()));
+        let built = self.build_recording(
+            &settings,
+            decision,
+            &id,
+            &location,
+            SystemTime::now(),
+            inputs,
+            person,
+        );
+        if let Some(c) = self
+            .state
+            .lock()
+            .unwrap()
+            .recordings
+            .iter_mut()
+            .find(|r| r.id == composite)
+        {
+            c.isolated_building.retain(|k| k != key);
+        }
+        if let Err(reason) = built {
+            self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(key), Some(&reason));
+        }
+    }
+
+    /// A participant's stream got its first data: when the running recording
+    /// records participants on their own and this one is not in theirs yet
+    /// (a late joiner, or a stream added later), (re)start theirs.
+    pub(super) fn ensure_isolated(&self, pad_name: &str) {
+        let (composite, key, stale) = {
+            let state = self.state.lock().unwrap();
+            let Some(p) = state.participants.iter().find(|p| p.pad.name() == pad_name) else {
+                return;
+            };
+            let Some(tee) = p.tee.clone() else { return };
+            let Some(c) = state
+                .recordings
+                .iter()
+                .find(|r| r.person.is_none() && !r.stopping && r.settings.isolated)
+            else {
+                return;
+            };
+            if p.kind == Kind::Video && c.decision.video.is_none() {
+                return;
+            }
+            let key = person_key(&p.pad);
+            let mine = state.recordings.iter().find(|r| {
+                !r.stopping
+                    && r.person.as_deref() == Some(key.as_str())
+                    && r.composite.as_deref() == Some(c.id.as_str())
+            });
+            match mine {
+                Some(r) if r.links.iter().any(|l| l.tee == tee) => return,
+                Some(r) => (c.id.clone(), key, Some(r.id.clone())),
+                None => (c.id.clone(), key, None),
+            }
+        };
+        if let Some(old) = stale {
+            self.stop_where(|r| r.id == old);
+        }
+        self.start_isolated(&composite, &key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isolated_files_sit_beside_the_composite() {
+        assert_eq!(
+            isolated_location(std::path::Path::new("rec/room/17-1.webm"), "ada"),
+            PathBuf::from("rec/room/17-1-ada.webm")
+        );
+        assert_eq!(
+            isolated_location(std::path::Path::new("out"), "ada-2"),
+            PathBuf::from("out-ada-2")
+        );
+    }
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Telling the world: state messages and signals, webhooks, uploads.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use gst::prelude::*;
+use gst::subclass::prelude::*;
+
+use super::imp::*;
+use super::{RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED};
+use crate::delivery::{self, webhook};
+use crate::metadata;
+
+pub(super) struct UploadJob {
+    pub(super) id: String,
+    pub(super) person: Option<String>,
+    pub(super) json: PathBuf,
+    pub(super) uri: String,
+    pub(super) options: Vec<(String, String)>,
+    pub(super) keep_local: bool,
+}
+
+/// The thread that uploads finished recordings, one at a time.
+pub(super) type Uploader = delivery::Worker<UploadJob>;
+
+impl MeetingRecorder {
+    /// Posts a recording's new state. `person` is set for a participant's own
+    /// (isolated) recording; the `recording-state` property follows the
+    /// composite recordings only.
+    pub(super) fn set_state_string(
+        &self,
+        status: &str,
+        id: &str,
+        location: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+    ) {
+        self.post_state(status, id, location, person, reason, None);
+    }
+
+    /// As [`Self::set_state_string`], with the recording's metadata (STOPPED,
+    /// UPLOADED) for the webhook and the message's `remote-uri`.
+    pub(super) fn post_state(
+        &self,
+        status: &str,
+        id: &str,
+        location: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+        meta: Option<&metadata::Recording>,
+    ) {
+        self.send_webhook(status, id, location, person, reason, meta);
+        if person.is_none() {
+            self.state.lock().unwrap().recording_state = status.to_string();
+        }
+        let mut s = gst::Structure::builder("recording-state-changed")
+            .field("status", status)
+            .field("recording-id", id)
+            .field("location", location);
+        if let Some(p) = person {
+            s = s.field("participant-id", p);
+        }
+        if let Some(r) = reason {
+            s = s.field("reason", r);
+        }
+        if let Some(uri) = meta.and_then(|m| m.remote_uri.as_deref()) {
+            s = s.field("remote-uri", uri);
+        }
+        let obj = self.obj();
+        gst::info!(
+            CAT,
+            imp = self,
+            "{status} {id} {location} {}",
+            reason.unwrap_or("")
+        );
+        let _ = obj.post_message(gst::message::Element::builder(s.build()).src(&*obj).build());
+        obj.emit_by_name::<()>("recording-state-changed", &[&status, &id, &location]);
+        if person.is_none() {
+            obj.notify("recording-state");
+        }
+    }
+
+    /// Queues the state change for the webhook receiver, if there is one
+    /// (its thread is started on first use and when the URL changes).
+    pub(super) fn send_webhook(
+        &self,
+        status: &str,
+        id: &str,
+        location: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+        meta: Option<&metadata::Recording>,
+    ) {
+        let (url, secret, room) = {
+            let s = self.settings.lock().unwrap();
+            (
+                s.webhook_url.clone(),
+                s.webhook_secret.clone(),
+                s.room.clone(),
+            )
+        };
+        let Some(url) = url.filter(|u| !u.is_empty()) else {
+            return;
+        };
+        let event = webhook::WebhookEvent {
+            event_type: webhook::event_type(status),
+            status: status.into(),
+            recording_id: id.into(),
+            room,
+            location: location.into(),
+            participant_id: person.map(Into::into),
+            reason: reason.map(Into::into),
+            remote_uri: meta.and_then(|m| m.remote_uri.clone()),
+            timestamp: metadata::rfc3339(SystemTime::now()),
+            metadata: meta.cloned(),
+        };
+        let old = {
+            let mut state = self.state.lock().unwrap();
+            let old = state.webhook.take_if(|w| w.url != url);
+            let sender = state.webhook.get_or_insert_with(|| {
+                let weak = self.obj().downgrade();
+                webhook::Sender::spawn(url.clone(), secret, move |event, why| {
+                    if let Some(obj) = weak.upgrade() {
+                        obj.imp().webhook_gave_up(event, why);
+                    }
+                })
+            });
+            sender.send(event);
+            old
+        };
+        if let Some(old) = old {
+            // The old receiver still gets what was queued for it.
+            std::thread::spawn(move || old.finish(DRAIN_WEBHOOKS));
+        }
+    }
+
+    pub(super) fn webhook_gave_up(&self, event: &webhook::WebhookEvent, why: &str) {
+        let obj = self.obj();
+        let text = format!(
+            "webhook for {} of {} not delivered: {why}",
+            event.status, event.recording_id
+        );
+        gst::warning!(CAT, imp = self, "{text}");
+        let msg = gst::message::Warning::builder(gst::ResourceError::Write, &text)
+            .details(
+                gst::Structure::builder("webhook-failed")
+                    .field("status", &event.status)
+                    .field("recording-id", &event.recording_id)
+                    .field("reason", why)
+                    .build(),
+            )
+            .src(&*obj)
+            .build();
+        let _ = obj.post_message(msg);
+    }
+
+    /// Queues a finished recording's upload (see `delivery::upload`).
+    pub(super) fn queue_upload(&self, id: &str, person: Option<&str>, json: PathBuf) -> bool {
+        let (uri, options, keep_local) = {
+            let s = self.settings.lock().unwrap();
+            (s.upload_uri.clone(), s.upload_options(), s.keep_local)
+        };
+        let Some(uri) = uri.filter(|u| !u.is_empty()) else {
+            gst::warning!(CAT, imp = self, "no upload-uri: {id} not uploaded");
+            return false;
+        };
+        let job = UploadJob {
+            id: id.to_string(),
+            person: person.map(Into::into),
+            json,
+            uri,
+            options,
+            keep_local,
+        };
+        let mut state = self.state.lock().unwrap();
+        let uploader = state.uploader.get_or_insert_with(|| {
+            let weak = self.obj().downgrade();
+            Uploader::spawn("meetrec-upload", move |job: UploadJob| {
+                let result =
+                    delivery::upload_recording(&job.json, &job.uri, &job.options, job.keep_local);
+                if let Some(obj) = weak.upgrade() {
+                    obj.imp().uploaded(&job, result);
+                }
+            })
+        });
+        uploader.send(job);
+        true
+    }
+
+    pub(super) fn uploaded(
+        &self,
+        job: &UploadJob,
+        result: Result<metadata::Recording, delivery::UploadError>,
+    ) {
+        let media = job.json.with_extension("");
+        let loc = media.to_string_lossy().to_string();
+        match result {
+            Ok(meta) => self.post_state(
+                RECORDING_UPLOADED,
+                &job.id,
+                &loc,
+                job.person.as_deref(),
+                None,
+                Some(&meta),
+            ),
+            Err(e) => self.post_state(
+                RECORDING_UPLOAD_FAILED,
+                &job.id,
+                &loc,
+                job.person.as_deref(),
+                Some(&format!(
+                    "{e}; the local file is kept: retry with the upload signal"
+                )),
+                None,
+            ),
+        }
+    }
+
+    /// The `upload` action: a finished recording's id, or its file or
+    /// metadata path.
+    pub(super) fn upload_action(&self, what: &str) -> bool {
+        let known = {
+            let state = self.state.lock().unwrap();
+            state
+                .finished
+                .iter()
+                .find(|(id, _, _)| id == what)
+                .map(|(id, json, person)| (id.clone(), json.clone(), person.clone()))
+        };
+        let (id, json, person) = match known {
+            Some(k) => k,
+            None => {
+                let p = PathBuf::from(what);
+                let json = if p.extension().is_some_and(|e| e == "json") {
+                    p
+                } else {
+                    metadata::path_for(&p)
+                };
+                match metadata::Recording::read(&json) {
+                    Ok(m) => (m.id, json, m.participant_id),
+                    Err(e) => {
+                        gst::element_imp_warning!(
+                            self,
+                            gst::ResourceError::NotFound,
+                            ("upload {what}: no such recording ({e})")
+                        );
+                        return false;
+                    }
+                }
+            }
+        };
+        self.queue_upload(&id, person.as_deref(), json)
+    }
+}

@@ -1,0 +1,523 @@
+// SPDX-License-Identifier: MPL-2.0
+//! Participants: each request pad's chain into the compositor or the mixer,
+//! their joining, leaving and ending, and their audio levels.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use gst::glib;
+use gst::prelude::*;
+use gst::subclass::prelude::*;
+
+use super::{MeetingRecorderPad, Mode};
+use super::{imp::*, mix::*, recording::*, report::*, timeline::*};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Video,
+    Audio,
+}
+
+pub(super) struct Participant {
+    pub(super) pad: MeetingRecorderPad,
+    pub(super) kind: Kind,
+    /// Internal elements, in link order.
+    pub(super) elements: Vec<gst::Element>,
+    /// The compositor or mixer pad it feeds.
+    pub(super) sink: Option<gst::Pad>,
+    pub(super) level: Option<gst::Element>,
+    /// The end of the chain, where recordings of this participant alone
+    /// (isolated) attach; None for video in audio mode.
+    pub(super) tee: Option<gst::Element>,
+    pub(super) eos: Arc<AtomicBool>,
+}
+
+/// Who a stream belongs to: its participant id, else its pad's number.
+pub(super) fn person_key(pad: &MeetingRecorderPad) -> String {
+    pad.imp().ids().participant_id.unwrap_or_else(|| {
+        format!(
+            "participant-{}",
+            pad.name().rsplit('_').next().unwrap_or_default()
+        )
+    })
+}
+
+pub(super) fn same_person(video: &Participant, audio: &Participant) -> bool {
+    let (v, a) = (video.pad.imp().ids(), audio.pad.imp().ids());
+    match (v.participant_id, a.participant_id) {
+        (Some(x), Some(y)) => x == y,
+        _ => video.pad.name().rsplit('_').next() == audio.pad.name().rsplit('_').next(),
+    }
+}
+
+impl MeetingRecorder {
+    pub(super) fn add_participant(
+        &self,
+        templ: &gst::PadTemplate,
+        kind: Kind,
+        name: Option<&str>,
+    ) -> Result<MeetingRecorderPad, String> {
+        let obj = self.obj();
+        let mode = self.settings.lock().unwrap().mode;
+        let name = {
+            let mut state = self.state.lock().unwrap();
+            let idx = kind as usize;
+            let n = match name.and_then(|n| n.rsplit('_').next()?.parse::<u32>().ok()) {
+                Some(n) => n,
+                None => state.next_pad[idx],
+            };
+            state.next_pad[idx] = state.next_pad[idx].max(n + 1);
+            format!(
+                "{}_{n}",
+                if kind == Kind::Video {
+                    "video"
+                } else {
+                    "audio"
+                }
+            )
+        };
+        if obj.static_pad(&name).is_some() {
+            return Err(format!("pad {name} exists"));
+        }
+        let make = |f: &str| {
+            gst::ElementFactory::make(f)
+                .build()
+                .map_err(|e| format!("{f}: {e}"))
+        };
+        let tee = gst::ElementFactory::make("tee")
+            .property("allow-not-linked", true)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let (elements, sink, level) = match (kind, mode) {
+            (Kind::Video, Mode::VideoAndAudio) => {
+                let sink = self
+                    .compositor
+                    .request_pad_simple("sink_%u")
+                    .ok_or("compositor refused a pad")?;
+                // No queue: the compositor's pad is one (it holds a frame
+                // and, live, up to the latency), as with the stock
+                // compositor. A queue here kept two more raw frames per
+                // participant (+25 MB of RSS for 9 at 720p, bench_recording).
+                (vec![tee.clone()], Some(sink), None)
+            }
+            (Kind::Video, Mode::Audio) => (vec![make("fakesink")?], None, None),
+            (Kind::Audio, _) => {
+                // Levels pick the speaker the picture shows; a recording of
+                // the mix only has no picture to pick for.
+                let level = match mode {
+                    Mode::VideoAndAudio => Some(
+                        gst::ElementFactory::make("level")
+                            .property("interval", LEVEL_INTERVAL.nseconds())
+                            .property("post-messages", true)
+                            .build()
+                            .map_err(|e| e.to_string())?,
+                    ),
+                    Mode::Audio => None,
+                };
+                let sink = self
+                    .mixer
+                    .request_pad_simple("sink_%u")
+                    .ok_or("mixer refused a pad")?;
+                let weak = obj.downgrade();
+                sink.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+                    if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view())
+                        && let Some(channels) = c
+                            .caps()
+                            .structure(0)
+                            .and_then(|s| s.get::<i32>("channels").ok())
+                        && let Some(obj) = weak.upgrade()
+                    {
+                        obj.imp().raise_mix_channels(channels);
+                    }
+                    gst::PadProbeReturn::Ok
+                });
+                // Into the mix's sample format and rate here, keeping the
+                // participant's channels: a mono microphone is then mixed
+                // as it is (see `raise_mix_channels`).
+                let format = gst::ElementFactory::make("capsfilter")
+                    .property("caps", mix_format(None))
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                let mut chain = vec![
+                    make("queue")?,
+                    make("audioconvert")?,
+                    make("audioresample")?,
+                    format,
+                ];
+                chain.extend(level.clone());
+                chain.push(tee.clone());
+                (chain, Some(sink), level)
+            }
+        };
+        let tee = sink.as_ref().map(|_| tee);
+        obj.add_many(&elements).map_err(|e| e.to_string())?;
+        gst::Element::link_many(&elements).map_err(|e| e.to_string())?;
+        if let (Some(sink), Some(tee)) = (&sink, &tee) {
+            let src = tee
+                .request_pad_simple("src_%u")
+                .ok_or("tee refused a pad")?;
+            if kind == Kind::Video {
+                self.guard_compositor_input(&src);
+            }
+            src.link(sink).map_err(|e| e.to_string())?;
+            // A late joiner's own recording starts with its first data.
+            let weak = obj.downgrade();
+            let pad_name = name.clone();
+            tee.static_pad("sink")
+                .unwrap()
+                .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+                    if let Some(obj) = weak.upgrade() {
+                        obj.imp().ensure_isolated(&pad_name);
+                    }
+                    gst::PadProbeReturn::Remove
+                });
+        }
+        for e in &elements {
+            e.sync_state_with_parent().map_err(|e| e.to_string())?;
+        }
+        let pad = gst::PadBuilder::<MeetingRecorderPad>::from_template(templ)
+            .name(name.as_str())
+            .build();
+        pad.set_target(Some(&elements[0].static_pad("sink").unwrap()))
+            .map_err(|e| e.to_string())?;
+        if kind == Kind::Video {
+            *pad.imp().compositor_pad.lock().unwrap() = sink.clone();
+        }
+        self.follow_liveness(&pad);
+        // A participant whose stream ended counts as gone for the meeting's end.
+        let eos = Arc::new(AtomicBool::new(false));
+        {
+            let eos = eos.clone();
+            let weak = obj.downgrade();
+            pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+                if let Some(gst::EventView::Eos(_)) = info.event().map(|e| e.view()) {
+                    eos.store(true, Ordering::SeqCst);
+                    if let Some(obj) = weak.upgrade() {
+                        obj.imp().check_meeting_end();
+                    }
+                }
+                gst::PadProbeReturn::Ok
+            });
+        }
+        if obj.current_state() > gst::State::Ready {
+            let _ = pad.set_active(true);
+        }
+        obj.add_pad(&pad).map_err(|e| e.to_string())?;
+        obj.child_added(&pad, &name);
+
+        let mut state = self.state.lock().unwrap();
+        let joined = state.now.load(Ordering::Relaxed);
+        for rec in &mut state.recordings {
+            rec.participants
+                .push((pad.clone(), participant_entry(&pad, joined, &rec.clock)));
+        }
+        state.participants.push(Participant {
+            pad: pad.clone(),
+            kind,
+            elements,
+            sink,
+            level,
+            tee,
+            eos,
+        });
+        gst::debug!(CAT, imp = self, "participant pad {name} added");
+        Ok(pad)
+    }
+
+    /// Lets what a leaving participant already sent (up to the second their
+    /// queue holds) reach the picture, the mix and their own file before their
+    /// chain goes: EOS behind it, waited for at the chain's end (at most 1 s).
+    pub(super) fn drain(&self, p: &Participant) {
+        if p.eos.load(Ordering::SeqCst) || self.obj().current_state() != gst::State::Playing {
+            return;
+        }
+        let (Some(first), Some(last)) = (p.elements.first(), p.elements.last()) else {
+            return;
+        };
+        let done = Arc::new((Mutex::new(false), std::sync::Condvar::new()));
+        {
+            let done = done.clone();
+            last.static_pad("sink").unwrap().add_probe(
+                gst::PadProbeType::EVENT_DOWNSTREAM,
+                move |_, info| {
+                    if let Some(gst::EventView::Eos(_)) = info.event().map(|e| e.view()) {
+                        *done.0.lock().unwrap() = true;
+                        done.1.notify_all();
+                        return gst::PadProbeReturn::Remove;
+                    }
+                    gst::PadProbeReturn::Ok
+                },
+            );
+        }
+        if !first
+            .static_pad("sink")
+            .unwrap()
+            .send_event(gst::event::Eos::new())
+        {
+            return;
+        }
+        let (lock, cvar) = &*done;
+        let _ = cvar.wait_timeout_while(
+            lock.lock().unwrap(),
+            std::time::Duration::from_secs(1),
+            |drained| !*drained,
+        );
+    }
+
+    /// Guards the compositor against one participant's unusable video: the
+    /// tee pad feeding it answers caps queries with anything raw (supported
+    /// formats first), so upstream never fails; caps the compositor cannot take
+    /// are turned into a warning naming the participant and an EOS on their
+    /// tile (shown as ended), and their data is dropped there. The meeting and
+    /// the other participants go on; their own recording still gets the video.
+    pub(super) fn guard_compositor_input(&self, src: &gst::Pad) {
+        let weak = self.obj().downgrade();
+        let refused = AtomicBool::new(false);
+        let any_raw = gst::Caps::new_empty_simple("video/x-raw");
+        src.add_probe(
+            gst::PadProbeType::QUERY_DOWNSTREAM
+                | gst::PadProbeType::EVENT_DOWNSTREAM
+                | gst::PadProbeType::BUFFER
+                | gst::PadProbeType::BUFFER_LIST,
+            move |pad, info| {
+                if let Some(q) = info.query_mut() {
+                    match q.view_mut() {
+                        gst::QueryViewMut::AcceptCaps(q) => {
+                            let ok = q.caps().can_intersect(&any_raw);
+                            q.set_result(ok);
+                            return gst::PadProbeReturn::Handled;
+                        }
+                        gst::QueryViewMut::Caps(q) => {
+                            let filter = q.filter_owned();
+                            let Some(peer) = pad.peer() else {
+                                return gst::PadProbeReturn::Ok;
+                            };
+                            let mut caps = peer.query_caps(filter.as_ref());
+                            let rest = match &filter {
+                                Some(f) => f.intersect(&any_raw),
+                                None => any_raw.clone(),
+                            };
+                            caps.merge(rest);
+                            q.set_result(&caps);
+                            return gst::PadProbeReturn::Handled;
+                        }
+                        _ => return gst::PadProbeReturn::Ok,
+                    }
+                }
+                if refused.load(Ordering::SeqCst) {
+                    drop(info.take_buffer());
+                    drop(info.take_buffer_list());
+                    drop(info.take_event());
+                    return gst::PadProbeReturn::Handled;
+                }
+                let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                let caps = c.caps_owned();
+                let Err(why) = crate::layoutcompositor::check_input_caps(&caps) else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                refused.store(true, Ordering::SeqCst);
+                if let Some(obj) = weak.upgrade() {
+                    obj.imp().refuse_participant(pad, &caps, &why);
+                }
+                info.data = Some(gst::PadProbeData::Event(gst::event::Eos::new()));
+                gst::PadProbeReturn::Ok
+            },
+        );
+    }
+
+    pub(super) fn refuse_participant(&self, src: &gst::Pad, caps: &gst::Caps, why: &str) {
+        let tile = src.peer().and_then(|p| {
+            p.downcast::<crate::layoutcompositor::LayoutCompositorPad>()
+                .ok()
+        });
+        let who = tile.as_ref().map_or_else(
+            || src.name().to_string(),
+            crate::layoutcompositor::describe_pad,
+        );
+        let id: Option<String> = tile.as_ref().and_then(|t| t.property("participant-id"));
+        let text =
+            format!("{who} cannot be composed: {why}; the meeting is recorded without their video");
+        gst::warning!(CAT, imp = self, "{text} (caps {caps})");
+        let obj = self.obj();
+        let msg = gst::message::Warning::builder(gst::CoreError::Negotiation, &text)
+            .debug(&format!("refused caps {caps}"))
+            .details(
+                gst::Structure::builder("participant-refused")
+                    .field("participant-id", id.unwrap_or_default())
+                    .field("reason", why)
+                    .field("caps", caps)
+                    .build(),
+            )
+            .src(&*obj)
+            .build();
+        let _ = obj.post_message(msg);
+    }
+
+    pub(super) fn remove_participant(&self, pad: &gst::Pad) {
+        let obj = self.obj();
+        let stop = self.settings.lock().unwrap().stop_on_empty;
+        let (p, empty) = {
+            let mut state = self.state.lock().unwrap();
+            let Some(i) = state
+                .participants
+                .iter()
+                .position(|p| p.pad.upcast_ref::<gst::Pad>() == pad)
+            else {
+                return;
+            };
+            let p = state.participants.remove(i);
+            let left = state.now.load(Ordering::Relaxed);
+            for rec in &mut state.recordings {
+                let rel = rel_ms(left, &rec.clock);
+                if let Some((_, e)) = rec
+                    .participants
+                    .iter_mut()
+                    .find(|(pad, e)| pad == &p.pad && e.left_ms.is_none())
+                {
+                    e.left_ms = Some(rel);
+                }
+            }
+            (p, state.participants.is_empty())
+        };
+        // Their own recording loses this stream: it ends there (the muxer
+        // goes on with their other streams and finishes after the last).
+        let own: Vec<Link> = match &p.tee {
+            Some(tee) => self
+                .state
+                .lock()
+                .unwrap()
+                .recordings
+                .iter()
+                .flat_map(|r| r.links.iter().filter(|l| &l.tee == tee).cloned())
+                .collect(),
+            None => Vec::new(),
+        };
+        self.drain(&p);
+        let _ = p.pad.set_target(None::<&gst::Pad>);
+        // Recordings keep the pad (for the participant's id and name) until
+        // they finish: it must not keep the compositor pad, and with it the
+        // tile's converter, alive (found by the churn test).
+        p.pad.imp().compositor_pad.lock().unwrap().take();
+        let _ = p.pad.set_active(false);
+        let _ = obj.remove_pad(&p.pad);
+        for e in p.elements.iter().rev() {
+            e.set_locked_state(true);
+            let _ = e.set_state(gst::State::Null);
+            let _ = obj.remove(e);
+        }
+        if let Some(sink) = p.sink {
+            let parent = sink.parent_element().unwrap();
+            parent.release_request_pad(&sink);
+        }
+        for link in own {
+            // Nothing flows from the stopped chain: end it here and now.
+            let _ = link.src.unlink(&link.ghost);
+            link.ghost.send_event(gst::event::Eos::new());
+        }
+        gst::debug!(CAT, imp = self, "participant pad {} removed", p.pad.name());
+        if empty && stop {
+            gst::info!(CAT, imp = self, "last participant left: stopping");
+            self.stop_recordings();
+        } else {
+            self.check_meeting_end();
+        }
+    }
+
+    /// End the parts that would not end by themselves: the silence once every
+    /// audio participant's stream has ended (else, with no throttling muxer,
+    /// it would keep filling the mix), and a composite without video inputs
+    /// once every participant's has.
+    /// The silence under the mix is not live (a meeting of files records
+    /// faster than real time), so once the last live participant with audio
+    /// left, the mix would hold only silence, stop being live and run ahead
+    /// of the picture. When a participant's first data shows the meeting is
+    /// live (upstream answers the latency query only once it flows), the
+    /// silence is paced by the clock from then on.
+    pub(super) fn follow_liveness(&self, pad: &MeetingRecorderPad) {
+        let pace = self.silence_pace.clone();
+        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, _| {
+            let mut q = gst::query::Latency::new();
+            if pad.peer_query(&mut q) && q.result().0 && !pace.property::<bool>("sync") {
+                gst::debug!(CAT, obj = pad, "live: the silence follows the clock");
+                pace.set_property("sync", true);
+            }
+            gst::PadProbeReturn::Remove
+        });
+    }
+
+    pub(super) fn check_meeting_end(&self) {
+        let state = self.state.lock().unwrap();
+        let ended = |kind: Option<Kind>| {
+            let mut ps = state
+                .participants
+                .iter()
+                .filter(|p| kind.is_none_or(|k| p.kind == k))
+                .peekable();
+            ps.peek().is_some() && ps.all(|p| p.eos.load(Ordering::SeqCst))
+        };
+        let audio_ended = ended(Some(Kind::Audio));
+        let all_ended = ended(None);
+        let no_video = !state.participants.iter().any(|p| p.kind == Kind::Video);
+        drop(state);
+        if all_ended && !std::mem::replace(&mut self.state.lock().unwrap().meeting_ended, true) {
+            // GstBin posts EOS once all its sinks did: this one says the
+            // meeting ended, the recordings still running say when they are
+            // written. (Without it, a bin whose recordings all failed or were
+            // stopped has no sink left and its EOS would never come.)
+            self.meeting_end
+                .static_pad("sink")
+                .unwrap()
+                .send_event(gst::event::Eos::new());
+        }
+        if audio_ended || all_ended {
+            gst::info!(CAT, imp = self, "audio participants' streams ended");
+            self.silence.send_event(gst::event::Eos::new());
+        }
+        if all_ended && no_video {
+            let _ = self
+                .video_caps
+                .static_pad("sink")
+                .unwrap()
+                .send_event(gst::event::Eos::new());
+        }
+    }
+
+    pub(super) fn on_level(&self, msg: &gst::Message) {
+        let Some(src) = msg.src() else { return };
+        let Some(s) = msg.structure() else { return };
+        // Loudest channel's RMS, in dB.
+        let Ok(rms) = s.get::<glib::ValueArray>("rms") else {
+            return;
+        };
+        let db = rms
+            .iter()
+            .filter_map(|v| v.get::<f64>().ok())
+            .fold(f64::NEG_INFINITY, f64::max)
+            .clamp(-200.0, 20.0);
+        let state = self.state.lock().unwrap();
+        let Some(audio) = state.participants.iter().find(|p| {
+            p.level
+                .as_ref()
+                .is_some_and(|l| l.upcast_ref::<gst::Object>() == src)
+        }) else {
+            return;
+        };
+        // The video pad of the same participant: same id, else the same number.
+        let ids = audio.pad.imp().ids();
+        let number = audio.pad.name().rsplit('_').next().map(str::to_owned);
+        let target = state
+            .participants
+            .iter()
+            .filter(|p| p.kind == Kind::Video)
+            .find(|p| match &ids.participant_id {
+                Some(id) => p.pad.imp().ids().participant_id.as_deref() == Some(id),
+                None => p.pad.name().rsplit('_').next().map(str::to_owned) == number,
+            });
+        if let Some(sink) = target.and_then(|p| p.sink.clone()) {
+            drop(state);
+            sink.set_property("audio-level", db);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MPL-2.0
+//! The element's property declarations.
+
+use std::sync::LazyLock;
+
+use gst::glib;
+use gst::prelude::*;
+
+use super::{Container, Mode};
+use super::{imp::*, settings::*};
+use crate::bitratepolicy::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
+
+impl MeetingRecorder {
+    pub(super) fn property_specs() -> &'static [glib::ParamSpec] {
+        static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
+            let mut props = vec![
+                glib::ParamSpecEnum::builder_with_default("mode", Mode::VideoAndAudio)
+                    .nick("Mode")
+                    .blurb("video-and-audio: the composed picture and the mix; audio: the mix only")
+                    .mutable_ready()
+                    .build(),
+                glib::ParamSpecInt64::builder("record")
+                    .nick("Record")
+                    .blurb(
+                        "VDO.Ninja record value in kbps: > 0 video bitrate; 0 = lossless PCM audio \
+                         only; < 0 = Opus audio only at -record kbps; -9223372036854775808 \
+                         (default) = unset, the quality preset decides. Applies to the next start",
+                    )
+                    .default_value(RECORD_UNSET)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("quality", Quality::Med)
+                    .nick("Quality")
+                    .blurb("low 640x360@24 800 kbps, med 1280x720@30 3000 kbps, high 1920x1080@30 6000 kbps")
+                    .mutable_ready()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("video-codec", VideoCodec::Vp8)
+                    .nick("Video codec")
+                    .blurb("Preferred video codec (falls back to an installed one)")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("audio-codec", AudioCodec::Opus)
+                    .nick("Audio codec")
+                    .blurb("opus, or pcm for lossless audio")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecEnum::builder_with_default("container", Container::Webm)
+                    .nick("Container")
+                    .blurb("webm (VP8/VP9/AV1 + Opus), mkv (anything), mp4 (H.264 + Opus), ogg (Opus only), wav (PCM only)")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("location")
+                    .nick("Location")
+                    .blurb("File path template: {id}, {room}, {date}, {time} and {ext} are filled in; directories are created")
+                    .default_value(Some(DEFAULT_LOCATION))
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("room")
+                    .nick("Room")
+                    .blurb("Room name, for the location template and the metadata")
+                    .default_value(Some("meeting"))
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("autostart")
+                    .nick("Autostart")
+                    .blurb("Start recording when the meeting starts playing (VDO.Ninja autorecord)")
+                    .default_value(true)
+                    .mutable_ready()
+                    .build(),
+                glib::ParamSpecBoolean::builder("stop-on-empty")
+                    .nick("Stop on empty")
+                    .blurb("Stop and finalize the recording when the last participant leaves")
+                    .default_value(true)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("isolated")
+                    .nick("Isolated")
+                    .blurb(
+                        "Also record each participant's own audio and video to its own file \
+                         (<file>-<participant-id>.<ext>), as VDO.Ninja records each guest. \
+                         Applies to the next start",
+                    )
+                    .default_value(false)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("webhook-url")
+                    .nick("Webhook URL")
+                    .blurb("Every state change is POSTed here as JSON (retried with backoff; never affects the recording)")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("webhook-secret")
+                    .nick("Webhook secret")
+                    .blurb("Signs each webhook: X-Meetrec-Signature = sha256=HMAC-SHA256(secret, \"<X-Meetrec-Timestamp>.<body>\")")
+                    .write_only()
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("upload-uri")
+                    .nick("Upload URI")
+                    .blurb("After each recording is finished, upload file and metadata here: s3://bucket/prefix, az://…, gs://…, file:///dir")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoxed::builder::<gst::Structure>("upload-options")
+                    .nick("Upload options")
+                    .blurb("object_store settings overriding the environment's, e.g. \"options,aws_endpoint=http://127.0.0.1:9000,aws_allow_http=true\"")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("upload-endpoint")
+                    .nick("Upload endpoint")
+                    .blurb("For S3-compatible stores (MinIO, Ceph, …): their URL, e.g. http://127.0.0.1:9000")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecBoolean::builder("keep-local")
+                    .nick("Keep local")
+                    .blurb("Keep the local file after a verified upload")
+                    .default_value(true)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("recording-state")
+                    .nick("Recording state")
+                    .blurb("The latest state: RECORDING_STARTING, _STARTED, _STOPPING, _STOPPED or _FAILED (empty before any)")
+                    .read_only()
+                    .build(),
+            ];
+            // The layout properties are the compositor's own.
+            for name in [
+                "layout",
+                "priority",
+                "grid-size",
+                "theme",
+                "orientation",
+                "show-labels",
+                "speaker-hold",
+                "tile-fit",
+            ] {
+                let pspec = glib::Class::<glib::Object>::from_type(
+                    crate::layoutcompositor::LayoutCompositor::static_type(),
+                )
+                .and_then(|c| c.find_property(name))
+                .expect("layoutcompositor property");
+                props.push(forwarded_pspec(&pspec));
+            }
+            props
+        });
+        PROPERTIES.as_ref()
+    }
+}
+
+/// The same property (name, nick, blurb, range, default) on this element.
+pub(super) fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
+    let (name, nick, blurb) = (p.name(), p.nick(), p.blurb().unwrap_or_default());
+    if let Some(e) = p.downcast_ref::<glib::ParamSpecEnum>() {
+        fn spec<T>(e: &glib::ParamSpecEnum, nick: &str, blurb: &str) -> glib::ParamSpec
+        where
+            T: StaticType
+                + glib::translate::FromGlib<i32>
+                + glib::translate::IntoGlib<GlibType = i32>,
+        {
+            let default = e.default_value::<T>().expect("pspec of this enum type");
+            glib::ParamSpecEnum::builder_with_default(e.name(), default)
+                .nick(nick)
+                .blurb(blurb)
+                .mutable_playing()
+                .build()
+        }
+        use crate::layoutcompositor::{Layout, Orientation, Priority, Theme, TileFit};
+        let t = p.value_type();
+        if t == Layout::static_type() {
+            spec::<Layout>(e, nick, blurb)
+        } else if t == Priority::static_type() {
+            spec::<Priority>(e, nick, blurb)
+        } else if t == Theme::static_type() {
+            spec::<Theme>(e, nick, blurb)
+        } else if t == Orientation::static_type() {
+            spec::<Orientation>(e, nick, blurb)
+        } else if t == TileFit::static_type() {
+            spec::<TileFit>(e, nick, blurb)
+        } else {
+            unreachable!("layout enum {t}")
+        }
+    } else if let Some(u) = p.downcast_ref::<glib::ParamSpecUInt>() {
+        glib::ParamSpecUInt::builder(name)
+            .nick(nick)
+            .blurb(blurb)
+            .minimum(u.minimum())
+            .maximum(u.maximum())
+            .default_value(u.default_value())
+            .mutable_playing()
+            .build()
+    } else if let Some(u) = p.downcast_ref::<glib::ParamSpecUInt64>() {
+        glib::ParamSpecUInt64::builder(name)
+            .nick(nick)
+            .blurb(blurb)
+            .minimum(u.minimum())
+            .maximum(u.maximum())
+            .default_value(u.default_value())
+            .mutable_playing()
+            .build()
+    } else if let Some(b) = p.downcast_ref::<glib::ParamSpecBoolean>() {
+        glib::ParamSpecBoolean::builder(name)
+            .nick(nick)
+            .blurb(blurb)
+            .default_value(b.default_value())
+            .mutable_playing()
+            .build()
+    } else {
+        unreachable!("layout property {name} of an unexpected type")
+    }
+}

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: MPL-2.0
+//! The recording lifecycle: start, build, stop, EOS, failure, retirement and
+//! finalization of each recording bin.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use gst::prelude::*;
+use gst::subclass::prelude::*;
+
+use super::{
+    Container, MeetingRecorderPad, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING,
+    RECORDING_STOPPED, RECORDING_STOPPING,
+};
+use super::{imp::*, participants::*, report::*, settings::*, timeline::*};
+use crate::{metadata, policy};
+
+/// Numbers recording ids (see `start_recording`).
+pub(super) static NEXT_RECORDING: AtomicU64 = AtomicU64::new(1);
+
+/// A recording's input: a tee's src pad linked to the recording bin's ghost sink.
+#[derive(Clone)]
+pub(super) struct Link {
+    pub(super) kind: Kind,
+    pub(super) tee: gst::Element,
+    pub(super) src: gst::Pad,
+    pub(super) ghost: gst::Pad,
+}
+
+pub(super) struct Recording {
+    pub(super) id: String,
+    pub(super) location: PathBuf,
+    /// What it was started with (isolated recordings follow their composite's).
+    pub(super) settings: Settings,
+    /// For a participant's own (isolated) recording: whose, and the composite
+    /// it belongs to.
+    pub(super) person: Option<String>,
+    pub(super) composite: Option<String>,
+    /// Composite only: whose isolated recordings were made, one entry each.
+    pub(super) isolated_made: Vec<String>,
+    /// Composite only: whose isolated recordings are being set up right now
+    /// (their streams' first data may come from several threads at once).
+    pub(super) isolated_building: Vec<String>,
+    pub(super) decision: policy::Decision,
+    pub(super) bin: gst::Bin,
+    pub(super) links: Vec<Link>,
+    pub(super) started_at: SystemTime,
+    pub(super) clock: Arc<Clock>,
+    pub(super) stopping: bool,
+    /// Who took part: their pad (for the current id and name) and times.
+    pub(super) participants: Vec<(MeetingRecorderPad, metadata::Participant)>,
+}
+
+/// Detaches a recording input from its tee at the pad's next idle point (at
+/// once when nothing flows), optionally ending the recording's stream. The tee
+/// pad is released outside the push it may be in.
+pub(super) fn detach(
+    Link {
+        tee, src, ghost, ..
+    }: Link,
+    eos: bool,
+) {
+    let done = AtomicBool::new(false);
+    src.add_probe(gst::PadProbeType::IDLE, move |pad, _| {
+        if !done.swap(true, Ordering::SeqCst) {
+            let _ = pad.unlink(&ghost);
+            if eos {
+                ghost.send_event(gst::event::Eos::new());
+            }
+            let pad = pad.clone();
+            tee.call_async(move |tee| tee.release_request_pad(&pad));
+        }
+        gst::PadProbeReturn::Remove
+    });
+}
+
+impl MeetingRecorder {
+    /// The recording a message comes from, if any.
+    pub(super) fn recording_of(&self, msg: &gst::Message) -> Option<String> {
+        let src = msg.src()?;
+        let state = self.state.lock().unwrap();
+        state
+            .recordings
+            .iter()
+            .find(|r| src.has_as_ancestor(&r.bin) || src == r.bin.upcast_ref::<gst::Object>())
+            .map(|r| r.id.clone())
+    }
+
+    /// Whether a message comes from a recording that already ended or failed
+    /// (its bin, `recording-<id>`, is still being torn down).
+    pub(super) fn in_retired_recording(&self, msg: &gst::Message) -> bool {
+        let obj = self.obj();
+        let mut cur = msg.src().cloned();
+        while let Some(o) = cur {
+            let parent = o.parent();
+            if parent.as_ref() == Some(obj.upcast_ref::<gst::Object>()) {
+                return o.is::<gst::Bin>() && o.name().starts_with("recording-");
+            }
+            cur = parent;
+        }
+        false
+    }
+
+    /// Starts a new recording; returns its id, or None when it failed (the
+    /// reason is posted as RECORDING_FAILED).
+    pub(super) fn start_recording(&self) -> Option<String> {
+        let settings = self.settings.lock().unwrap().clone();
+        let now = SystemTime::now();
+        // Milliseconds, then a counter shared by every recorder in the
+        // process, so two rooms starting in the same millisecond (one
+        // directory, one catalog) still get different ids.
+        let id = format!(
+            "{}-{}",
+            now.duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis()),
+            NEXT_RECORDING.fetch_add(1, Ordering::Relaxed)
+        );
+        let location = settings.location_for(&id, now);
+        let loc_str = location.to_string_lossy().to_string();
+        self.set_state_string(RECORDING_STARTING, &id, &loc_str, None, None);
+        let built = settings.decide().and_then(|decision| {
+            let mut inputs = vec![(Kind::Audio, self.audio_tee.clone())];
+            if decision.video.is_some() {
+                inputs.insert(0, (Kind::Video, self.video_tee.clone()));
+            }
+            self.build_recording(&settings, decision, &id, &location, now, inputs, None)
+        });
+        if let Err(reason) = built {
+            self.set_state_string(RECORDING_FAILED, &id, &loc_str, None, Some(&reason));
+            return None;
+        }
+        if settings.isolated {
+            let mut people: Vec<String> = Vec::new();
+            for p in self.state.lock().unwrap().participants.iter() {
+                let key = person_key(&p.pad);
+                if p.tee.is_some() && !people.contains(&key) {
+                    people.push(key);
+                }
+            }
+            for key in people {
+                self.start_isolated(&id, &key);
+            }
+        }
+        Some(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn build_recording(
+        &self,
+        settings: &Settings,
+        decision: policy::Decision,
+        id: &str,
+        location: &std::path::Path,
+        started_at: SystemTime,
+        tracks: Vec<(Kind, gst::Element)>,
+        person: Option<(String, String)>,
+    ) -> Result<(), String> {
+        policy::Container::from(settings.container).check(&decision)?;
+        // Fail now, with the OS's words, rather than inside the sink.
+        if let Some(dir) = location.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::File::create(location)
+            .map_err(|e| format!("cannot write {}: {e}", location.display()))?;
+
+        let make = |f: &str| {
+            gst::ElementFactory::make(f)
+                .build()
+                .map_err(|e| format!("{f}: {e}"))
+        };
+        let bin = gst::Bin::builder().name(format!("recording-{id}")).build();
+        let mux = make(policy::Container::from(settings.container).muxer())?;
+        // Crash safety: what is on disk stays playable if the process dies.
+        // Matroska/WebM close a cluster at least every second (a cluster's
+        // size is written when it closes); MP4 is fragmented, one fragment a
+        // second (a plain MP4's index is only written at the end).
+        match settings.container {
+            Container::Webm | Container::Mkv => mux.set_property(
+                "max-cluster-duration",
+                gst::ClockTime::SECOND.nseconds() as i64,
+            ),
+            Container::Mp4 => mux.set_property("fragment-duration", 1000u32),
+            Container::Ogg | Container::Wav => {}
+        }
+        let sink = gst::ElementFactory::make("filesink")
+            .property("location", location.to_string_lossy().to_string())
+            .property("async", false)
+            .build()
+            .map_err(|e| e.to_string())?;
+        bin.add_many([&mux, &sink]).map_err(|e| e.to_string())?;
+        mux.link(&sink).map_err(|e| e.to_string())?;
+
+        let clock = Arc::new(Clock::default());
+        let mut inputs = Vec::new();
+        for (kind, tee) in tracks {
+            let queue = make("queue")?;
+            if kind == Kind::Audio {
+                // When only the (non-live) silence is left in the mix, the mixer
+                // stops being live and runs ahead as far as this queue lets it;
+                // 1 s (the default) put up to 1 s of future silence at the end
+                // of a recording. 200 ms bounds that until the silence follows
+                // the meeting's liveness.
+                queue.set_property("max-size-time", 200 * gst::ClockTime::MSECOND.nseconds());
+                queue.set_property("max-size-buffers", 0u32);
+                queue.set_property("max-size-bytes", 0u32);
+            }
+            let encoder = gst::ElementFactory::make("bitratepolicy")
+                .property("record", settings.record)
+                .property("quality", settings.quality)
+                .property("orientation", settings.orientation)
+                .property("video-codec", settings.video_codec)
+                .property("audio-codec", settings.audio_codec)
+                .build()
+                .map_err(|e| e.to_string())?;
+            bin.add_many([&queue, &encoder])
+                .map_err(|e| e.to_string())?;
+            queue.link(&encoder).map_err(|e| e.to_string())?;
+            // The muxer pad by the track's kind (wavenc has one "sink").
+            let template = if kind == Kind::Video {
+                "video_%u"
+            } else {
+                "audio_%u"
+            };
+            let mux_pad = mux
+                .request_pad_simple(template)
+                .or_else(|| mux.static_pad("sink"))
+                .ok_or_else(|| {
+                    format!("{} has no {template} pad", enum_nick(settings.container))
+                })?;
+            encoder
+                .static_pad("src")
+                .unwrap()
+                .link(&mux_pad)
+                .map_err(|e| format!("{kind:?} into {}: {e}", enum_nick(settings.container)))?;
+            // A recording's failure (a full disk, a muxer error) must not
+            // flow back into the meeting: the tee would hand the error to the
+            // compositor or mixer and stop everything. Its input always
+            // answers OK; the failure itself is handled from the bus.
+            let ghost = gst::GhostPad::builder_with_target(&queue.static_pad("sink").unwrap())
+                .map_err(|e| e.to_string())?
+                .name(if kind == Kind::Video {
+                    "video"
+                } else {
+                    "audio"
+                })
+                .chain_function(|pad, parent, buffer| {
+                    Ok(gst::ProxyPad::chain_default(pad, parent, buffer)
+                        .unwrap_or(gst::FlowSuccess::Ok))
+                })
+                .chain_list_function(|pad, parent, list| {
+                    Ok(gst::ProxyPad::chain_list_default(pad, parent, list)
+                        .unwrap_or(gst::FlowSuccess::Ok))
+                })
+                .build();
+            add_rebase_probe(&ghost, clock.clone());
+            bin.add_pad(&ghost).map_err(|e| e.to_string())?;
+            inputs.push((kind, tee, ghost.upcast::<gst::Pad>()));
+        }
+
+        // RECORDING_STARTED once data reaches the file.
+        {
+            let weak = self.obj().downgrade();
+            let (id, loc) = (id.to_string(), location.to_string_lossy().to_string());
+            let key = person.as_ref().map(|(k, _)| k.clone());
+            let clock = clock.clone();
+            sink.static_pad("sink")
+                .unwrap()
+                .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+                    if !clock.started.swap(true, Ordering::SeqCst)
+                        && let Some(obj) = weak.upgrade()
+                    {
+                        obj.imp().set_state_string(
+                            RECORDING_STARTED,
+                            &id,
+                            &loc,
+                            key.as_deref(),
+                            None,
+                        );
+                    }
+                    gst::PadProbeReturn::Remove
+                });
+        }
+
+        let obj = self.obj();
+        obj.add(&bin).map_err(|e| e.to_string())?;
+        bin.sync_state_with_parent().map_err(|e| e.to_string())?;
+        let mut links = Vec::new();
+        for (kind, tee, ghost) in inputs {
+            let src = tee
+                .request_pad_simple("src_%u")
+                .ok_or("tee refused a pad")?;
+            src.link(&ghost).map_err(|e| e.to_string())?;
+            links.push(Link {
+                kind,
+                tee,
+                src,
+                ghost,
+            });
+        }
+        let mut state = self.state.lock().unwrap();
+        let participants = state
+            .participants
+            .iter()
+            .filter(|p| {
+                person
+                    .as_ref()
+                    .is_none_or(|(key, _)| person_key(&p.pad) == *key)
+            })
+            .filter(|p| {
+                p.kind == Kind::Video
+                    || !state
+                        .participants
+                        .iter()
+                        .any(|v| v.kind == Kind::Video && same_person(v, p))
+            })
+            .map(|p| (p.pad.clone(), participant_entry(&p.pad, 0, &clock)))
+            .collect();
+        let (person, composite) = person.unzip();
+        state.recordings.push(Recording {
+            id: id.to_string(),
+            location: location.to_path_buf(),
+            settings: settings.clone(),
+            person,
+            composite,
+            isolated_made: Vec::new(),
+            isolated_building: Vec::new(),
+            decision,
+            bin,
+            links,
+            started_at,
+            clock,
+            stopping: false,
+            participants,
+        });
+        // In-progress metadata: after a crash, recovery finds it.
+        let meta = self.metadata_of(
+            state.recordings.last().expect("pushed"),
+            metadata::Status::Recording,
+            None,
+        );
+        drop(state);
+        meta.write().map_err(|e| {
+            format!(
+                "cannot write {}: {e}",
+                metadata::path_for(location).display()
+            )
+        })?;
+        Ok(())
+    }
+
+    /// Stops every active recording (the composites and the participants' own).
+    pub(super) fn stop_recordings(&self) {
+        self.stop_where(|_| true);
+    }
+
+    /// Stops the active recordings `which` picks: marks them stopping and
+    /// returns their links; the caller ends the streams.
+    pub(super) fn mark_stopping(&self, which: impl Fn(&Recording) -> bool) -> Vec<Link> {
+        let stopping: Vec<(String, String, Option<String>, Vec<Link>)> = {
+            let mut state = self.state.lock().unwrap();
+            state
+                .recordings
+                .iter_mut()
+                .filter(|r| !r.stopping && which(r))
+                .map(|r| {
+                    r.stopping = true;
+                    (
+                        r.id.clone(),
+                        r.location.to_string_lossy().to_string(),
+                        r.person.clone(),
+                        r.links.clone(),
+                    )
+                })
+                .collect()
+        };
+        let mut links = Vec::new();
+        for (id, loc, person, l) in stopping {
+            self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), None);
+            links.extend(l);
+        }
+        links
+    }
+
+    /// Stops the recordings `which` picks: detaches them from the meeting at
+    /// idle points and sends EOS through them; the file's EOS finalizes each.
+    pub(super) fn stop_where(&self, which: impl Fn(&Recording) -> bool) {
+        for link in self.mark_stopping(which) {
+            detach(link, true);
+        }
+    }
+
+    /// A recording's file got EOS: finalize it. Returns whether the EOS should
+    /// go on to the parent (the meeting may have ended), false when it was a
+    /// stop.
+    pub(super) fn on_recording_eos(&self, id: &str) -> bool {
+        let rec = {
+            let mut state = self.state.lock().unwrap();
+            let Some(i) = state.recordings.iter().position(|r| r.id == id) else {
+                return true;
+            };
+            state.recordings.remove(i)
+        };
+        let stopping = rec.stopping;
+        // A participant's own recording ends when their streams do, while the
+        // meeting goes on: its bin goes then too.
+        let retire = stopping || rec.person.is_some();
+        let bin = rec.bin.clone();
+        if !stopping {
+            let loc = rec.location.to_string_lossy().to_string();
+            self.set_state_string(RECORDING_STOPPING, id, &loc, rec.person.as_deref(), None);
+        }
+        self.finalize(rec, None);
+        if retire {
+            self.retire(bin);
+        }
+        // A participant's own recording that ended with their streams still
+        // counts towards the meeting's end (all sinks EOS).
+        !stopping
+    }
+
+    pub(super) fn fail_recording(&self, id: &str, reason: &str) {
+        let rec = {
+            let mut state = self.state.lock().unwrap();
+            let Some(i) = state.recordings.iter().position(|r| r.id == id) else {
+                return;
+            };
+            state.recordings.remove(i)
+        };
+        for link in rec.links.iter().cloned() {
+            detach(link, false);
+        }
+        let bin = rec.bin.clone();
+        self.finalize(rec, Some(reason.to_string()));
+        self.retire(bin);
+    }
+
+    /// Takes a finished recording's bin out, off the streaming thread (its
+    /// own sink posted what led here). Its state is locked first: else a
+    /// state change of the meeting between the two steps would bring it back
+    /// to READY, and its file sink would reopen, truncating the file.
+    pub(super) fn retire(&self, bin: gst::Bin) {
+        let weak = self.obj().downgrade();
+        bin.set_locked_state(true);
+        std::thread::spawn(move || {
+            let _ = bin.set_state(gst::State::Null);
+            if let Some(obj) = weak.upgrade() {
+                let _ = obj.remove(&bin);
+            }
+        });
+    }
+
+    /// Writes the metadata and posts the final state.
+    pub(super) fn finalize(&self, rec: Recording, error: Option<String>) {
+        let settings = self.settings.lock().unwrap().clone();
+        let loc = rec.location.to_string_lossy().to_string();
+        let status = if error.is_some() {
+            metadata::Status::Failed
+        } else {
+            metadata::Status::Stopped
+        };
+        let meta = self.metadata_of(&rec, status, error.clone());
+        let person = rec.person.as_deref();
+        match (meta.write(), error) {
+            (Ok(json), None) => {
+                self.post_state(RECORDING_STOPPED, &rec.id, &loc, person, None, Some(&meta));
+                self.state.lock().unwrap().finished.push((
+                    rec.id.clone(),
+                    json.clone(),
+                    rec.person.clone(),
+                ));
+                if settings
+                    .upload_uri
+                    .as_deref()
+                    .is_some_and(|u| !u.is_empty())
+                {
+                    self.queue_upload(&rec.id, person, json);
+                }
+            }
+            (Ok(_), Some(reason)) => {
+                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&reason))
+            }
+            (Err(e), reason) => {
+                let why = match reason {
+                    Some(r) => format!("{r}; metadata not written either: {e}"),
+                    None => format!("metadata not written: {e}"),
+                };
+                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&why));
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MPL-2.0
+//! The metadata of a recording, as it stands.
+
+use std::sync::atomic::Ordering;
+use std::time::SystemTime;
+
+use gst::prelude::*;
+use gst::subclass::prelude::*;
+
+use super::MeetingRecorderPad;
+use super::{imp::*, participants::*, recording::*, settings::*, timeline::*};
+use crate::bitratepolicy::RECORD_UNSET;
+use crate::layoutcompositor::{Layout, Priority, Theme};
+use crate::{metadata, policy};
+
+/// One entry per stay of a participant: their streams (audio, video) joined
+/// and left about together, so entries of one id whose times overlap are one
+/// stay. A participant who left and came back has two. In join order.
+pub(super) fn merge_streams(mut entries: Vec<metadata::Participant>) -> Vec<metadata::Participant> {
+    entries.sort_by(|a, b| a.id.cmp(&b.id).then(a.joined_ms.cmp(&b.joined_ms)));
+    let mut out: Vec<metadata::Participant> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match out.last_mut() {
+            Some(last)
+                if last.id == e.id && last.left_ms.is_none_or(|left| e.joined_ms <= left) =>
+            {
+                last.left_ms = match (last.left_ms, e.left_ms) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+                if last.name == last.id {
+                    last.name = e.name;
+                }
+            }
+            _ => out.push(e),
+        }
+    }
+    out.sort_by_key(|p| p.joined_ms);
+    out
+}
+
+pub(super) fn participant_entry(
+    pad: &MeetingRecorderPad,
+    joined_rt: u64,
+    clock: &Clock,
+) -> metadata::Participant {
+    let ids = pad.imp().ids();
+    let id = ids.participant_id.unwrap_or_else(|| pad.name().to_string());
+    metadata::Participant {
+        name: ids.display_name.unwrap_or_else(|| id.clone()),
+        id,
+        joined_ms: if joined_rt == 0 {
+            0
+        } else {
+            rel_ms(joined_rt, clock)
+        },
+        left_ms: None,
+    }
+}
+
+impl MeetingRecorder {
+    /// The metadata of `rec` as it stands, with `status`.
+    pub(super) fn metadata_of(
+        &self,
+        rec: &Recording,
+        status: metadata::Status,
+        error: Option<String>,
+    ) -> metadata::Recording {
+        let duration_ms = rec.clock.end.load(Ordering::SeqCst) / 1_000_000;
+        let size = std::fs::metadata(&rec.location).map_or(0, |m| m.len());
+        let d = &rec.decision;
+        let has = |kind| rec.links.iter().any(|l| l.kind == kind);
+        metadata::Recording {
+            id: rec.id.clone(),
+            participant_id: rec.person.clone(),
+            composite_id: rec.composite.clone(),
+            room: rec.settings.room.clone(),
+            status,
+            started_at: metadata::rfc3339(rec.started_at),
+            ended_at: (status != metadata::Status::Recording)
+                .then(|| metadata::rfc3339(SystemTime::now())),
+            duration_ms,
+            file: metadata::FileInfo {
+                path: rec.location.to_string_lossy().to_string(),
+                container: policy::Container::from(rec.settings.container)
+                    .extension()
+                    .into(),
+                size_bytes: size,
+                video: d.video.as_ref().filter(|_| has(Kind::Video)).map(|v| {
+                    metadata::VideoTrack {
+                        codec: v.codec.name().into(),
+                        width: v.width,
+                        height: v.height,
+                        fps: v.fps,
+                        bitrate_kbps: v.kbps,
+                    }
+                }),
+                audio: has(Kind::Audio).then_some(match d.audio {
+                    policy::AudioDecision::Opus {
+                        kbps,
+                        channels,
+                        rate,
+                    } => metadata::AudioTrack {
+                        codec: "opus".into(),
+                        channels,
+                        rate: Some(rate),
+                        bitrate_kbps: Some(kbps),
+                    },
+                    policy::AudioDecision::Pcm { channels, .. } => metadata::AudioTrack {
+                        codec: "pcm".into(),
+                        channels,
+                        rate: Some(policy::AUDIO_RATE),
+                        bitrate_kbps: None,
+                    },
+                }),
+            },
+            config: metadata::Config {
+                layout: enum_nick(self.compositor.property::<Layout>("layout")),
+                priority: enum_nick(self.compositor.property::<Priority>("priority")),
+                grid_size: self.compositor.property::<u32>("grid-size"),
+                theme: enum_nick(self.compositor.property::<Theme>("theme")),
+                orientation: enum_nick(rec.settings.orientation),
+                mode: enum_nick(rec.settings.mode),
+                quality: enum_nick(rec.settings.quality),
+                record: (rec.settings.record != RECORD_UNSET).then_some(rec.settings.record),
+            },
+            participants: merge_streams(
+                rec.participants
+                    .iter()
+                    .map(|(pad, entry)| {
+                        // Ids and names may have been set after the pad was added.
+                        let now = participant_entry(pad, 0, &rec.clock);
+                        metadata::Participant {
+                            id: now.id,
+                            name: now.name,
+                            joined_ms: entry.joined_ms,
+                            left_ms: entry.left_ms.map(|l| l.min(duration_ms)),
+                        }
+                    })
+                    .collect(),
+            ),
+            error,
+            writer_pid: (status == metadata::Status::Recording).then(std::process::id),
+            remote_uri: None,
+            recovered: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stay(id: &str, joined_ms: u64, left_ms: Option<u64>) -> metadata::Participant {
+        metadata::Participant {
+            id: id.into(),
+            name: id.to_uppercase(),
+            joined_ms,
+            left_ms,
+        }
+    }
+
+    #[test]
+    fn a_participants_streams_are_one_stay_and_a_return_is_another() {
+        let merged = merge_streams(vec![
+            stay("ada", 0, None),
+            stay("bob", 1000, Some(3000)), // video
+            stay("bob", 1010, Some(2990)), // audio
+            stay("ada", 0, None),
+            stay("bob", 5000, Some(6000)), // back again
+        ]);
+        assert_eq!(
+            merged,
+            vec![
+                stay("ada", 0, None),
+                stay("bob", 1000, Some(3000)),
+                stay("bob", 5000, Some(6000)),
+            ]
+        );
+    }
+}

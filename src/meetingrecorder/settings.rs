@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MPL-2.0
+//! What the element's properties set: the recording settings, the policy
+//! request they make and the file each recording goes to.
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use gst::glib;
+use gst::prelude::*;
+
+use super::{Container, Mode};
+use crate::bitratepolicy::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
+use crate::layoutcompositor::Orientation;
+use crate::{metadata, policy};
+
+pub(super) const DEFAULT_LOCATION: &str = "recordings/{room}/{id}.{ext}";
+
+#[derive(Debug, Clone)]
+pub(super) struct Settings {
+    pub(super) mode: Mode,
+    pub(super) record: i64,
+    pub(super) quality: Quality,
+    pub(super) orientation: Orientation,
+    pub(super) video_codec: VideoCodec,
+    pub(super) audio_codec: AudioCodec,
+    pub(super) container: Container,
+    pub(super) location: String,
+    pub(super) room: String,
+    pub(super) autostart: bool,
+    pub(super) stop_on_empty: bool,
+    pub(super) isolated: bool,
+    pub(super) webhook_url: Option<String>,
+    pub(super) webhook_secret: Option<String>,
+    pub(super) upload_uri: Option<String>,
+    pub(super) upload_options: Option<gst::Structure>,
+    pub(super) upload_endpoint: Option<String>,
+    pub(super) keep_local: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mode: Mode::VideoAndAudio,
+            record: RECORD_UNSET,
+            quality: Quality::Med,
+            orientation: Orientation::Landscape,
+            video_codec: VideoCodec::Vp8,
+            audio_codec: AudioCodec::Opus,
+            container: Container::Webm,
+            location: DEFAULT_LOCATION.into(),
+            room: "meeting".into(),
+            autostart: true,
+            stop_on_empty: true,
+            isolated: false,
+            webhook_url: None,
+            webhook_secret: None,
+            upload_uri: None,
+            upload_options: None,
+            upload_endpoint: None,
+            keep_local: true,
+        }
+    }
+}
+
+pub(super) fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
+    let value = v.to_value();
+    glib::EnumValue::from_value(&value)
+        .map(|(_, e)| e.nick().to_string())
+        .unwrap_or_default()
+}
+
+impl Settings {
+    /// `upload-options` as `object_store` configuration pairs.
+    pub(super) fn upload_options(&self) -> Vec<(String, String)> {
+        let endpoint = self
+            .upload_endpoint
+            .iter()
+            .filter(|e| !e.is_empty())
+            .flat_map(|e| {
+                [
+                    ("aws_endpoint".to_string(), e.clone()),
+                    (
+                        "aws_allow_http".into(),
+                        e.starts_with("http://").to_string(),
+                    ),
+                ]
+            });
+        endpoint
+            .chain(
+                self.upload_options
+                    .iter()
+                    .flat_map(|s| s.iter())
+                    .map(|(k, v)| {
+                        let v = v
+                            .transform::<String>()
+                            .ok()
+                            .and_then(|v| v.get::<String>().ok())
+                            .unwrap_or_default();
+                        (k.to_string(), v)
+                    }),
+            )
+            .collect()
+    }
+
+    pub(super) fn decide(&self) -> Result<policy::Decision, String> {
+        policy::decide(&policy::Request {
+            record: (self.record != RECORD_UNSET).then_some(self.record),
+            quality: self.quality.into(),
+            mode: match self.mode {
+                Mode::VideoAndAudio => policy::Mode::VideoAndAudio,
+                Mode::Audio => policy::Mode::Audio,
+            },
+            orientation: self.orientation.into(),
+            video_codec: self.video_codec.into(),
+            audio_codec: self.audio_codec.into(),
+            keyframe_interval_ms: policy::DEFAULT_KEYFRAME_INTERVAL_MS,
+            installed: &crate::bitratepolicy::INSTALLED,
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    /// The file for recording `id`: the template with {id}, {room}, {date},
+    /// {time} and {ext} filled in.
+    pub(super) fn location_for(&self, id: &str, now: SystemTime) -> PathBuf {
+        let stamp = metadata::rfc3339(now);
+        let (date, time) = stamp.split_once('T').unwrap_or((&stamp, ""));
+        let time: String = time.chars().take(8).filter(|c| *c != ':').collect();
+        let ext = policy::Container::from(self.container).extension();
+        PathBuf::from(
+            self.location
+                .replace("{id}", id)
+                .replace("{room}", &file_safe(&self.room))
+                .replace("{date}", date)
+                .replace("{time}", &time)
+                .replace("{ext}", ext),
+        )
+    }
+}
+
+/// `key` as a file-name part: letters, digits, `-`, `_` and `.` kept, the
+/// rest (path separators included) replaced by `_`.
+pub(super) fn file_safe(key: &str) -> String {
+    let s: String = key
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match s.trim_start_matches('.') {
+        "" => "_".into(),
+        t => t.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn participant_ids_cannot_name_other_paths() {
+        assert_eq!(file_safe("ada"), "ada");
+        assert_eq!(file_safe("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(file_safe("..."), "_");
+        assert_eq!(file_safe("a b/c"), "a_b_c");
+        assert_eq!(file_safe(""), "_");
+    }
+}
