@@ -19,16 +19,9 @@ pub mod layoutcompositor;
 pub mod meetingrecorder;
 pub mod metadata;
 pub mod policy;
+mod props;
 pub mod recovery;
-
-/// Answers a CAPS query with `caps`, honouring the query's filter (its order first).
-pub(crate) fn set_caps_result(q: &mut gst::query::Caps, caps: gst::Caps) {
-    let res = match q.filter() {
-        Some(f) => f.intersect_with_mode(&caps, gst::CapsIntersectMode::First),
-        None => caps,
-    };
-    q.set_result(&res);
-}
+mod util;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     layoutcompositor::register(plugin)?;

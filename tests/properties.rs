@@ -9,10 +9,6 @@ use gstmeetrec::layout::{self, LayoutEngine, LayoutKind, Participant};
 use gstmeetrec::{metadata, policy};
 use proptest::prelude::*;
 
-const ENCODERS: [&str; 6] = [
-    "vp8enc", "vp9enc", "x264enc", "av1enc", "rav1enc", "opusenc",
-];
-
 fn quality() -> impl Strategy<Value = policy::Quality> {
     prop_oneof![
         Just(policy::Quality::Low),
@@ -42,11 +38,11 @@ proptest! {
         keyframe_interval_ms in any::<u32>(),
         installed_mask in 0u8..64,
     ) {
-        let installed: Vec<&str> = ENCODERS
-            .iter()
+        // Any subset of the encoders the policy knows (one bit each).
+        let installed: Vec<&str> = policy::encoders()
             .enumerate()
             .filter(|(i, _)| installed_mask & (1 << i) != 0)
-            .map(|(_, e)| *e)
+            .map(|(_, e)| e)
             .collect();
         let req = policy::Request {
             record,

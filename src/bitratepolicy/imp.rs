@@ -10,9 +10,9 @@ use gst::glib;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::{AudioCodec, Quality, RECORD_UNSET, SpeedPreset, VideoCodec};
-use crate::layoutcompositor::Orientation;
+use super::SpeedPreset;
 use crate::policy::{self, AudioDecision, Decision, VideoDecision};
+use crate::props::{AudioCodec, Orientation, Quality, RECORD_UNSET, VideoCodec};
 
 static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
     gst::DebugCategory::new(
@@ -24,17 +24,9 @@ static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
 
 /// Encoders the policy may pick, looked up in the registry once.
 pub(crate) static INSTALLED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    [
-        "vp8enc",
-        "vp9enc",
-        "x264enc",
-        "openh264enc",
-        "av1enc",
-        "opusenc",
-    ]
-    .into_iter()
-    .filter(|name| gst::ElementFactory::find(name).is_some())
-    .collect()
+    policy::encoders()
+        .filter(|name| gst::ElementFactory::find(name).is_some())
+        .collect()
 });
 
 const KEYFRAME_INTERVAL_DEFAULT: u64 = 2 * gst::ClockTime::SECOND.nseconds();
@@ -54,12 +46,13 @@ struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        let d = crate::props::POLICY_DEFAULTS;
         Settings {
-            record: RECORD_UNSET,
-            quality: Quality::Med,
+            record: d.record,
+            quality: d.quality,
             orientation: Orientation::Landscape,
-            video_codec: VideoCodec::Vp8,
-            audio_codec: AudioCodec::Opus,
+            video_codec: d.video_codec,
+            audio_codec: d.audio_codec,
             speed: SpeedPreset::Realtime,
             keyframe_interval: KEYFRAME_INTERVAL_DEFAULT,
         }
@@ -160,36 +153,11 @@ impl ObjectImpl for BitratePolicy {
 
     fn properties() -> &'static [glib::ParamSpec] {
         static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
-            vec![
-                glib::ParamSpecInt64::builder("record")
-                    .nick("Record")
-                    .blurb(
-                        "VDO.Ninja record value in kbps: > 0 video bitrate (Opus 128 kbps from \
-                         2500 up, else 32); 0 = no video, lossless PCM audio; < 0 = no video, \
-                         Opus at -record kbps; -9223372036854775808 (default) = unset, the \
-                         quality preset decides. Changeable while playing.",
-                    )
-                    .default_value(RECORD_UNSET)
-                    .mutable_playing()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("quality", Quality::Med)
-                    .nick("Quality")
-                    .blurb("Preset: low 640x360@24 800 kbps, med 1280x720@30 3000 kbps, high 1920x1080@30 6000 kbps")
-                    .mutable_ready()
-                    .build(),
+            let mut props = crate::props::policy_pspecs();
+            props.extend([
                 glib::ParamSpecEnum::builder_with_default("orientation", Orientation::Landscape)
                     .nick("Orientation")
                     .blurb("portrait swaps the preset's width and height")
-                    .mutable_ready()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("video-codec", VideoCodec::Vp8)
-                    .nick("Video codec")
-                    .blurb("Preferred video codec; when its encoder is missing the next installed one (vp8, h264, vp9, av1) is used")
-                    .mutable_ready()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("audio-codec", AudioCodec::Opus)
-                    .nick("Audio codec")
-                    .blurb("opus, or pcm for lossless 32-bit float audio whatever record says")
                     .mutable_ready()
                     .build(),
                 glib::ParamSpecEnum::builder_with_default("speed-preset", SpeedPreset::Realtime)
@@ -225,7 +193,8 @@ impl ObjectImpl for BitratePolicy {
                     .blurb("The whole policy decision as JSON, with notes on anything clamped or fallen back from")
                     .read_only()
                     .build(),
-            ]
+            ]);
+            props
         });
         PROPERTIES.as_ref()
     }
@@ -507,7 +476,7 @@ impl BitratePolicy {
         if pad.target().is_none() {
             match query.view_mut() {
                 gst::QueryViewMut::Caps(q) => {
-                    crate::set_caps_result(q, pad.pad_template_caps());
+                    crate::util::caps::set_caps_result(q, pad.pad_template_caps());
                     return true;
                 }
                 gst::QueryViewMut::AcceptCaps(q) => {
@@ -553,7 +522,7 @@ impl BitratePolicy {
             } else {
                 pad.pad_template_caps()
             };
-            crate::set_caps_result(q, possible);
+            crate::util::caps::set_caps_result(q, possible);
             return true;
         }
         gst::Pad::query_default(pad, Some(&*self.obj()), query)
@@ -665,7 +634,7 @@ impl BitratePolicy {
                         .map_err(|_| {
                             gst::error_msg!(gst::CoreError::MissingPlugin, ("capsfilter"))
                         })?;
-                    let encoder = make("opusenc")?;
+                    let encoder = make(policy::OPUS_ENCODER)?;
                     set_bitrate(&encoder, kbps);
                     // opusenc takes 16-bit samples. No dither on the way:
                     // Opus's coding noise is far above 16-bit quantisation,

@@ -124,14 +124,14 @@ fn key(r: &Recording) -> (String, String) {
 }
 
 fn encode_token((started, id): &(String, String)) -> String {
-    crate::delivery::hex(format!("{started}\n{id}").as_bytes())
+    crate::util::hex::hex(format!("{started}\n{id}").as_bytes())
 }
 
 fn decode_token(t: &str) -> Option<(String, String)> {
     if t.len() > 4 * MAX_ID_LEN {
         return None;
     }
-    let bytes = crate::delivery::unhex(t)?;
+    let bytes = crate::util::hex::unhex(t)?;
     let s = String::from_utf8(bytes).ok()?;
     let (a, b) = s.split_once('\n')?;
     Some((a.to_string(), b.to_string()))

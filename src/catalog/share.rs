@@ -45,14 +45,14 @@ pub fn token(secret: &[u8], id: &str, expires: SystemTime) -> String {
         .unwrap_or(Duration::ZERO)
         .as_secs();
     let sig = mac(secret, id, expiry).finalize().into_bytes();
-    format!("{expiry}.{}", crate::delivery::hex(&sig))
+    format!("{expiry}.{}", crate::util::hex::hex(&sig))
 }
 
 /// Checks that `token` opens recording `id` at `now`.
 pub fn verify(secret: &[u8], id: &str, token: &str, now: SystemTime) -> Result<(), ShareError> {
     let (expiry, sig) = token.split_once('.').ok_or(ShareError::Malformed)?;
     let expiry: u64 = expiry.parse().map_err(|_| ShareError::Malformed)?;
-    let bytes = crate::delivery::unhex(sig)
+    let bytes = crate::util::hex::unhex(sig)
         .filter(|b| b.len() == 32)
         .ok_or(ShareError::Malformed)?;
     // Signature first (constant time), so a forger learns nothing from
@@ -123,7 +123,7 @@ mod tests {
         m.update(b"r\n5");
         assert_eq!(
             tok,
-            format!("5.{}", crate::delivery::hex(&m.finalize().into_bytes()))
+            format!("5.{}", crate::util::hex::hex(&m.finalize().into_bytes()))
         );
     }
 }

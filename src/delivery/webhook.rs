@@ -12,8 +12,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use super::hex;
 use crate::metadata;
+use crate::util::hex::hex;
 
 /// What is POSTed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

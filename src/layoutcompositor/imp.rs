@@ -432,7 +432,7 @@ impl AggregatorImpl for LayoutCompositor {
         // size and rate goes.
         match query.view_mut() {
             gst::QueryViewMut::Caps(q) => {
-                crate::set_caps_result(q, pad.pad_template_caps());
+                crate::util::caps::set_caps_result(q, pad.pad_template_caps());
                 true
             }
             gst::QueryViewMut::AcceptCaps(q) => {

@@ -40,6 +40,8 @@ mod imp;
 mod label;
 mod pad;
 
+pub use crate::props::Orientation;
+
 pub(crate) use imp::{check_input_caps, describe_pad};
 
 glib::wrapper! {
@@ -91,17 +93,6 @@ pub enum Theme {
     Dark,
     #[enum_value(name = "LIGHT", nick = "light")]
     Light,
-}
-
-#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
-#[repr(u32)]
-#[enum_type(name = "GstMeetrecOrientation")]
-pub enum Orientation {
-    #[default]
-    #[enum_value(name = "LANDSCAPE", nick = "landscape")]
-    Landscape,
-    #[enum_value(name = "PORTRAIT", nick = "portrait")]
-    Portrait,
 }
 
 #[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
@@ -167,15 +158,6 @@ impl From<Theme> for layout::Theme {
             Theme::Default => layout::Theme::Default,
             Theme::Dark => layout::Theme::Dark,
             Theme::Light => layout::Theme::Light,
-        }
-    }
-}
-
-impl From<Orientation> for layout::Orientation {
-    fn from(v: Orientation) -> Self {
-        match v {
-            Orientation::Landscape => layout::Orientation::Landscape,
-            Orientation::Portrait => layout::Orientation::Portrait,
         }
     }
 }

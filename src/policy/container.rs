@@ -27,6 +27,28 @@ impl Container {
         }
     }
 
+    /// The video codec to prefer when none was asked for: what the
+    /// container holds natively (H.264 for MP4), else `otherwise`.
+    pub const fn default_video_codec(self, otherwise: VideoCodec) -> VideoCodec {
+        match self {
+            Container::Mp4 => VideoCodec::H264,
+            _ => otherwise,
+        }
+    }
+
+    /// The container a file extension names (`webm`, `mkv`, `mp4`, `ogg`, `wav`).
+    pub fn from_extension(ext: &str) -> Option<Container> {
+        Self::ALL.into_iter().find(|c| c.extension() == ext)
+    }
+
+    pub const ALL: [Container; 5] = [
+        Container::Webm,
+        Container::Mkv,
+        Container::Mp4,
+        Container::Ogg,
+        Container::Wav,
+    ];
+
     /// The GStreamer muxer element.
     pub const fn muxer(self) -> &'static str {
         match self {
@@ -79,14 +101,15 @@ mod tests {
     use super::*;
     use crate::policy::{Mode, Request, VideoCodec, decide};
 
-    const ALL: &[&str] = &["vp8enc", "vp9enc", "x264enc", "av1enc"];
+    static ALL: std::sync::LazyLock<Vec<&'static str>> =
+        std::sync::LazyLock::new(|| crate::policy::encoders().collect());
 
     fn d(record: Option<i64>, mode: Mode, codec: VideoCodec) -> Decision {
         decide(&Request {
             record,
             mode,
             video_codec: codec,
-            installed: ALL,
+            installed: &ALL,
             ..Default::default()
         })
         .unwrap()

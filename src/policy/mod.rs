@@ -109,6 +109,18 @@ impl VideoCodec {
     }
 }
 
+/// The Opus encoder element.
+pub const OPUS_ENCODER: &str = "opusenc";
+
+/// Every encoder element the policy may pick: each video codec's, best
+/// first, then Opus's. What "installed" is checked against.
+pub fn encoders() -> impl Iterator<Item = &'static str> {
+    VideoCodec::ALL
+        .into_iter()
+        .flat_map(|c| c.encoders().iter().copied())
+        .chain([OPUS_ENCODER])
+}
+
 /// Size, rate and video bitrate of a quality preset (VideoSDK `quality`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Preset {

@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: MPL-2.0
 use super::*;
 
-const ALL_ENCODERS: &[&str] = &[
-    "vp8enc",
-    "vp9enc",
-    "x264enc",
-    "openh264enc",
-    "av1enc",
-    "opusenc",
-];
+static ALL: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| encoders().collect());
 
 fn req(record: Option<i64>) -> Request<'static> {
     Request {
         record,
-        installed: ALL_ENCODERS,
+        installed: &ALL,
         ..Default::default()
     }
 }
@@ -196,10 +190,10 @@ type FallbackCase = (
 fn codec_fallbacks() {
     use VideoCodec::*;
     let cases: &[FallbackCase] = &[
-        (Vp8, ALL_ENCODERS, Some((Vp8, "vp8enc"))),
-        (Vp9, ALL_ENCODERS, Some((Vp9, "vp9enc"))),
-        (H264, ALL_ENCODERS, Some((H264, "x264enc"))),
-        (Av1, ALL_ENCODERS, Some((Av1, "av1enc"))),
+        (Vp8, &ALL, Some((Vp8, "vp8enc"))),
+        (Vp9, &ALL, Some((Vp9, "vp9enc"))),
+        (H264, &ALL, Some((H264, "x264enc"))),
+        (Av1, &ALL, Some((Av1, "av1enc"))),
         // x264 missing: openh264 still gives H.264.
         (
             H264,
