@@ -98,15 +98,10 @@ pub fn recover(json: &Path) -> Result<metadata::Recording, String> {
 /// Remuxes `media` in place with the container's muxer; returns the
 /// duration of what was in it.
 fn remux(media: &Path, container: &str) -> Result<Duration, String> {
-    gst::init().map_err(|e| e.to_string())?;
-    let muxer = match container {
-        "webm" => "webmmux",
-        "mkv" => "matroskamux",
-        "mp4" => "mp4mux",
-        "ogg" => "oggmux",
-        "wav" => "wavenc",
-        other => return Err(format!("unknown container {other}")),
-    };
+    gst::init().map_err(|e| format!("GStreamer: {e}"))?;
+    let muxer = crate::policy::Container::from_extension(container)
+        .ok_or_else(|| format!("unknown container {container}"))?
+        .muxer();
     if std::fs::metadata(media).map_or(0, |m| m.len()) == 0 {
         return Err(format!("{} is empty", media.display()));
     }
@@ -115,63 +110,78 @@ fn remux(media: &Path, container: &str) -> Result<Duration, String> {
         "filesrc name=src ! parsebin name=parse  {muxer} name=mux ! filesink name=sink async=false"
     );
     let pipeline = gst::parse::launch(&desc)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("building the remux pipeline: {e}"))?
         .downcast::<gst::Pipeline>()
-        .map_err(|_| "not a pipeline")?;
-    pipeline
-        .by_name("src")
-        .unwrap()
-        .set_property("location", media);
-    pipeline
-        .by_name("sink")
-        .unwrap()
-        .set_property("location", &tmp);
-    let mux = pipeline.by_name("mux").unwrap();
+        .map_err(|_| "the remux description is not a pipeline")?;
+    let named = |name: &str| {
+        pipeline
+            .by_name(name)
+            .ok_or_else(|| format!("the remux pipeline has no {name}"))
+    };
+    named("src")?.set_property("location", media);
+    named("sink")?.set_property("location", &tmp);
+    let mux = named("mux")?;
+    // What went wrong inside the demuxer's callback, said when it is over.
+    let link_error: Arc<Mutex<Option<String>>> = Arc::default();
     let end = Arc::new(Mutex::new(gst::ClockTime::ZERO));
     {
         let mux = mux.clone();
         let end = end.clone();
         let weak = pipeline.downgrade();
-        pipeline
-            .by_name("parse")
-            .unwrap()
-            .connect_pad_added(move |_, pad| {
-                let Some(pipeline) = weak.upgrade() else {
+        let link_error = link_error.clone();
+        named("parse")?.connect_pad_added(move |_, pad| {
+            let Some(pipeline) = weak.upgrade() else {
+                return;
+            };
+            let caps = pad.current_caps().or_else(|| Some(pad.query_caps(None)));
+            let Some(sink) = mux.compatible_pad(pad, caps.as_ref()) else {
+                return;
+            };
+            // The demuxer feeds every stream from one thread and the
+            // muxer waits for all: a queue each, or they deadlock.
+            let queue = match gst::ElementFactory::make("queue")
+                .property("max-size-time", 0u64)
+                .property("max-size-buffers", 0u32)
+                .property("max-size-bytes", 64u32 * 1024 * 1024)
+                .build()
+            {
+                Ok(q) => q,
+                Err(e) => {
+                    *link_error.lock().unwrap() = Some(format!("queue: {e}"));
                     return;
-                };
-                let caps = pad.current_caps().or_else(|| Some(pad.query_caps(None)));
-                let Some(sink) = mux.compatible_pad(pad, caps.as_ref()) else {
-                    return;
-                };
-                // The demuxer feeds every stream from one thread and the
-                // muxer waits for all: a queue each, or they deadlock.
-                let queue = gst::ElementFactory::make("queue")
-                    .property("max-size-time", 0u64)
-                    .property("max-size-buffers", 0u32)
-                    .property("max-size-bytes", 64u32 * 1024 * 1024)
-                    .build()
-                    .unwrap();
-                pipeline.add(&queue).unwrap();
-                let _ = queue.static_pad("src").unwrap().link(&sink);
-                let _ = queue.sync_state_with_parent();
-                let end = end.clone();
-                pad.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
-                    if let Some(b) = info.buffer()
-                        && let Some(pts) = b.pts()
-                    {
-                        let e = pts + b.duration().unwrap_or_default();
-                        let mut end = end.lock().unwrap();
-                        *end = (*end).max(e);
-                    }
-                    gst::PadProbeReturn::Ok
-                });
-                let _ = pad.link(&queue.static_pad("sink").unwrap());
+                }
+            };
+            let (Some(qsink), Some(qsrc)) = (queue.static_pad("sink"), queue.static_pad("src"))
+            else {
+                return;
+            };
+            if let Err(e) = pipeline.add(&queue) {
+                *link_error.lock().unwrap() = Some(format!("adding a queue: {e}"));
+                return;
+            }
+            if let Err(e) = qsrc.link(&sink) {
+                *link_error.lock().unwrap() =
+                    Some(format!("linking {} into the muxer: {e}", pad.name()));
+            }
+            let _ = queue.sync_state_with_parent();
+            let end = end.clone();
+            pad.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                if let Some(b) = info.buffer()
+                    && let Some(pts) = b.pts()
+                {
+                    let e = pts + b.duration().unwrap_or_default();
+                    let mut end = end.lock().unwrap();
+                    *end = (*end).max(e);
+                }
+                gst::PadProbeReturn::Ok
             });
+            let _ = pad.link(&qsink);
+        });
     }
     pipeline
         .set_state(gst::State::Playing)
-        .map_err(|e| e.to_string())?;
-    let bus = pipeline.bus().unwrap();
+        .map_err(|e| format!("starting the remux: {e}"))?;
+    let bus = pipeline.bus().ok_or("the remux pipeline has no bus")?;
     let outcome = match bus.timed_pop_filtered(
         gst::ClockTime::from_seconds(600),
         &[gst::MessageType::Eos, gst::MessageType::Error],
@@ -184,6 +194,10 @@ fn remux(media: &Path, container: &str) -> Result<Duration, String> {
         None => Err("remuxing took longer than 10 minutes".into()),
     };
     let _ = pipeline.set_state(gst::State::Null);
+    let outcome = match link_error.lock().unwrap().take() {
+        Some(e) if outcome.is_ok() => Err(e),
+        _ => outcome,
+    };
     let end = *end.lock().unwrap();
     if let Err(why) = outcome {
         let _ = std::fs::remove_file(&tmp);
@@ -194,6 +208,7 @@ fn remux(media: &Path, container: &str) -> Result<Duration, String> {
         return Err(format!("{}: no media data in it", media.display()));
     }
     // The repaired file replaces the original in one step.
-    std::fs::rename(&tmp, media).map_err(|e| e.to_string())?;
+    std::fs::rename(&tmp, media)
+        .map_err(|e| format!("replacing {} with its repair: {e}", media.display()))?;
     Ok(Duration::from_nanos(end.nseconds()))
 }
