@@ -119,6 +119,31 @@ impl Meeting {
         }
     }
 
+    /// Plays until the bin posts an ERROR (and stops): its text and the
+    /// `recording-failed` details' reason.
+    fn run_to_error(&self) -> String {
+        self.pipeline.set_state(gst::State::Playing).unwrap();
+        let bus = self.pipeline.bus().unwrap();
+        let msg = bus
+            .timed_pop_filtered(
+                gst::ClockTime::from_seconds(120),
+                &[gst::MessageType::Eos, gst::MessageType::Error],
+            )
+            .expect("EOS or error");
+        self.pipeline.set_state(gst::State::Null).unwrap();
+        let gst::MessageView::Error(e) = msg.view() else {
+            panic!("EOS where an ERROR was expected");
+        };
+        let details = e.details().expect("details");
+        assert_eq!(details.name(), "recording-failed");
+        assert_eq!(msg.src(), Some(self.rec.upcast_ref::<gst::Object>()));
+        format!(
+            "{} / {}",
+            e.error(),
+            details.get::<String>("reason").unwrap_or_default()
+        )
+    }
+
     fn statuses(&self, id: &str) -> Vec<String> {
         self.states
             .lock()
@@ -629,8 +654,9 @@ fn unwritable_location_fails_and_the_pipeline_still_stops() {
     assert_eq!(failed[0].0, "RECORDING_STARTING");
     assert_eq!(failed[1].0, "RECORDING_FAILED");
     assert_eq!(
-        m.rec.property::<String>("recording-state"),
-        "RECORDING_FAILED"
+        m.rec
+            .property::<gstmeetrec::meetingrecorder::RecordingState>("recording-state"),
+        gstmeetrec::meetingrecorder::RecordingState::Failed
     );
     // The reason is on the bus with the OS's words.
     let bus = m.pipeline.bus().unwrap();
@@ -668,16 +694,46 @@ fn webm_with_h264_is_refused_clearly() {
         .filter_map(|msg| msg.structure().and_then(|s| s.get::<String>("reason").ok()))
         .next()
         .expect("a RECORDING_FAILED message with a reason");
+    // Nothing else records: a gst-launch user sees it as an ERROR.
+    let error = bus
+        .pop_filtered(&[gst::MessageType::Error])
+        .expect("an ERROR");
     m.pipeline.set_state(gst::State::Null).unwrap();
     assert!(
         reason.contains("WebM") && reason.contains("H.264"),
         "{reason}"
     );
+    let gst::MessageView::Error(e) = error.view() else {
+        unreachable!()
+    };
+    assert!(e.error().to_string().contains("H.264"), "{}", e.error());
     assert_eq!(
         std::fs::read_dir(&dir).unwrap().count(),
         0,
         "no file written"
     );
+}
+
+#[test]
+fn mp4_without_a_video_codec_records_h264() {
+    let _serial = serial();
+    let dir = fresh_dir("mp4-auto");
+    let m = meeting(&dir, "container=mp4", 1, 2, false);
+    assert_eq!(
+        m.rec
+            .property::<gstmeetrec::bitratepolicy::VideoCodec>("video-codec"),
+        gstmeetrec::bitratepolicy::VideoCodec::H264
+    );
+    m.run_to_eos();
+    let path = m.location(&m.ids()[0]);
+    let f = discover(&path);
+    assert_eq!(f.video.as_ref().map(|v| v.0.as_str()), Some("video/x-h264"));
+    assert!((f.duration_s - 2.0).abs() <= 0.2, "{}", f.duration_s);
+    // Asked for explicitly, an impossible pair still fails clearly.
+    let dir = fresh_dir("mp4-vp8");
+    let m = meeting(&dir, "container=mp4 video-codec=vp8", 1, 1, false);
+    let error = m.run_to_error();
+    assert!(error.contains("VP8"), "{error}");
 }
 
 /// Participant `i` as gst-launch text: a solid `COLOURS[i]` picture in
@@ -901,6 +957,25 @@ fn a_full_disk_fails_that_recording_only() {
 
 /// Adds participant `i` (live picture and tone) to a running meeting.
 fn join(m: &Meeting, i: usize) -> Vec<gst::Pad> {
+    let pads = join_unstarted(m, i);
+    start_sources(&pads);
+    pads
+}
+
+/// Starts the sources feeding `pads`.
+fn start_sources(pads: &[gst::Pad]) {
+    for pad in pads {
+        pad.peer()
+            .unwrap()
+            .parent_element()
+            .unwrap()
+            .sync_state_with_parent()
+            .unwrap();
+    }
+}
+
+/// As [`join`], with the sources not started yet.
+fn join_unstarted(m: &Meeting, i: usize) -> Vec<gst::Pad> {
     let mut pads = Vec::new();
     for (kind, desc) in [
         (
@@ -923,15 +998,20 @@ fn join(m: &Meeting, i: usize) -> Vec<gst::Pad> {
     ] {
         pads.push(add_stream(m, kind, &format!("p{i}"), &desc).1);
     }
-    for pad in &pads {
-        pad.peer()
-            .unwrap()
-            .parent_element()
-            .unwrap()
-            .sync_state_with_parent()
-            .unwrap();
-    }
     pads
+}
+
+/// When the first buffer passes `pad`.
+fn first_buffer_at(pad: &gst::Pad) -> Arc<Mutex<Option<std::time::Instant>>> {
+    let at = Arc::new(Mutex::new(None));
+    let seen = at.clone();
+    pad.add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+        seen.lock()
+            .unwrap()
+            .get_or_insert_with(std::time::Instant::now);
+        gst::PadProbeReturn::Remove
+    });
+    at
 }
 
 /// A stream of participant `id` (`kind` video or audio, from the launch
@@ -953,6 +1033,66 @@ fn leave(m: &Meeting, pad: &gst::Pad) {
     src.set_state(gst::State::Null).unwrap();
     m.pipeline.remove(&src).unwrap();
     m.rec.release_request_pad(pad);
+}
+
+/// A late joiner's own file is set up (directory, file, encoders, metadata
+/// synced to disk) off their streaming thread: their first frames reach the
+/// picture while it is being made. Their file here is a FIFO nobody reads
+/// yet, so making it blocks until the test opens it; built on the streaming
+/// thread (as it once was), their first frame would wait for that too.
+#[test]
+fn a_late_joiners_first_frames_do_not_wait_for_their_own_file() {
+    let _serial = serial();
+    let dir = fresh_dir("isolated-late-async");
+    let m = meeting_of(&dir, "isolated=true", &[person(0, "I420", true, -1, true)]);
+    m.rec
+        .set_property("location", dir.join("meeting.webm").to_str().unwrap());
+    let fifo = dir.join("meeting-p1.webm");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    m.pipeline.set_state(gst::State::Playing).unwrap();
+    m.wait_for("RECORDING_STARTED", 2);
+    let pads = join_unstarted(&m, 1);
+    let tile = m
+        .rec
+        .clone()
+        .downcast::<gst::Bin>()
+        .unwrap()
+        .by_name("compositor")
+        .unwrap()
+        .sink_pads()
+        .into_iter()
+        .find(|p| p.property::<Option<String>>("participant-id").as_deref() == Some("p1"))
+        .expect("p1's tile");
+    let composed = first_buffer_at(&tile);
+    start_sources(&pads);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while composed.lock().unwrap().is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let arrived = composed.lock().unwrap().is_some();
+    // Their file is being made (RECORDING_STARTING) and stuck on the FIFO.
+    assert_eq!(
+        m.statuses(&format!("{}-p1", m.ids()[0])),
+        ["RECORDING_STARTING"]
+    );
+    // Let it through: drain the FIFO from now on, whoever opens it.
+    std::thread::spawn(move || {
+        loop {
+            let Ok(mut f) = std::fs::File::open(&fifo) else {
+                return;
+            };
+            let _ = std::io::copy(&mut f, &mut std::io::sink());
+        }
+    });
+    m.wait_for("RECORDING_STARTED", 3);
+    m.rec.emit_by_name::<()>("stop", &[]);
+    m.wait_for("RECORDING_STOPPED", 2);
+    m.pipeline.set_state(gst::State::Null).unwrap();
+    assert!(
+        arrived,
+        "their first frame waited for their own file to be made"
+    );
 }
 
 #[test]
@@ -1272,7 +1412,13 @@ fn a_disk_filling_up_keeps_what_was_written_playable() {
     let m = meeting_with(&dir, "", 1, 10, false, "snow");
     m.rec
         .set_property("location", small.join("meeting.webm").to_str().unwrap());
-    m.run_to_eos(); // the meeting goes on to its end
+    // The only recording failed and the bin records by itself (autostart):
+    // nothing is left to do, so gst-launch users get an ERROR saying why.
+    let error = m.run_to_error();
+    assert!(
+        error.contains("meeting.webm") && error.contains("failed"),
+        "{error}"
+    );
     let states = m.states.lock().unwrap().clone();
     let failed = states
         .iter()

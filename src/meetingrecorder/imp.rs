@@ -10,8 +10,13 @@
 //! - `timeline`: rebasing a recording to start at 0; `report`: its metadata;
 //!   `notify`: state messages, signals, webhooks and uploads.
 //!
-//! Lock order: `settings` → `state`. Neither is held while changing element
-//! states, linking, posting messages or emitting signals.
+//! Lock order: `settings` → `state` → a participant pad's `settings` → its
+//! `compositor_pad` (see `pad.rs`). None is held while changing element
+//! states, linking, posting messages, emitting signals or reading another
+//! element's properties; metadata is built from a copy of the recording
+//! after `state` is released. Work that touches the disk (a late joiner's
+//! own recording, finalizing a recording) runs on the element's async
+//! thread pool, not in the streaming thread that triggered it.
 //!
 //! The meeting part (compositor, mixer, their tees) runs for the whole life of
 //! the bin; each recording is a child bin attached to the tees and detached
@@ -25,7 +30,7 @@ use gst::glib;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::MeetingRecorderPad;
+use super::{MeetingRecorderPad, RecordingState};
 use super::{mix::*, notify::*, participants::*, recording::*, settings::*, timeline::*};
 use crate::delivery::webhook;
 use crate::policy;
@@ -48,7 +53,7 @@ pub(super) struct State {
     pub(super) participants: Vec<Participant>,
     pub(super) recordings: Vec<Recording>,
     pub(super) next_pad: [u32; 2],
-    pub(super) recording_state: String,
+    pub(super) recording_state: RecordingState,
     /// Latest running time seen at the compositor/mixer outputs.
     pub(super) now: Arc<AtomicU64>,
     /// Every participant's stream has ended.
@@ -258,20 +263,20 @@ impl ObjectImpl for MeetingRecorder {
             "mode" => s.mode = value.get().expect("type checked upstream"),
             "record" => s.record = value.get().expect("type checked upstream"),
             "quality" => s.quality = value.get().expect("type checked upstream"),
-            "video-codec" => s.video_codec = value.get().expect("type checked upstream"),
+            "video-codec" => s.video_codec = Some(value.get().expect("type checked upstream")),
             "audio-codec" => s.audio_codec = value.get().expect("type checked upstream"),
             "container" => s.container = value.get().expect("type checked upstream"),
             "location" => {
                 s.location = value
                     .get::<Option<String>>()
                     .expect("type checked upstream")
-                    .unwrap_or_else(|| DEFAULT_LOCATION.into())
+                    .unwrap_or_else(|| Settings::default().location)
             }
             "room" => {
                 s.room = value
                     .get::<Option<String>>()
                     .expect("type checked upstream")
-                    .unwrap_or_default()
+                    .unwrap_or_else(|| Settings::default().room)
             }
             "autostart" => s.autostart = value.get().expect("type checked upstream"),
             "stop-on-empty" => s.stop_on_empty = value.get().expect("type checked upstream"),
@@ -302,12 +307,20 @@ impl ObjectImpl for MeetingRecorder {
     }
 
     fn property(&self, _id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+        // The compositor's and the state's are read without `settings` held.
+        match pspec.name() {
+            "recording-state" => return self.state.lock().unwrap().recording_state.to_value(),
+            name if self.compositor.find_property(name).is_some() => {
+                return self.compositor.property_value(name);
+            }
+            _ => {}
+        }
         let s = self.settings.lock().unwrap();
         match pspec.name() {
             "mode" => s.mode.to_value(),
             "record" => s.record.to_value(),
             "quality" => s.quality.to_value(),
-            "video-codec" => s.video_codec.to_value(),
+            "video-codec" => s.video_codec().to_value(),
             "audio-codec" => s.audio_codec.to_value(),
             "container" => s.container.to_value(),
             "location" => s.location.to_value(),
@@ -320,11 +333,7 @@ impl ObjectImpl for MeetingRecorder {
             "upload-options" => s.upload_options.to_value(),
             "keep-local" => s.keep_local.to_value(),
             "upload-endpoint" => s.upload_endpoint.to_value(),
-            "recording-state" => {
-                drop(s);
-                self.state.lock().unwrap().recording_state.to_value()
-            }
-            name => self.compositor.property_value(name),
+            name => unreachable!("property {name} is declared above"),
         }
     }
 }
@@ -478,11 +487,20 @@ impl BinImpl for MeetingRecorder {
                 self.on_level(&msg);
                 return;
             }
+            // A recording's end and failure are handled off the streaming
+            // thread that posted them: finalizing writes and syncs the
+            // metadata to disk. The EOS goes on to the parent (when it is the
+            // meeting's, not a stop's) only once the recording is finalized,
+            // so whoever waits for EOS finds the files complete.
             gst::MessageView::Eos(_) => {
-                if let Some(id) = self.recording_of(&msg)
-                    && !self.on_recording_eos(&id)
-                {
-                    return; // a stopped recording's EOS is ours, not the meeting's
+                if let Some(id) = self.recording_of(&msg) {
+                    self.obj().call_async(move |obj| {
+                        let imp = obj.imp();
+                        if imp.on_recording_eos(&id) {
+                            imp.parent_handle_message(msg);
+                        }
+                    });
+                    return;
                 }
             }
             gst::MessageView::Error(err) => {
@@ -491,7 +509,8 @@ impl BinImpl for MeetingRecorder {
                         Some(d) => format!("{} ({d})", err.error()),
                         None => err.error().to_string(),
                     };
-                    self.fail_recording(&id, &reason);
+                    self.obj()
+                        .call_async(move |obj| obj.imp().fail_recording(&id, &reason));
                     return; // the meeting goes on
                 }
                 if self.in_retired_recording(&msg) {

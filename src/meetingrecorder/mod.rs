@@ -101,6 +101,62 @@ impl From<Container> for crate::policy::Container {
     }
 }
 
+/// The state of a recording, as the `recording-state` property (of the
+/// meeting's composite recording) and, by [`RecordingState::as_str`], in the
+/// `status` of the `recording-state-changed` messages, signals and webhooks.
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecRecordingState")]
+pub enum RecordingState {
+    #[default]
+    #[enum_value(name = "No recording started yet", nick = "none")]
+    None,
+    #[enum_value(name = "RECORDING_STARTING", nick = "starting")]
+    Starting,
+    #[enum_value(name = "RECORDING_STARTED: data is being written", nick = "started")]
+    Started,
+    #[enum_value(name = "RECORDING_STOPPING", nick = "stopping")]
+    Stopping,
+    #[enum_value(
+        name = "RECORDING_STOPPED: file and metadata finalized",
+        nick = "stopped"
+    )]
+    Stopped,
+    #[enum_value(name = "RECORDING_FAILED", nick = "failed")]
+    Failed,
+    #[enum_value(name = "RECORDING_UPLOADED", nick = "uploaded")]
+    Uploaded,
+    #[enum_value(name = "RECORDING_UPLOAD_FAILED", nick = "upload-failed")]
+    UploadFailed,
+}
+
+impl RecordingState {
+    const ALL: [(RecordingState, &'static str); 7] = [
+        (RecordingState::Starting, RECORDING_STARTING),
+        (RecordingState::Started, RECORDING_STARTED),
+        (RecordingState::Stopping, RECORDING_STOPPING),
+        (RecordingState::Stopped, RECORDING_STOPPED),
+        (RecordingState::Failed, RECORDING_FAILED),
+        (RecordingState::Uploaded, RECORDING_UPLOADED),
+        (RecordingState::UploadFailed, RECORDING_UPLOAD_FAILED),
+    ];
+
+    /// The status string of messages and webhooks ("" for `None`).
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    pub fn from_status(status: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, name)| *name == status)
+            .map(|(s, _)| *s)
+    }
+}
+
 /// Recording states, as VideoSDK names them.
 pub const RECORDING_STARTING: &str = "RECORDING_STARTING";
 pub const RECORDING_STARTED: &str = "RECORDING_STARTED";
@@ -116,6 +172,7 @@ pub fn register(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     {
         Mode::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         Container::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+        RecordingState::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         MeetingRecorderPad::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
     }
     gst::Element::register(

@@ -8,7 +8,7 @@ use gst::prelude::*;
 use gst::subclass::prelude::*;
 
 use super::imp::*;
-use super::{RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED};
+use super::{RECORDING_FAILED, RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED, RecordingState};
 use crate::delivery::{self, webhook};
 use crate::metadata;
 
@@ -52,7 +52,9 @@ impl MeetingRecorder {
     ) {
         self.send_webhook(status, id, location, person, reason, meta);
         if person.is_none() {
-            self.state.lock().unwrap().recording_state = status.to_string();
+            if let Some(s) = RecordingState::from_status(status) {
+                self.state.lock().unwrap().recording_state = s;
+            }
         }
         let mut s = gst::Structure::builder("recording-state-changed")
             .field("status", status)
@@ -79,6 +81,46 @@ impl MeetingRecorder {
         if person.is_none() {
             obj.notify("recording-state");
         }
+        if status == RECORDING_FAILED {
+            self.post_failure(id, location, person, reason.unwrap_or("unknown reason"));
+        }
+    }
+
+    /// A failed recording is also a WARNING (what `gst-launch-1.0` prints),
+    /// or an ERROR when the bin has nothing left to do: it records by itself
+    /// (`autostart`) and no recording of it is running any more. The
+    /// meeting itself goes on either way; an application decides.
+    fn post_failure(&self, id: &str, location: &str, person: Option<&str>, reason: &str) {
+        let autostart = self.settings.lock().unwrap().autostart;
+        let nothing_left = !self
+            .state
+            .lock()
+            .unwrap()
+            .recordings
+            .iter()
+            .any(|r| !r.stopping);
+        let whose = person.map_or_else(String::new, |p| format!(" ({p}'s own)"));
+        let text = format!("Recording {id}{whose} to {location} failed: {reason}");
+        let mut details = gst::Structure::builder("recording-failed")
+            .field("recording-id", id)
+            .field("location", location)
+            .field("reason", reason);
+        if let Some(p) = person {
+            details = details.field("participant-id", p);
+        }
+        let obj = self.obj();
+        let msg = if autostart && nothing_left {
+            gst::message::Error::builder(gst::ResourceError::Write, &text)
+                .details(details.build())
+                .src(&*obj)
+                .build()
+        } else {
+            gst::message::Warning::builder(gst::ResourceError::Write, &text)
+                .details(details.build())
+                .src(&*obj)
+                .build()
+        };
+        let _ = obj.post_message(msg);
     }
 
     /// Queues the state change for the webhook receiver, if there is one

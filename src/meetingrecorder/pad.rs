@@ -13,6 +13,8 @@ pub(crate) struct PadSettings {
     pub display_name: Option<String>,
 }
 
+/// Lock order: `settings`, then `compositor_pad`, each held only to read or
+/// write the field (see the element's order in `imp.rs`).
 #[derive(Default)]
 pub struct MeetingRecorderPad {
     pub(crate) settings: Mutex<PadSettings>,
@@ -55,7 +57,9 @@ impl ObjectImpl for MeetingRecorderPad {
                 _ => unimplemented!(),
             }
         }
-        if let Some(p) = self.compositor_pad.lock().unwrap().as_ref() {
+        // Not under the lock: setting the tile's property emits notify.
+        let tile = self.compositor_pad.lock().unwrap().clone();
+        if let Some(p) = tile {
             p.set_property_from_value(pspec.name(), value);
         }
     }

@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use gst::glib;
 use gst::prelude::*;
+
+use crate::util::Step;
 use gst::subclass::prelude::*;
 
 use super::{MeetingRecorderPad, Mode};
@@ -33,6 +35,37 @@ pub(super) struct Participant {
 }
 
 /// Who a stream belongs to: its participant id, else its pad's number.
+/// What adding a participant did so far, undone when a later step fails.
+#[derive(Default)]
+struct Partial {
+    /// The compositor or mixer pad requested for them.
+    sink: Option<gst::Pad>,
+    /// Their elements, once in the bin.
+    elements: Vec<gst::Element>,
+    /// Their tee's pad towards `sink`.
+    tee_src: Option<(gst::Element, gst::Pad)>,
+}
+
+impl Partial {
+    fn undo(self, bin: &super::MeetingRecorder) {
+        if let Some((tee, src)) = self.tee_src {
+            if let Some(peer) = src.peer() {
+                let _ = src.unlink(&peer);
+            }
+            tee.release_request_pad(&src);
+        }
+        for e in self.elements.iter().rev() {
+            let _ = e.set_state(gst::State::Null);
+            let _ = bin.remove(e);
+        }
+        if let Some(sink) = self.sink
+            && let Some(parent) = sink.parent_element()
+        {
+            parent.release_request_pad(&sink);
+        }
+    }
+}
+
 pub(super) fn person_key(pad: &MeetingRecorderPad) -> String {
     pad.imp().ids().participant_id.unwrap_or_else(|| {
         format!(
@@ -51,11 +84,30 @@ pub(super) fn same_person(video: &Participant, audio: &Participant) -> bool {
 }
 
 impl MeetingRecorder {
+    /// Adds a participant's stream: its chain into the compositor or the
+    /// mixer and its ghost pad. What a failure leaves half built is undone.
     pub(super) fn add_participant(
         &self,
         templ: &gst::PadTemplate,
         kind: Kind,
         name: Option<&str>,
+    ) -> Result<MeetingRecorderPad, String> {
+        let mut partial = Partial::default();
+        match self.build_participant(templ, kind, name, &mut partial) {
+            Ok(pad) => Ok(pad),
+            Err(e) => {
+                partial.undo(&self.obj());
+                Err(e)
+            }
+        }
+    }
+
+    fn build_participant(
+        &self,
+        templ: &gst::PadTemplate,
+        kind: Kind,
+        name: Option<&str>,
+        partial: &mut Partial,
     ) -> Result<MeetingRecorderPad, String> {
         let obj = self.obj();
         let mode = self.settings.lock().unwrap().mode;
@@ -82,25 +134,26 @@ impl MeetingRecorder {
         let make = |f: &str| {
             gst::ElementFactory::make(f)
                 .build()
-                .map_err(|e| format!("{f}: {e}"))
+                .step(format_args!("creating {f}"))
         };
         let tee = gst::ElementFactory::make("tee")
             .property("allow-not-linked", true)
             .build()
-            .map_err(|e| e.to_string())?;
-        let (elements, sink, level) = match (kind, mode) {
+            .step("creating tee")?;
+        let (elements, level) = match (kind, mode) {
             (Kind::Video, Mode::VideoAndAudio) => {
-                let sink = self
-                    .compositor
-                    .request_pad_simple("sink_%u")
-                    .ok_or("compositor refused a pad")?;
+                partial.sink = Some(
+                    self.compositor
+                        .request_pad_simple("sink_%u")
+                        .step("requesting a compositor pad")?,
+                );
                 // No queue: the compositor's pad is one (it holds a frame
                 // and, live, up to the latency), as with the stock
                 // compositor. A queue here kept two more raw frames per
                 // participant (+25 MB of RSS for 9 at 720p, bench_recording).
-                (vec![tee.clone()], Some(sink), None)
+                (vec![tee.clone()], None)
             }
-            (Kind::Video, Mode::Audio) => (vec![make("fakesink")?], None, None),
+            (Kind::Video, Mode::Audio) => (vec![make("fakesink")?], None),
             (Kind::Audio, _) => {
                 // Levels pick the speaker the picture shows; a recording of
                 // the mix only has no picture to pick for.
@@ -110,14 +163,15 @@ impl MeetingRecorder {
                             .property("interval", LEVEL_INTERVAL.nseconds())
                             .property("post-messages", true)
                             .build()
-                            .map_err(|e| e.to_string())?,
+                            .step("creating level")?,
                     ),
                     Mode::Audio => None,
                 };
                 let sink = self
                     .mixer
                     .request_pad_simple("sink_%u")
-                    .ok_or("mixer refused a pad")?;
+                    .step("requesting a mixer pad")?;
+                partial.sink = Some(sink.clone());
                 let weak = obj.downgrade();
                 sink.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
                     if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view())
@@ -137,7 +191,7 @@ impl MeetingRecorder {
                 let format = gst::ElementFactory::make("capsfilter")
                     .property("caps", mix_format(None))
                     .build()
-                    .map_err(|e| e.to_string())?;
+                    .step("creating capsfilter")?;
                 let mut chain = vec![
                     make("queue")?,
                     make("audioconvert")?,
@@ -146,40 +200,56 @@ impl MeetingRecorder {
                 ];
                 chain.extend(level.clone());
                 chain.push(tee.clone());
-                (chain, Some(sink), level)
+                (chain, level)
             }
         };
+        let sink = partial.sink.clone();
         let tee = sink.as_ref().map(|_| tee);
-        obj.add_many(&elements).map_err(|e| e.to_string())?;
-        gst::Element::link_many(&elements).map_err(|e| e.to_string())?;
+        obj.add_many(&elements)
+            .step(format_args!("adding {name}'s elements"))?;
+        partial.elements = elements.clone();
+        gst::Element::link_many(&elements).step(format_args!("linking {name}'s chain"))?;
         if let (Some(sink), Some(tee)) = (&sink, &tee) {
             let src = tee
                 .request_pad_simple("src_%u")
-                .ok_or("tee refused a pad")?;
+                .step(format_args!("requesting a pad of {name}'s tee"))?;
+            partial.tee_src = Some((tee.clone(), src.clone()));
             if kind == Kind::Video {
                 self.guard_compositor_input(&src);
             }
-            src.link(sink).map_err(|e| e.to_string())?;
-            // A late joiner's own recording starts with its first data.
+            src.link(sink).step(format_args!(
+                "linking {name} into the {}",
+                sink.parent()
+                    .map_or_else(String::new, |p| p.name().to_string())
+            ))?;
+            // A late joiner's own recording starts with its first data. It is
+            // built off this streaming thread (directory, file, encoders,
+            // metadata written to disk), so their first frames are not held
+            // up on their way into the picture and the mix.
             let weak = obj.downgrade();
             let pad_name = name.clone();
-            tee.static_pad("sink")
-                .unwrap()
-                .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+            if let Some(tee_sink) = tee.static_pad("sink") {
+                tee_sink.add_probe(gst::PadProbeType::BUFFER, move |_, _| {
                     if let Some(obj) = weak.upgrade() {
-                        obj.imp().ensure_isolated(&pad_name);
+                        let pad_name = pad_name.clone();
+                        obj.call_async(move |obj| obj.imp().ensure_isolated(&pad_name));
                     }
                     gst::PadProbeReturn::Remove
                 });
+            }
         }
         for e in &elements {
-            e.sync_state_with_parent().map_err(|e| e.to_string())?;
+            e.sync_state_with_parent()
+                .step(format_args!("starting {}", e.name()))?;
         }
         let pad = gst::PadBuilder::<MeetingRecorderPad>::from_template(templ)
             .name(name.as_str())
             .build();
-        pad.set_target(Some(&elements[0].static_pad("sink").unwrap()))
-            .map_err(|e| e.to_string())?;
+        let target = elements[0]
+            .static_pad("sink")
+            .step(format_args!("{name}'s first element's sink pad"))?;
+        pad.set_target(Some(&target))
+            .step(format_args!("targeting {name}"))?;
         if kind == Kind::Video {
             *pad.imp().compositor_pad.lock().unwrap() = sink.clone();
         }
@@ -202,7 +272,7 @@ impl MeetingRecorder {
         if obj.current_state() > gst::State::Ready {
             let _ = pad.set_active(true);
         }
-        obj.add_pad(&pad).map_err(|e| e.to_string())?;
+        obj.add_pad(&pad).step(format_args!("adding pad {name}"))?;
         obj.child_added(&pad, &name);
 
         let mut state = self.state.lock().unwrap();
@@ -407,8 +477,9 @@ impl MeetingRecorder {
             let _ = e.set_state(gst::State::Null);
             let _ = obj.remove(e);
         }
-        if let Some(sink) = p.sink {
-            let parent = sink.parent_element().unwrap();
+        if let Some(sink) = p.sink
+            && let Some(parent) = sink.parent_element()
+        {
             parent.release_request_pad(&sink);
         }
         for link in own {

@@ -6,71 +6,47 @@ use std::sync::LazyLock;
 use gst::glib;
 use gst::prelude::*;
 
-use super::{Container, Mode};
+use super::RecordingState;
 use super::{imp::*, settings::*};
-use crate::bitratepolicy::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
 
 impl MeetingRecorder {
     pub(super) fn property_specs() -> &'static [glib::ParamSpec] {
         static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
+            // Defaults from one place: what `Settings::default()` holds.
+            let d = Settings::default();
             let mut props = vec![
-                glib::ParamSpecEnum::builder_with_default("mode", Mode::VideoAndAudio)
+                glib::ParamSpecEnum::builder_with_default("mode", d.mode)
                     .nick("Mode")
                     .blurb("video-and-audio: the composed picture and the mix; audio: the mix only")
                     .mutable_ready()
                     .build(),
-                glib::ParamSpecInt64::builder("record")
-                    .nick("Record")
-                    .blurb(
-                        "VDO.Ninja record value in kbps: > 0 video bitrate; 0 = lossless PCM audio \
-                         only; < 0 = Opus audio only at -record kbps; -9223372036854775808 \
-                         (default) = unset, the quality preset decides. Applies to the next start",
-                    )
-                    .default_value(RECORD_UNSET)
-                    .mutable_playing()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("quality", Quality::Med)
-                    .nick("Quality")
-                    .blurb("low 640x360@24 800 kbps, med 1280x720@30 3000 kbps, high 1920x1080@30 6000 kbps")
-                    .mutable_ready()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("video-codec", VideoCodec::Vp8)
-                    .nick("Video codec")
-                    .blurb("Preferred video codec (falls back to an installed one)")
-                    .mutable_playing()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("audio-codec", AudioCodec::Opus)
-                    .nick("Audio codec")
-                    .blurb("opus, or pcm for lossless audio")
-                    .mutable_playing()
-                    .build(),
-                glib::ParamSpecEnum::builder_with_default("container", Container::Webm)
+                glib::ParamSpecEnum::builder_with_default("container", d.container)
                     .nick("Container")
-                    .blurb("webm (VP8/VP9/AV1 + Opus), mkv (anything), mp4 (H.264 + Opus), ogg (Opus only), wav (PCM only)")
+                    .blurb("webm (VP8/VP9/AV1 + Opus), mkv (anything), mp4 (H.264/VP9/AV1 + Opus), ogg (Opus only), wav (PCM only). Without an explicit video-codec, mp4 records H.264")
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecString::builder("location")
                     .nick("Location")
                     .blurb("File path template: {id}, {room}, {date}, {time} and {ext} are filled in; directories are created")
-                    .default_value(Some(DEFAULT_LOCATION))
+                    .default_value(Some(d.location.as_str()))
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecString::builder("room")
                     .nick("Room")
                     .blurb("Room name, for the location template and the metadata")
-                    .default_value(Some("meeting"))
+                    .default_value(Some(d.room.as_str()))
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecBoolean::builder("autostart")
                     .nick("Autostart")
                     .blurb("Start recording when the meeting starts playing (VDO.Ninja autorecord)")
-                    .default_value(true)
+                    .default_value(d.autostart)
                     .mutable_ready()
                     .build(),
                 glib::ParamSpecBoolean::builder("stop-on-empty")
                     .nick("Stop on empty")
                     .blurb("Stop and finalize the recording when the last participant leaves")
-                    .default_value(true)
+                    .default_value(d.stop_on_empty)
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecBoolean::builder("isolated")
@@ -80,7 +56,7 @@ impl MeetingRecorder {
                          (<file>-<participant-id>.<ext>), as VDO.Ninja records each guest. \
                          Applies to the next start",
                     )
-                    .default_value(false)
+                    .default_value(d.isolated)
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecString::builder("webhook-url")
@@ -112,15 +88,16 @@ impl MeetingRecorder {
                 glib::ParamSpecBoolean::builder("keep-local")
                     .nick("Keep local")
                     .blurb("Keep the local file after a verified upload")
-                    .default_value(true)
+                    .default_value(d.keep_local)
                     .mutable_playing()
                     .build(),
-                glib::ParamSpecString::builder("recording-state")
+                glib::ParamSpecEnum::builder_with_default("recording-state", RecordingState::None)
                     .nick("Recording state")
-                    .blurb("The latest state: RECORDING_STARTING, _STARTED, _STOPPING, _STOPPED or _FAILED (empty before any)")
+                    .blurb("The latest state of the meeting's (composite) recording")
                     .read_only()
                     .build(),
             ];
+            props.extend(crate::props::policy_pspecs());
             // The layout properties are the compositor's own.
             for name in [
                 "layout",

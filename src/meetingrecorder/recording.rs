@@ -10,6 +10,8 @@ use std::time::SystemTime;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
+use crate::util::Step;
+
 use super::{
     Container, MeetingRecorderPad, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING,
     RECORDING_STOPPED, RECORDING_STOPPING,
@@ -29,6 +31,7 @@ pub(super) struct Link {
     pub(super) ghost: gst::Pad,
 }
 
+#[derive(Clone)]
 pub(super) struct Recording {
     pub(super) id: String,
     pub(super) location: PathBuf,
@@ -51,6 +54,38 @@ pub(super) struct Recording {
     pub(super) stopping: bool,
     /// Who took part: their pad (for the current id and name) and times.
     pub(super) participants: Vec<(MeetingRecorderPad, metadata::Participant)>,
+}
+
+/// What building a recording did so far, undone when a later step fails:
+/// the file it created, its bin in the meeting, its links to the tees and its
+/// entry in the state.
+#[derive(Default)]
+pub(super) struct PartialRecording {
+    file: Option<PathBuf>,
+    bin: Option<gst::Bin>,
+    links: Vec<Link>,
+    in_state: bool,
+}
+
+impl PartialRecording {
+    fn undo(self, imp: &MeetingRecorder, id: &str) {
+        if self.in_state {
+            imp.state.lock().unwrap().recordings.retain(|r| r.id != id);
+        }
+        for link in self.links {
+            if link.src.unlink(&link.ghost).is_ok() || link.src.peer().is_none() {
+                link.tee.release_request_pad(&link.src);
+            }
+        }
+        if let Some(bin) = self.bin {
+            let _ = bin.set_state(gst::State::Null);
+            let _ = imp.obj().remove(&bin);
+        }
+        if let Some(file) = self.file {
+            let _ = std::fs::remove_file(metadata::path_for(&file));
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }
 
 /// Detaches a recording input from its tee at the pad's next idle point (at
@@ -157,6 +192,35 @@ impl MeetingRecorder {
         tracks: Vec<(Kind, gst::Element)>,
         person: Option<(String, String)>,
     ) -> Result<(), String> {
+        let mut partial = PartialRecording::default();
+        let built = self.try_build_recording(
+            settings,
+            decision,
+            id,
+            location,
+            started_at,
+            tracks,
+            person,
+            &mut partial,
+        );
+        if built.is_err() {
+            partial.undo(self, id);
+        }
+        built
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn try_build_recording(
+        &self,
+        settings: &Settings,
+        decision: policy::Decision,
+        id: &str,
+        location: &std::path::Path,
+        started_at: SystemTime,
+        tracks: Vec<(Kind, gst::Element)>,
+        person: Option<(String, String)>,
+        partial: &mut PartialRecording,
+    ) -> Result<(), String> {
         policy::Container::from(settings.container).check(&decision)?;
         // Fail now, with the OS's words, rather than inside the sink.
         if let Some(dir) = location.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -165,11 +229,12 @@ impl MeetingRecorder {
         }
         std::fs::File::create(location)
             .map_err(|e| format!("cannot write {}: {e}", location.display()))?;
+        partial.file = Some(location.to_path_buf());
 
         let make = |f: &str| {
             gst::ElementFactory::make(f)
                 .build()
-                .map_err(|e| format!("{f}: {e}"))
+                .step(format_args!("creating {f}"))
         };
         let bin = gst::Bin::builder().name(format!("recording-{id}")).build();
         let mux = make(policy::Container::from(settings.container).muxer())?;
@@ -189,9 +254,10 @@ impl MeetingRecorder {
             .property("location", location.to_string_lossy().to_string())
             .property("async", false)
             .build()
-            .map_err(|e| e.to_string())?;
-        bin.add_many([&mux, &sink]).map_err(|e| e.to_string())?;
-        mux.link(&sink).map_err(|e| e.to_string())?;
+            .step("creating filesink")?;
+        bin.add_many([&mux, &sink])
+            .step("adding the muxer and the file sink")?;
+        mux.link(&sink).step("linking the muxer to the file sink")?;
 
         let clock = Arc::new(Clock::default());
         let mut inputs = Vec::new();
@@ -211,13 +277,15 @@ impl MeetingRecorder {
                 .property("record", settings.record)
                 .property("quality", settings.quality)
                 .property("orientation", settings.orientation)
-                .property("video-codec", settings.video_codec)
+                .property("video-codec", settings.video_codec())
                 .property("audio-codec", settings.audio_codec)
                 .build()
-                .map_err(|e| e.to_string())?;
+                .step("creating bitratepolicy")?;
             bin.add_many([&queue, &encoder])
-                .map_err(|e| e.to_string())?;
-            queue.link(&encoder).map_err(|e| e.to_string())?;
+                .step(format_args!("adding the {kind:?} encoder"))?;
+            queue
+                .link(&encoder)
+                .step(format_args!("linking the {kind:?} queue to its encoder"))?;
             // The muxer pad by the track's kind (wavenc has one "sink").
             let template = if kind == Kind::Video {
                 "video_%u"
@@ -239,8 +307,9 @@ impl MeetingRecorder {
             // flow back into the meeting: the tee would hand the error to the
             // compositor or mixer and stop everything. Its input always
             // answers OK; the failure itself is handled from the bus.
-            let ghost = gst::GhostPad::builder_with_target(&queue.static_pad("sink").unwrap())
-                .map_err(|e| e.to_string())?
+            let queue_sink = queue.static_pad("sink").step("the queue's sink pad")?;
+            let ghost = gst::GhostPad::builder_with_target(&queue_sink)
+                .step(format_args!("the {kind:?} input pad"))?
                 .name(if kind == Kind::Video {
                     "video"
                 } else {
@@ -256,7 +325,8 @@ impl MeetingRecorder {
                 })
                 .build();
             add_rebase_probe(&ghost, clock.clone());
-            bin.add_pad(&ghost).map_err(|e| e.to_string())?;
+            bin.add_pad(&ghost)
+                .step(format_args!("adding the {kind:?} input pad"))?;
             inputs.push((kind, tee, ghost.upcast::<gst::Pad>()));
         }
 
@@ -285,21 +355,26 @@ impl MeetingRecorder {
         }
 
         let obj = self.obj();
-        obj.add(&bin).map_err(|e| e.to_string())?;
-        bin.sync_state_with_parent().map_err(|e| e.to_string())?;
-        let mut links = Vec::new();
+        obj.add(&bin).step("adding the recording to the meeting")?;
+        partial.bin = Some(bin.clone());
+        bin.sync_state_with_parent()
+            .step("starting the recording's elements")?;
         for (kind, tee, ghost) in inputs {
             let src = tee
                 .request_pad_simple("src_%u")
-                .ok_or("tee refused a pad")?;
-            src.link(&ghost).map_err(|e| e.to_string())?;
-            links.push(Link {
+                .step(format_args!("requesting a {kind:?} tee pad"))?;
+            let link = Link {
                 kind,
                 tee,
                 src,
                 ghost,
-            });
+            };
+            partial.links.push(link.clone());
+            link.src.link(&link.ghost).step(format_args!(
+                "linking the meeting's {kind:?} into the recording"
+            ))?;
         }
+        let links = partial.links.clone();
         let mut state = self.state.lock().unwrap();
         let participants = state
             .participants
@@ -335,13 +410,13 @@ impl MeetingRecorder {
             stopping: false,
             participants,
         });
-        // In-progress metadata: after a crash, recovery finds it.
-        let meta = self.metadata_of(
-            state.recordings.last().expect("pushed"),
-            metadata::Status::Recording,
-            None,
-        );
+        partial.in_state = true;
+        // In-progress metadata: after a crash, recovery finds it. Made from a
+        // copy, without `state` held (it reads the compositor, the file
+        // system and the participants' pads).
+        let rec = state.recordings.last().cloned().expect("pushed");
         drop(state);
+        let meta = self.metadata_of(&rec, metadata::Status::Recording, None);
         meta.write().map_err(|e| {
             format!(
                 "cannot write {}: {e}",

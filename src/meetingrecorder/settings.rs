@@ -21,7 +21,8 @@ pub(super) struct Settings {
     pub(super) record: i64,
     pub(super) quality: Quality,
     pub(super) orientation: Orientation,
-    pub(super) video_codec: VideoCodec,
+    /// None: the container's own choice (see [`Settings::video_codec`]).
+    pub(super) video_codec: Option<VideoCodec>,
     pub(super) audio_codec: AudioCodec,
     pub(super) container: Container,
     pub(super) location: String,
@@ -39,13 +40,14 @@ pub(super) struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        let d = crate::props::POLICY_DEFAULTS;
         Settings {
             mode: Mode::VideoAndAudio,
-            record: RECORD_UNSET,
-            quality: Quality::Med,
+            record: d.record,
+            quality: d.quality,
             orientation: Orientation::Landscape,
-            video_codec: VideoCodec::Vp8,
-            audio_codec: AudioCodec::Opus,
+            video_codec: None,
+            audio_codec: d.audio_codec,
             container: Container::Webm,
             location: DEFAULT_LOCATION.into(),
             room: "meeting".into(),
@@ -70,6 +72,16 @@ pub(super) fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
 }
 
 impl Settings {
+    /// The preferred video codec: the one set, else the container's
+    /// (H.264 for MP4, the policy's default elsewhere).
+    pub(super) fn video_codec(&self) -> VideoCodec {
+        self.video_codec.unwrap_or_else(|| {
+            policy::Container::from(self.container)
+                .default_video_codec(crate::props::POLICY_DEFAULTS.video_codec.into())
+                .into()
+        })
+    }
+
     /// `upload-options` as `object_store` configuration pairs.
     pub(super) fn upload_options(&self) -> Vec<(String, String)> {
         let endpoint = self
@@ -111,7 +123,7 @@ impl Settings {
                 Mode::Audio => policy::Mode::Audio,
             },
             orientation: self.orientation.into(),
-            video_codec: self.video_codec.into(),
+            video_codec: self.video_codec().into(),
             audio_codec: self.audio_codec.into(),
             keyframe_interval_ms: policy::DEFAULT_KEYFRAME_INTERVAL_MS,
             installed: &crate::bitratepolicy::INSTALLED,
