@@ -4,13 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-cargo build --quiet --locked --release --example record_meeting
+cargo build --quiet --locked --release -p meetrec-record
 mkdir -p docs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-shoot() { # name, then record_meeting options
+shoot() { # name, then meetrec-record options
   local name=$1; shift
-  target/release/examples/record_meeting --duration 6 --output "$tmp/$name.webm" "$@" >/dev/null
+  target/release/meetrec-record --duration 6 --output "$tmp/$name.webm" "$@" >/dev/null
   # Frame at 5 s (past the first speaker switch), scaled down for the README.
   gst-launch-1.0 -q filesrc location="$tmp/$name.webm" ! matroskademux ! vp8dec ! videoconvert ! \
     videoscale ! "video/x-raw,width=$W,height=$H" ! pngenc ! \

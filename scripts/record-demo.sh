@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MEETREC_SKIP_S3S=1 scripts/deps.sh
-exec cargo run --quiet --locked --release --example record_meeting -- "$@"
+exec cargo run --quiet --locked --release -p meetrec-record -- "$@"

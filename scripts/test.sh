@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-exec cargo test --locked "$@"
+exec cargo test --locked --workspace "$@"

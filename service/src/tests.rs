@@ -8,7 +8,67 @@ use std::time::UNIX_EPOCH;
 use gstmeetrec::metadata::{self, Config as RecConfig, FileInfo};
 
 use super::*;
-use crate::common;
+
+/// GStreamer and the plugin, once for the test binary.
+fn init() {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| {
+        gst::init().unwrap();
+        gstmeetrec::plugin_register_static().expect("register meetrec");
+    });
+}
+
+/// The tests that run encoders take turns: on a 2-core machine, two live
+/// recordings at once in one test binary fall behind real time.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What Discoverer says of a file.
+struct Found {
+    duration_s: f64,
+    video: Option<(String, u32, u32)>,
+    audio: Option<(String, u32)>,
+}
+
+fn discover(path: &std::path::Path) -> Found {
+    use gst_pbutils::prelude::*;
+    let uri = gst::glib::filename_to_uri(path, None).unwrap();
+    let info = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(20))
+        .unwrap()
+        .discover_uri(&uri)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = |caps: Option<gst::Caps>| caps.unwrap().structure(0).unwrap().name().to_string();
+    Found {
+        duration_s: info.duration().unwrap().mseconds() as f64 / 1000.0,
+        video: info
+            .video_streams()
+            .first()
+            .map(|v| (name(v.caps()), v.width(), v.height())),
+        audio: info
+            .audio_streams()
+            .first()
+            .map(|a| (name(a.caps()), a.channels())),
+    }
+}
+
+/// This run's own directory (older runs' are removed once their process is
+/// gone), so two runs never share files.
+fn fresh_dir() -> PathBuf {
+    let root = std::env::temp_dir().join("meetrec-service-tests");
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        for e in entries.flatten() {
+            let pid = e.file_name().to_string_lossy().parse::<u32>().ok();
+            if pid.is_some_and(|p| !std::path::Path::new(&format!("/proc/{p}")).exists()) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let dir = root.join(std::process::id().to_string());
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
 
 const SECRET: &str = "test share secret";
 
@@ -20,11 +80,8 @@ struct Server {
 fn server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
     SERVER.get_or_init(|| {
-        common::init();
-        // One directory, emptied at each start: a run leaves at most its own
-        // files behind (for a look after a failure), never a pile.
-        let dir = std::env::temp_dir().join("meetrec-service-tests");
-        let _ = std::fs::remove_dir_all(&dir);
+        init();
+        let dir = fresh_dir();
         let tokens = [
             ("t-admin", Role::Admin, None),
             ("t-mod", Role::Moderator, None),
@@ -652,18 +709,24 @@ fn download_zips_the_right_files() {
         .status,
         404
     );
-    // Nothing left behind in the temporary directory.
-    let left = std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(&format!("meetrec-download-{}-", std::process::id()))
-        })
-        .count();
-    assert_eq!(left, 0);
+    // The zips' files were unlinked when made; once each response is over,
+    // the service holds none of them open either.
+    let open_zips = || {
+        std::fs::read_dir("/proc/self/fd")
+            .unwrap()
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .filter(|target| {
+                target
+                    .to_string_lossy()
+                    .contains(&format!("meetrec-download-{}-", std::process::id()))
+            })
+            .count()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while open_zips() > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(open_zips(), 0, "zip files still open after their responses");
 }
 
 /// The whole embedding: create a room, start a recording of two synthetic
@@ -671,6 +734,7 @@ fn download_zips_the_right_files() {
 /// list shows.
 #[test]
 fn start_and_stop_through_the_api_makes_a_playable_recording() {
+    let _serial = serial();
     let s = server();
     room("no-rec", false, RecordingAccess::AdminModeratorSpeaker);
     let r = call(
@@ -830,7 +894,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         2
     );
     let media = s.service.catalog.get(&id).unwrap().media;
-    let found = common::discover(&media);
+    let found = discover(&media);
     assert!(found.duration_s > 2.5, "{}", found.duration_s);
     assert!((found.duration_s * 1000.0 - meta["durationMs"].as_f64().unwrap()).abs() < 200.0);
     assert_eq!(found.video, Some(("video/x-vp8".to_string(), 640, 360)));
@@ -852,6 +916,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
 /// (paced by the clock) next to a synthetic one, and both are in the file.
 #[test]
 fn a_participant_from_a_uri_is_recorded() {
+    let _serial = serial();
     let s = server();
     // The participant's media: 6 s of a red picture and a tone, in WebM.
     let clip = std::env::temp_dir().join(format!("meetrec-uri-{}.webm", std::process::id()));
@@ -921,7 +986,7 @@ fn a_participant_from_a_uri_is_recorded() {
         "{names:?}"
     );
     // Paced by the clock: about the 3 s it ran, not the file's 6 s at once.
-    let found = common::discover(&s.service.catalog.get(&id).unwrap().media);
+    let found = discover(&s.service.catalog.get(&id).unwrap().media);
     assert!(
         (2.0..5.0).contains(&found.duration_s),
         "{}",
@@ -938,12 +1003,16 @@ fn a_participant_from_a_uri_is_recorded() {
 /// mistakes an operator makes get a clear error, not a default.
 #[test]
 fn the_documented_config_file_parses_and_typos_are_refused() {
-    let doc = r#"{ "listen": "127.0.0.1:8080", "recordingsDir": "recordings",
-      "shareSecret": "change me", "publicUrl": "http://127.0.0.1:8080",
-      "tokens": { "t-admin": { "role": "admin" },
-                  "t-mod":   { "role": "moderator", "rooms": ["standup"] },
-                  "t-spk":   { "role": "speaker" } } }"#;
-    let c: Config = serde_json::from_str(doc).unwrap();
+    // The `service.json` block of the crate's documentation, as written.
+    let doc: String = include_str!("lib.rs")
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .skip_while(|l| l.trim() != "```json")
+        .skip(1)
+        .take_while(|l| l.trim() != "```")
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c: Config = serde_json::from_str(&doc).unwrap_or_else(|e| panic!("{e}: {doc}"));
     assert_eq!(c.listen, "127.0.0.1:8080");
     assert_eq!(c.recordings_dir, PathBuf::from("recordings"));
     assert_eq!(c.tokens["t-mod"].role, Role::Moderator);

@@ -5,9 +5,9 @@
 //! given with `--input`.
 //!
 //! ```sh
-//! cargo run --release --example record_meeting -- --layout sidebar --theme dark
-//! cargo run --release --example record_meeting -- --mode audio --container ogg
-//! cargo run --release --example record_meeting -- --input a.mp4 --input b.webm
+//! scripts/record-demo.sh --layout sidebar --theme dark
+//! scripts/record-demo.sh --mode audio --container ogg
+//! scripts/record-demo.sh --input a.mp4 --input b.webm
 //! ```
 
 use gst::prelude::*;
@@ -15,7 +15,7 @@ use gst_pbutils::prelude::*;
 use gstmeetrec::{metadata, policy};
 
 const USAGE: &str = "\
-record_meeting: record a meeting with meetrec's meetingrecorder
+meetrec-record: record a meeting with meetrec's meetingrecorder
 
 Options (defaults in brackets):
   --layout grid|spotlight|sidebar      [grid]
@@ -489,7 +489,7 @@ fn main() {
     let code = match parse_args().and_then(run) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("record_meeting: {e}");
+            eprintln!("meetrec-record: {e}");
             1
         }
     };

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MPL-2.0
+//! The service's configuration file and the callers its tokens name.
+
+use super::*;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_listen")]
+    pub(crate) listen: String,
+    pub(crate) recordings_dir: PathBuf,
+    /// Base of share URLs; `http://<listen address>` when absent.
+    #[serde(default)]
+    pub(crate) public_url: Option<String>,
+    pub(crate) share_secret: String,
+    pub(crate) tokens: HashMap<String, Caller>,
+}
+
+pub(crate) fn default_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caller {
+    pub(crate) role: Role,
+    /// The rooms a moderator or speaker belongs to; all when absent.
+    #[serde(default)]
+    pub(crate) rooms: Option<Vec<String>>,
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MPL-2.0
+//! meetrec-service: a small HTTP service that embeds `meetingrecorder` and
+//! manages its recordings the way OpenVidu Meet's REST API does. Everything
+//! it knows about recordings comes from `gstmeetrec::catalog` (the same
+//! metadata the recorder writes); HTTP is axum's.
+//!
+//! ```sh
+//! cargo run --release -p meetrec-service -- --config service.json
+//! ```
+//!
+//! `service.json`:
+//! ```json
+//! { "listen": "127.0.0.1:8080", "recordingsDir": "recordings",
+//!   "shareSecret": "change me", "publicUrl": "http://127.0.0.1:8080",
+//!   "tokens": { "t-admin": { "role": "admin" },
+//!               "t-mod":   { "role": "moderator", "rooms": ["standup"] },
+//!               "t-spk":   { "role": "speaker" } } }
+//! ```
+//! A token's `rooms` limits a moderator or speaker to those rooms (absent: all).
+//!
+//! Endpoints (`Authorization: Bearer <token>`; errors are JSON
+//! `{"error", "message"}` with 400/401/403/404/409):
+//! - `POST /api/v1/rooms` `{roomId, allowRecording?, recordingAccess?}` (admin)
+//! - `GET /api/v1/rooms/{roomId}`: settings and the recording in progress
+//! - `POST /api/v1/recordings` `{roomId, participants?: [{name, uri?}],
+//!   layout?, quality?}`: starts one (synthetic live participants unless a
+//!   URI is given); `POST /api/v1/recordings/{id}/stop`
+//! - `GET /api/v1/recordings?roomId&status&maxItems&nextPageToken`,
+//!   `GET|DELETE /api/v1/recordings/{id}`,
+//!   `DELETE /api/v1/recordings?recordingIds=a,b` (per-id report),
+//!   `GET /api/v1/recordings/download?recordingIds=a,b` (zip),
+//!   `GET /api/v1/recordings/{id}/media` (HTTP Range; `?share=<token>` instead
+//!   of a bearer token), `GET /api/v1/recordings/{id}/url?expiresIn=SECONDS`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use gst::prelude::*;
+use gstmeetrec::catalog::access::{self, Action, RecordingAccess, Role, RoomSettings, Rooms};
+use gstmeetrec::catalog::{self, Catalog, CatalogError, share};
+use gstmeetrec::metadata::{Recording, Status};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+mod auth;
+mod config;
+mod error;
+mod live;
+mod recordings;
+mod rooms;
+#[cfg(test)]
+mod tests;
+
+pub use config::{Caller, Config};
+use error::*;
+use live::*;
+use recordings::*;
+use rooms::*;
+
+/// A recording in progress: its meeting pipeline and last state.
+struct Active {
+    room: String,
+    recording_id: String,
+    recorder: gst::Element,
+    status: Arc<Mutex<String>>,
+}
+
+pub struct Service {
+    config: Config,
+    public_url: String,
+    catalog: Catalog,
+    rooms: Mutex<Rooms>,
+    /// By room: at most one recording in progress per room.
+    active: Mutex<HashMap<String, Active>>,
+}
+
+pub type Shared = Arc<Service>;
+
+impl Service {
+    pub fn new(config: Config, public_url: String) -> std::io::Result<Service> {
+        let catalog = Catalog::new(&config.recordings_dir)?;
+        // Hidden: the catalog does not list it as a recording.
+        let rooms = Rooms::open(&catalog.dir().join(".rooms.json"))?;
+        Ok(Service {
+            config,
+            public_url,
+            catalog,
+            rooms: Mutex::new(rooms),
+            active: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn caller(&self, headers: &HeaderMap) -> ApiResult<Caller> {
+        let token = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "missing bearer token"))?;
+        self.config
+            .tokens
+            .get(token.trim())
+            .cloned()
+            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unknown token"))
+    }
+
+    fn settings(&self, room: &str) -> RoomSettings {
+        self.rooms.lock().unwrap().settings(room)
+    }
+
+    /// Recording `id`, if `caller` may do `action` with it.
+    fn entry_for(&self, caller: &Caller, id: &str, action: Action) -> ApiResult<catalog::Entry> {
+        let entry = self.catalog.get(id)?;
+        let room = &entry.recording.room;
+        if !caller.may(action, room, &self.settings(room)) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                format!(
+                    "{:?} may not {action:?} recordings of room {room}",
+                    caller.role
+                ),
+            ));
+        }
+        Ok(entry)
+    }
+}
+
+/// Runs blocking work (file system, GStreamer state changes) off the
+/// async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+pub fn router(service: Shared) -> Router {
+    Router::new()
+        .route("/api/v1/rooms", post(create_room))
+        .route("/api/v1/rooms/{room_id}", get(get_room))
+        .route(
+            "/api/v1/recordings",
+            get(list_recordings)
+                .post(start_recording)
+                .delete(bulk_delete),
+        )
+        .route("/api/v1/recordings/download", get(download))
+        .route(
+            "/api/v1/recordings/{id}",
+            get(get_recording).delete(delete_recording),
+        )
+        .route("/api/v1/recordings/{id}/stop", post(stop_recording))
+        .route("/api/v1/recordings/{id}/media", get(media))
+        .route("/api/v1/recordings/{id}/url", get(share_url))
+        .with_state(service)
+}
+
+#[derive(Serialize)]
+struct Listening {
+    url: String,
+}
+
+/// Serves `config` until Ctrl-C, then finishes the recordings in progress.
+pub fn serve(config: Config) -> Result<(), String> {
+    gst::init().map_err(|e| e.to_string())?;
+    gstmeetrec::plugin_register_static().map_err(|e| e.to_string())?;
+    let listener = std::net::TcpListener::bind(&config.listen)
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let service = Arc::new(Service::new(config, public_url.clone()).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string(&Listening { url: public_url }).unwrap()
+    );
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        axum::serve(listener, router(service.clone()))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| e.to_string())
+    })?;
+    // Finish what is being recorded rather than leave it to recovery.
+    stop_all(&service, Duration::from_secs(10));
+    Ok(())
+}
