@@ -51,10 +51,10 @@ impl MeetingRecorder {
         meta: Option<&metadata::Recording>,
     ) {
         self.send_webhook(status, id, location, person, reason, meta);
-        if person.is_none() {
-            if let Some(s) = RecordingState::from_status(status) {
-                self.state.lock().unwrap().recording_state = s;
-            }
+        if person.is_none()
+            && let Some(s) = RecordingState::from_status(status)
+        {
+            self.state.lock().unwrap().recording_state = s;
         }
         let mut s = gst::Structure::builder("recording-state-changed")
             .field("status", status)
