@@ -318,18 +318,10 @@ fn video_into_an_audio_only_policy_is_a_clear_error() {
     init();
     let p = gst::parse::launch("videotestsrc num-buffers=5 ! bitratepolicy record=-120 ! fakesink")
         .unwrap();
-    p.set_state(gst::State::Playing).unwrap();
-    let msg = p
-        .bus()
-        .unwrap()
-        .timed_pop_filtered(
-            gst::ClockTime::from_seconds(10),
-            &[gst::MessageType::Error, gst::MessageType::Eos],
-        )
-        .unwrap();
-    p.set_state(gst::State::Null).unwrap();
+    let msg = common::run_until_eos(&p, gst::ClockTime::from_seconds(10))
+        .expect_err("expected an error, got EOS");
     let gst::MessageView::Error(e) = msg.view() else {
-        panic!("expected an error, got {msg:?}")
+        unreachable!()
     };
     let text = e.error().to_string();
     assert!(

@@ -48,42 +48,25 @@ fn meeting(dir: &Path, props: &str) -> (gst::Pipeline, gst::Element, States) {
 
 /// Plays to EOS; returns the warnings seen on the way.
 fn run_to_eos(pipeline: &gst::Pipeline) -> Vec<gst::Message> {
-    pipeline.set_state(gst::State::Playing).unwrap();
-    let bus = pipeline.bus().unwrap();
-    let mut warnings = Vec::new();
-    loop {
-        let msg = bus
-            .timed_pop_filtered(
-                gst::ClockTime::from_seconds(60),
-                &[
-                    gst::MessageType::Eos,
-                    gst::MessageType::Error,
-                    gst::MessageType::Warning,
-                ],
-            )
-            .expect("EOS");
-        match msg.view() {
-            gst::MessageView::Eos(_) => break,
-            gst::MessageView::Error(e) => panic!("{} ({:?})", e.error(), e.debug()),
-            _ => warnings.push(msg),
-        }
-    }
-    warnings
+    common::play_until_eos(pipeline, gst::ClockTime::from_seconds(60))
+        .unwrap_or_else(|e| panic!("{}", common::error_text(&e)))
 }
 
 fn wait_for(states: &States, status: &str, limit: Duration) -> String {
-    let t0 = Instant::now();
-    loop {
-        if let Some((_, id)) = states.lock().unwrap().iter().find(|s| s.0 == status) {
-            return id.clone();
-        }
-        assert!(
-            t0.elapsed() < limit,
-            "no {status}: {:?}",
-            states.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let found = || {
+        states
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|s| s.0 == status)
+            .map(|(_, id)| id.clone())
+    };
+    common::wait_until(
+        limit,
+        || found().is_some(),
+        || format!("no {status}: {:?}", states.lock().unwrap()),
+    );
+    found().expect("found above")
 }
 
 /// One request the webhook receiver got.

@@ -181,18 +181,8 @@ fn onsets(path: &Path) -> (Vec<f64>, Vec<f64>) {
                 })
                 .build(),
         );
-    p.set_state(gst::State::Playing).unwrap();
-    let msg = p
-        .bus()
-        .unwrap()
-        .timed_pop_filtered(
-            gst::ClockTime::from_seconds(3600),
-            &[gst::MessageType::Eos, gst::MessageType::Error],
-        )
-        .unwrap();
-    p.set_state(gst::State::Null).unwrap();
-    if let gst::MessageView::Error(e) = msg.view() {
-        panic!("decoding {}: {}", path.display(), e.error());
+    if let Err(e) = common::run_until_eos(&p, gst::ClockTime::from_seconds(3600)) {
+        panic!("decoding {}: {}", path.display(), common::error_text(&e));
     }
     let f = flashes.lock().unwrap().0.clone();
     let b = beeps.lock().unwrap().0.clone();
@@ -219,18 +209,8 @@ fn a_long_recording_keeps_its_length_and_lip_sync() {
     pipeline.add(&rec).unwrap();
     flash_and_beep(&pipeline, &rec, seconds);
     let t0 = std::time::Instant::now();
-    pipeline.set_state(gst::State::Playing).unwrap();
-    let msg = pipeline
-        .bus()
-        .unwrap()
-        .timed_pop_filtered(
-            gst::ClockTime::from_seconds(7200),
-            &[gst::MessageType::Eos, gst::MessageType::Error],
-        )
-        .unwrap();
-    pipeline.set_state(gst::State::Null).unwrap();
-    if let gst::MessageView::Error(e) = msg.view() {
-        panic!("{} ({:?})", e.error(), e.debug());
+    if let Err(e) = common::run_until_eos(&pipeline, gst::ClockTime::from_seconds(7200)) {
+        panic!("{}", common::error_text(&e));
     }
     let took = t0.elapsed().as_secs_f64();
     let path = dir.join("long.webm");

@@ -66,8 +66,17 @@ proptest! {
                 if record.is_some_and(|r| r <= 0) {
                     prop_assert!(d.video.is_none(), "record ≤ 0 is audio only");
                 }
-                // The decision serializes (it is the read-only `decision` property).
-                prop_assert!(serde_json::to_string(&d).is_ok());
+                // The read-only `decision` property is this JSON: what a media
+                // server reads must be what was decided.
+                let json = serde_json::to_value(&d).unwrap();
+                prop_assert_eq!(json["video"].is_null(), d.video.is_none());
+                if let Some(v) = &d.video {
+                    prop_assert_eq!(&json["video"]["kbps"], &serde_json::json!(v.kbps));
+                    prop_assert_eq!(&json["video"]["encoder"], &serde_json::json!(v.encoder));
+                    prop_assert_eq!(&json["video"]["keyframeInterval"], &serde_json::json!(v.keyframe_interval));
+                }
+                prop_assert_eq!(&json["audio"]["codec"], &serde_json::json!(if pcm { "pcm" } else { "opus" }));
+                prop_assert_eq!(json["audio"]["kbps"].as_u64().map(|k| k as u32), d.audio.kbps());
             }
             Err(e) => {
                 // Only a missing encoder is a refusal, and it says so.

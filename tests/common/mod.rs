@@ -141,35 +141,77 @@ pub fn decode_to_end(path: &Path) -> Result<f64, String> {
             }
             gst::PadProbeReturn::Ok
         });
-    p.set_state(gst::State::Playing).unwrap();
-    let msg = p
-        .bus()
-        .unwrap()
-        .timed_pop_filtered(
-            gst::ClockTime::from_seconds(60),
-            &[gst::MessageType::Eos, gst::MessageType::Error],
-        )
-        .expect("the decode ends");
+    run_until_eos(&p, gst::ClockTime::from_seconds(60))
+        .map(|_| *end.lock().unwrap())
+        .map_err(|e| error_text(&e))
+}
+
+/// Plays `p` until EOS or an ERROR (at most `limit`; none in time fails the
+/// test), then sets it to NULL. `Ok` with the WARNINGs seen on the way, or
+/// `Err` with the ERROR message.
+pub fn run_until_eos(
+    p: &impl IsA<gst::Element>,
+    limit: gst::ClockTime,
+) -> Result<Vec<gst::Message>, gst::Message> {
+    let outcome = play_until_eos(p, limit);
     p.set_state(gst::State::Null).unwrap();
+    outcome
+}
+
+/// As [`run_until_eos`], leaving `p` as it is at the end (its bus can still be
+/// read for what comes after EOS).
+pub fn play_until_eos(
+    p: &impl IsA<gst::Element>,
+    limit: gst::ClockTime,
+) -> Result<Vec<gst::Message>, gst::Message> {
+    p.set_state(gst::State::Playing).unwrap();
+    let bus = p.bus().unwrap();
+    let mut warnings = Vec::new();
+    loop {
+        let msg = bus
+            .timed_pop_filtered(
+                limit,
+                &[
+                    gst::MessageType::Eos,
+                    gst::MessageType::Error,
+                    gst::MessageType::Warning,
+                ],
+            )
+            .unwrap_or_else(|| panic!("neither EOS nor an error within {limit}"));
+        match msg.view() {
+            gst::MessageView::Eos(_) => break Ok(warnings),
+            gst::MessageView::Error(_) => break Err(msg),
+            _ => warnings.push(msg),
+        }
+    }
+}
+
+/// An ERROR message as text: the error and its debug string.
+pub fn error_text(msg: &gst::Message) -> String {
     match msg.view() {
-        gst::MessageView::Error(e) => Err(format!("{} ({:?})", e.error(), e.debug())),
-        _ => Ok(*end.lock().unwrap()),
+        gst::MessageView::Error(e) => format!("{} ({:?})", e.error(), e.debug()),
+        _ => format!("{msg:?}"),
     }
 }
 
 /// Plays a pipeline to EOS (2 minutes at most); an error fails the test.
 pub fn run_pipeline(p: &gst::Element) {
-    p.set_state(gst::State::Playing).unwrap();
-    let bus = p.bus().unwrap();
-    let msg = bus
-        .timed_pop_filtered(
-            gst::ClockTime::from_seconds(120),
-            &[gst::MessageType::Eos, gst::MessageType::Error],
-        )
-        .expect("EOS or error");
-    p.set_state(gst::State::Null).unwrap();
-    if let gst::MessageView::Error(e) = msg.view() {
-        panic!("{} ({:?})", e.error(), e.debug());
+    if let Err(e) = run_until_eos(p, gst::ClockTime::from_seconds(120)) {
+        panic!("{}", error_text(&e));
+    }
+}
+
+/// Waits until `done()` holds, polling every 20 ms; after `limit` the test
+/// fails with `what()`.
+pub fn wait_until(
+    limit: std::time::Duration,
+    mut done: impl FnMut() -> bool,
+    what: impl Fn() -> String,
+) {
+    let deadline = std::time::Instant::now() + limit;
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "{}", what());
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
 
