@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MPL-2.0
 //! Recording metadata, `<file>.json`: one serde definition for the recorder
-//! that writes it and the servers that read it (DESIGN.md, "Recording metadata").
+//! that writes it and the servers that read it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

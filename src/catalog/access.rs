@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MPL-2.0
-//! Who may do what with a room's recordings, as OpenVidu Meet documents it
-//! (seeds/003): admins may do anything; moderators play and delete when the
+//! Who may do what with a room's recordings, as OpenVidu Meet defines it:
+//! admins may do anything; moderators play and delete when the
 //! room's `recording-access` includes them; speakers only play, when it
 //! includes them; recording needs a moderator or an admin, and nobody records
 //! in a room that does not allow it.

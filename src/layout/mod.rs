@@ -6,7 +6,7 @@
 //! participant will appear. [`LayoutEngine::compute`] allocates nothing once its
 //! internal vectors have grown to the participant count.
 //!
-//! Semantics (DESIGN.md, "Layouts"):
+//! Semantics:
 //! - grid: `min(participants, grid_size)` equal tiles, row-major in priority
 //!   order; landscape prefers more columns, portrait more rows; a short last row
 //!   is centred; one participant fills the canvas.

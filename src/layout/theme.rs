@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MPL-2.0
-//! Themes (exact colours from DESIGN.md), colour conversion and initials.
+//! Themes (exact colours, which tests check), colour conversion and initials.
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -81,7 +81,7 @@ pub enum Priority {
     Pin,
 }
 
-/// Colour theme (exact colours in DESIGN.md).
+/// Colour theme (exact colours: `crate::layout::theme`, and the README's table).
 #[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
 #[repr(u32)]
 #[enum_type(name = "GstMeetrecTheme")]

@@ -2,7 +2,7 @@
 //! The recording policy: what to encode, with what, at what rate.
 //!
 //! Pure Rust, no GStreamer types, so a media server can ask "what would you do
-//! for record=2500?" without building a pipeline. Rules (DESIGN.md, from
+//! for record=2500?" without building a pipeline. Rules (from
 //! VDO.Ninja `&record`/`&autorecord` and VideoSDK `quality`/`mode`):
 //!
 //! | record | video | audio |
