@@ -695,6 +695,43 @@ fn webm_with_h264_is_refused_clearly() {
     );
 }
 
+/// What gst-inspect shows as each property's default is what a new element
+/// has, for both elements that share the policy's properties; NULL resets
+/// the strings to their defaults.
+#[test]
+fn declared_defaults_are_the_elements_defaults() {
+    init();
+    for factory in ["meetingrecorder", "bitratepolicy"] {
+        let e = gst::ElementFactory::make(factory).build().unwrap();
+        for pspec in e.list_properties() {
+            let flags = pspec.flags();
+            // Settings: readable and writable (read-only ones are results).
+            if !flags.contains(gst::glib::ParamFlags::READWRITE) || pspec.owner_type() != e.type_()
+            {
+                continue;
+            }
+            let (have, default) = (e.property_value(pspec.name()), pspec.default_value());
+            assert_eq!(
+                have.serialize().ok(),
+                default.serialize().ok(),
+                "{factory}::{}",
+                pspec.name()
+            );
+        }
+    }
+    let rec = gst::ElementFactory::make("meetingrecorder")
+        .build()
+        .unwrap();
+    rec.set_property("room", "standup");
+    rec.set_property("room", None::<String>);
+    assert_eq!(rec.property::<String>("room"), "meeting");
+    rec.set_property("location", None::<String>);
+    assert_eq!(
+        rec.property::<String>("location"),
+        "recordings/{room}/{id}.{ext}"
+    );
+}
+
 #[test]
 fn mp4_without_a_video_codec_records_h264() {
     let _serial = serial();
