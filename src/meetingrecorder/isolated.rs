@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use gst::prelude::*;
 
 use super::{RECORDING_FAILED, RECORDING_STARTING};
-use super::{imp::*, participants::*, settings::*};
+use super::{imp::*, participants::*, recording::Plan, settings::*};
 
 /// `dir/name.ext` → `dir/name-<suffix>.ext`.
 pub(super) fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
@@ -74,16 +74,15 @@ impl MeetingRecorder {
         };
         let loc_str = location.to_string_lossy().to_string();
         self.set_state_string(RECORDING_STARTING, &id, &loc_str, Some(key), None);
-        let person = Some((key.to_string(), composite.to_string()));
-        let built = self.build_recording(
-            &settings,
+        let built = self.build_recording(Plan {
+            settings,
             decision,
-            &id,
-            &location,
-            SystemTime::now(),
-            inputs,
-            person,
-        );
+            id: id.clone(),
+            location,
+            started_at: SystemTime::now(),
+            tracks: inputs,
+            person: Some((key.to_string(), composite.to_string())),
+        });
         if let Some(c) = self
             .state
             .lock()

@@ -12,6 +12,21 @@ use super::{RECORDING_FAILED, RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED, Recor
 use crate::delivery::{self, webhook};
 use crate::metadata;
 
+/// One state change of one recording, as messages, signals and webhooks
+/// tell it.
+#[derive(Clone, Copy)]
+pub(super) struct StateChange<'a> {
+    pub(super) status: &'a str,
+    pub(super) id: &'a str,
+    pub(super) location: &'a str,
+    /// For a participant's own (isolated) recording: whose.
+    pub(super) person: Option<&'a str>,
+    pub(super) reason: Option<&'a str>,
+    /// The recording's metadata (STOPPED, UPLOADED), for the webhook and
+    /// the message's `remote-uri`.
+    pub(super) meta: Option<&'a metadata::Recording>,
+}
+
 pub(super) struct UploadJob {
     pub(super) id: String,
     pub(super) person: Option<String>,
@@ -36,53 +51,58 @@ impl MeetingRecorder {
         person: Option<&str>,
         reason: Option<&str>,
     ) {
-        self.post_state(status, id, location, person, reason, None);
+        self.post_state(&StateChange {
+            status,
+            id,
+            location,
+            person,
+            reason,
+            meta: None,
+        });
     }
 
-    /// As [`Self::set_state_string`], with the recording's metadata (STOPPED,
-    /// UPLOADED) for the webhook and the message's `remote-uri`.
-    pub(super) fn post_state(
-        &self,
-        status: &str,
-        id: &str,
-        location: &str,
-        person: Option<&str>,
-        reason: Option<&str>,
-        meta: Option<&metadata::Recording>,
-    ) {
-        self.send_webhook(status, id, location, person, reason, meta);
-        if person.is_none()
-            && let Some(s) = RecordingState::from_status(status)
+    /// Posts `change` as a message, the signal and a webhook, and updates
+    /// `recording-state` (composite recordings only).
+    pub(super) fn post_state(&self, change: &StateChange) {
+        self.send_webhook(change);
+        if change.person.is_none()
+            && let Some(s) = RecordingState::from_status(change.status)
         {
             self.state.lock().unwrap().recording_state = s;
         }
         let mut s = gst::Structure::builder("recording-state-changed")
-            .field("status", status)
-            .field("recording-id", id)
-            .field("location", location);
-        if let Some(p) = person {
+            .field("status", change.status)
+            .field("recording-id", change.id)
+            .field("location", change.location);
+        if let Some(p) = change.person {
             s = s.field("participant-id", p);
         }
-        if let Some(r) = reason {
+        if let Some(r) = change.reason {
             s = s.field("reason", r);
         }
-        if let Some(uri) = meta.and_then(|m| m.remote_uri.as_deref()) {
+        if let Some(uri) = change.meta.and_then(|m| m.remote_uri.as_deref()) {
             s = s.field("remote-uri", uri);
         }
         let obj = self.obj();
         gst::info!(
             CAT,
             imp = self,
-            "{status} {id} {location} {}",
-            reason.unwrap_or("")
+            "{} {} {} {}",
+            change.status,
+            change.id,
+            change.location,
+            change.reason.unwrap_or("")
         );
         let _ = obj.post_message(gst::message::Element::builder(s.build()).src(&*obj).build());
-        obj.emit_by_name::<()>("recording-state-changed", &[&status, &id, &location]);
-        if person.is_none() {
+        obj.emit_by_name::<()>(
+            "recording-state-changed",
+            &[&change.status, &change.id, &change.location],
+        );
+        if change.person.is_none() {
             obj.notify("recording-state");
         }
-        if status == RECORDING_FAILED {
-            self.post_failure(id, location, person, reason.unwrap_or("unknown reason"));
+        if change.status == RECORDING_FAILED {
+            self.post_failure(change);
         }
     }
 
@@ -90,7 +110,9 @@ impl MeetingRecorder {
     /// or an ERROR when the bin has nothing left to do: it records by itself
     /// (`autostart`) and no recording of it is running any more. The
     /// meeting itself goes on either way; an application decides.
-    fn post_failure(&self, id: &str, location: &str, person: Option<&str>, reason: &str) {
+    fn post_failure(&self, change: &StateChange) {
+        let (id, location, person) = (change.id, change.location, change.person);
+        let reason = change.reason.unwrap_or("unknown reason");
         let autostart = self.settings.lock().unwrap().autostart;
         let nothing_left = !self
             .state
@@ -125,15 +147,7 @@ impl MeetingRecorder {
 
     /// Queues the state change for the webhook receiver, if there is one
     /// (its thread is started on first use and when the URL changes).
-    pub(super) fn send_webhook(
-        &self,
-        status: &str,
-        id: &str,
-        location: &str,
-        person: Option<&str>,
-        reason: Option<&str>,
-        meta: Option<&metadata::Recording>,
-    ) {
+    pub(super) fn send_webhook(&self, change: &StateChange) {
         let (url, secret, room) = {
             let s = self.settings.lock().unwrap();
             (
@@ -146,16 +160,16 @@ impl MeetingRecorder {
             return;
         };
         let event = webhook::WebhookEvent {
-            event_type: webhook::event_type(status),
-            status: status.into(),
-            recording_id: id.into(),
+            event_type: webhook::event_type(change.status),
+            status: change.status.into(),
+            recording_id: change.id.into(),
             room,
-            location: location.into(),
-            participant_id: person.map(Into::into),
-            reason: reason.map(Into::into),
-            remote_uri: meta.and_then(|m| m.remote_uri.clone()),
+            location: change.location.into(),
+            participant_id: change.person.map(Into::into),
+            reason: change.reason.map(Into::into),
+            remote_uri: change.meta.and_then(|m| m.remote_uri.clone()),
             timestamp: metadata::rfc3339(SystemTime::now()),
-            metadata: meta.cloned(),
+            metadata: change.meta.cloned(),
         };
         let old = {
             let mut state = self.state.lock().unwrap();
@@ -238,15 +252,15 @@ impl MeetingRecorder {
         let media = job.json.with_extension("");
         let loc = media.to_string_lossy().to_string();
         match result {
-            Ok(meta) => self.post_state(
-                RECORDING_UPLOADED,
-                &job.id,
-                &loc,
-                job.person.as_deref(),
-                None,
-                Some(&meta),
-            ),
-            Err(e) => self.post_state(
+            Ok(meta) => self.post_state(&StateChange {
+                status: RECORDING_UPLOADED,
+                id: &job.id,
+                location: &loc,
+                person: job.person.as_deref(),
+                reason: None,
+                meta: Some(&meta),
+            }),
+            Err(e) => self.set_state_string(
                 RECORDING_UPLOAD_FAILED,
                 &job.id,
                 &loc,
@@ -254,7 +268,6 @@ impl MeetingRecorder {
                 Some(&format!(
                     "{e}; the local file is kept: retry with the upload signal"
                 )),
-                None,
             ),
         }
     }

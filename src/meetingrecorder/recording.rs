@@ -16,7 +16,7 @@ use super::{
     Container, MeetingRecorderPad, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING,
     RECORDING_STOPPED, RECORDING_STOPPING,
 };
-use super::{imp::*, participants::*, report::*, settings::*, timeline::*};
+use super::{imp::*, notify::StateChange, participants::*, report::*, settings::*, timeline::*};
 use crate::{metadata, policy};
 
 /// Numbers recording ids (see `start_recording`).
@@ -54,6 +54,21 @@ pub(super) struct Recording {
     pub(super) stopping: bool,
     /// Who took part: their pad (for the current id and name) and times.
     pub(super) participants: Vec<(MeetingRecorderPad, metadata::Participant)>,
+}
+
+/// What a new recording is to be: the composite (`start_recording`) or a
+/// participant's own (`start_isolated`).
+pub(super) struct Plan {
+    /// What it was started with (a participant's own follows its composite's).
+    pub(super) settings: Settings,
+    pub(super) decision: policy::Decision,
+    pub(super) id: String,
+    pub(super) location: PathBuf,
+    pub(super) started_at: SystemTime,
+    /// The tees it records from.
+    pub(super) tracks: Vec<(Kind, gst::Element)>,
+    /// For a participant's own recording: whose, and its composite's id.
+    pub(super) person: Option<(String, String)>,
 }
 
 /// What building a recording did so far, undone when a later step fails:
@@ -160,7 +175,15 @@ impl MeetingRecorder {
             if decision.video.is_some() {
                 inputs.insert(0, (Kind::Video, self.video_tee.clone()));
             }
-            self.build_recording(&settings, decision, &id, &location, now, inputs, None)
+            self.build_recording(Plan {
+                settings: settings.clone(),
+                decision,
+                id: id.clone(),
+                location: location.clone(),
+                started_at: now,
+                tracks: inputs,
+                person: None,
+            })
         });
         if let Err(reason) = built {
             self.set_state_string(RECORDING_FAILED, &id, &loc_str, None, Some(&reason));
@@ -181,19 +204,24 @@ impl MeetingRecorder {
         Some(id)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn build_recording(
-        &self,
-        settings: &Settings,
-        decision: policy::Decision,
-        id: &str,
-        location: &std::path::Path,
-        started_at: SystemTime,
-        tracks: Vec<(Kind, gst::Element)>,
-        person: Option<(String, String)>,
-    ) -> Result<(), String> {
+    /// Builds the recording `plan` describes and attaches it to the meeting;
+    /// what a failure leaves half built is undone.
+    pub(super) fn build_recording(&self, plan: Plan) -> Result<(), String> {
+        let id = plan.id.clone();
         let mut partial = PartialRecording::default();
-        let built = self.try_build_recording(
+        let built = self.try_build_recording(plan, &mut partial);
+        if built.is_err() {
+            partial.undo(self, &id);
+        }
+        built
+    }
+
+    fn try_build_recording(
+        &self,
+        plan: Plan,
+        partial: &mut PartialRecording,
+    ) -> Result<(), String> {
+        let Plan {
             settings,
             decision,
             id,
@@ -201,26 +229,8 @@ impl MeetingRecorder {
             started_at,
             tracks,
             person,
-            &mut partial,
-        );
-        if built.is_err() {
-            partial.undo(self, id);
-        }
-        built
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn try_build_recording(
-        &self,
-        settings: &Settings,
-        decision: policy::Decision,
-        id: &str,
-        location: &std::path::Path,
-        started_at: SystemTime,
-        tracks: Vec<(Kind, gst::Element)>,
-        person: Option<(String, String)>,
-        partial: &mut PartialRecording,
-    ) -> Result<(), String> {
+        } = plan;
+        let (settings, id, location) = (&settings, id.as_str(), location.as_path());
         policy::Container::from(settings.container).check(&decision)?;
         // Fail now, with the OS's words, rather than inside the sink.
         if let Some(dir) = location.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -540,7 +550,14 @@ impl MeetingRecorder {
         let person = rec.person.as_deref();
         match (meta.write(), error) {
             (Ok(json), None) => {
-                self.post_state(RECORDING_STOPPED, &rec.id, &loc, person, None, Some(&meta));
+                self.post_state(&StateChange {
+                    status: RECORDING_STOPPED,
+                    id: &rec.id,
+                    location: &loc,
+                    person,
+                    reason: None,
+                    meta: Some(&meta),
+                });
                 self.state.lock().unwrap().finished.push((
                     rec.id.clone(),
                     json.clone(),
