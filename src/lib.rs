@@ -38,6 +38,9 @@ gst::plugin_define!(
     "MPL",
     env!("CARGO_PKG_NAME"),
     env!("CARGO_PKG_NAME"),
-    env!("CARGO_PKG_REPOSITORY"),
+    // No public home yet: GStreamer's own words for that (its builds use
+    // them when no package origin is configured); an empty origin would keep
+    // the plugin from loading.
+    "Unknown package origin",
     env!("BUILD_REL_DATE")
 );

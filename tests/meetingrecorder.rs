@@ -113,10 +113,20 @@ impl Meeting {
     /// Plays until the bin posts an ERROR (and stops): its text and the
     /// `recording-failed` details' reason.
     fn run_to_error(&self) -> String {
-        let msg = common::run_until_eos(&self.pipeline, gst::ClockTime::from_seconds(120))
-            .expect_err("EOS where an ERROR was expected");
+        // A recording that cannot start fails the state change itself.
+        let _ = self.pipeline.set_state(gst::State::Playing);
+        let msg = self
+            .pipeline
+            .bus()
+            .unwrap()
+            .timed_pop_filtered(
+                gst::ClockTime::from_seconds(120),
+                &[gst::MessageType::Eos, gst::MessageType::Error],
+            )
+            .expect("an ERROR");
+        self.pipeline.set_state(gst::State::Null).unwrap();
         let gst::MessageView::Error(e) = msg.view() else {
-            unreachable!()
+            panic!("EOS where an ERROR was expected");
         };
         let details = e.details().expect("details");
         assert_eq!(details.name(), "recording-failed");
@@ -629,7 +639,9 @@ fn unwritable_location_fails_and_the_pipeline_still_stops() {
     let _serial = serial();
     let dir = fresh_dir("unwritable");
     let m = meeting(&dir, "location=/proc/meetrec/{id}.webm", 1, 2, false);
-    m.pipeline.set_state(gst::State::Playing).unwrap();
+    // The bin was to record from the start (autostart) and cannot: it does
+    // not start, as a file sink that cannot open its file.
+    assert!(m.pipeline.set_state(gst::State::Playing).is_err());
     m.wait_for("RECORDING_FAILED", 1);
     let failed = m.states.lock().unwrap().clone();
     assert_eq!(failed[0].0, "RECORDING_STARTING");
@@ -667,7 +679,7 @@ fn webm_with_h264_is_refused_clearly() {
     let _serial = serial();
     let dir = fresh_dir("webm-h264");
     let m = meeting(&dir, "container=webm video-codec=h264", 1, 1, false);
-    m.pipeline.set_state(gst::State::Playing).unwrap();
+    assert!(m.pipeline.set_state(gst::State::Playing).is_err());
     m.wait_for("RECORDING_FAILED", 1);
     // Read the bus before NULL flushes it.
     let bus = m.pipeline.bus().unwrap();

@@ -341,10 +341,19 @@ fn run(o: Options) -> Result<(), String> {
         o.duration,
         o.output
     );
-    pipeline
-        .set_state(gst::State::Playing)
-        .map_err(|e| e.to_string())?;
     let bus = pipeline.bus().unwrap();
+    if pipeline.set_state(gst::State::Playing).is_err() {
+        // The recorder posts why (say, a container that cannot hold the codec).
+        let why = bus
+            .pop_filtered(&[gst::MessageType::Error])
+            .and_then(|m| match m.view() {
+                gst::MessageView::Error(e) => Some(e.error().to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "the meeting did not start".into());
+        let _ = pipeline.set_state(gst::State::Null);
+        return Err(why);
+    }
     let limit = gst::ClockTime::from_seconds(o.duration);
     let mut finished: Option<String> = None;
     let mut own_files: Vec<(String, String)> = Vec::new();

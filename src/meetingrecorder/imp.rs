@@ -435,8 +435,12 @@ impl ElementImpl for MeetingRecorder {
         if transition == gst::StateChange::ReadyToPaused {
             self.silence_pace.set_property("sync", false);
             self.state.lock().unwrap().meeting_ended = false;
-            if self.settings.lock().unwrap().autostart {
-                self.start_recording();
+            let autostart = self.settings.lock().unwrap().autostart;
+            if autostart && self.start_recording().is_none() {
+                // The bin was to record from the start and cannot: like a
+                // sink that cannot open its file, it does not start (the
+                // ERROR posted with RECORDING_FAILED says why).
+                return Err(gst::StateChangeError);
             }
         }
         let ret = self.parent_change_state(transition)?;
