@@ -262,8 +262,12 @@ impl MeetingRecorder {
             pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
                 if let Some(gst::EventView::Eos(_)) = info.event().map(|e| e.view()) {
                     eos.store(true, Ordering::SeqCst);
+                    // Not in this streaming thread: ending the silence takes
+                    // its source's lock, which its own thread holds while it
+                    // pushes into the mixer, and the mixer (not live) waits
+                    // for this very EOS. Seen as a deadlock.
                     if let Some(obj) = weak.upgrade() {
-                        obj.imp().check_meeting_end();
+                        obj.call_async(|obj| obj.imp().check_meeting_end());
                     }
                 }
                 gst::PadProbeReturn::Ok
