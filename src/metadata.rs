@@ -103,6 +103,24 @@ pub struct Recording {
     /// Finished by `recovery` after its writer died, not by a stop.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub recovered: bool,
+    /// Each pause (wall clock); the paused time is not in the file, and
+    /// `durationMs` counts only what was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pauses: Vec<Pause>,
+    /// Why a finished recording stopped when nobody stopped it:
+    /// `limit-reached` (`max-duration` or `max-size`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reason: Option<String>,
+}
+
+/// A pause of a recording, wall clock (RFC 3339, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pause {
+    pub started_at: String,
+    /// None while still paused (or when the recording stopped paused: then
+    /// its `endedAt`).
+    pub ended_at: Option<String>,
 }
 
 /// Where the metadata of the recording at `media` lives: `<file>.json`.
@@ -219,6 +237,8 @@ mod tests {
             remote_uri: None,
             writer_pid: None,
             recovered: false,
+            pauses: Vec::new(),
+            stop_reason: None,
         }
     }
 

@@ -243,6 +243,8 @@ fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
         remote_uri: None,
         writer_pid: None,
         recovered: false,
+        pauses: Vec::new(),
+        stop_reason: None,
     }
     .write()
     .unwrap();

@@ -56,6 +56,8 @@ fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> Path
         remote_uri: None,
         writer_pid: None,
         recovered: false,
+        pauses: Vec::new(),
+        stop_reason: None,
     }
     .write()
     .unwrap();

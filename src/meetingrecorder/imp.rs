@@ -235,6 +235,33 @@ impl ObjectImpl for MeetingRecorder {
                         None
                     })
                     .build(),
+                // Pause and resume every running recording (the composite and
+                // the participants' own): one file each, the paused time cut out.
+                glib::subclass::Signal::builder("pause")
+                    .action()
+                    .return_type::<bool>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        Some(obj.imp().pause().to_value())
+                    })
+                    .build(),
+                glib::subclass::Signal::builder("resume")
+                    .action()
+                    .return_type::<bool>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        Some(obj.imp().resume().to_value())
+                    })
+                    .build(),
+                // Stop every running recording and delete its file and metadata.
+                glib::subclass::Signal::builder("abort")
+                    .action()
+                    .return_type::<bool>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        Some(obj.imp().abort().to_value())
+                    })
+                    .build(),
                 glib::subclass::Signal::builder("upload")
                     .action()
                     .param_types([String::static_type()])
@@ -287,6 +314,8 @@ impl ObjectImpl for MeetingRecorder {
             "upload-options" => s.upload_options = value.get().expect("type checked upstream"),
             "keep-local" => s.keep_local = value.get().expect("type checked upstream"),
             "upload-endpoint" => s.upload_endpoint = value.get().expect("type checked upstream"),
+            "max-duration" => s.max_duration = value.get().expect("type checked upstream"),
+            "max-size" => s.max_size = value.get().expect("type checked upstream"),
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -333,6 +362,8 @@ impl ObjectImpl for MeetingRecorder {
             "upload-options" => s.upload_options.to_value(),
             "keep-local" => s.keep_local.to_value(),
             "upload-endpoint" => s.upload_endpoint.to_value(),
+            "max-duration" => s.max_duration.to_value(),
+            "max-size" => s.max_size.to_value(),
             name => unreachable!("property {name} is declared above"),
         }
     }

@@ -38,6 +38,7 @@
 use gst::glib;
 use gst::prelude::*;
 
+mod control;
 mod imp;
 mod isolated;
 mod mix;
@@ -128,10 +129,25 @@ pub enum RecordingState {
     Uploaded,
     #[enum_value(name = "RECORDING_UPLOAD_FAILED", nick = "upload-failed")]
     UploadFailed,
+    #[enum_value(
+        name = "RECORDING_PAUSED: nothing is written until resume",
+        nick = "paused"
+    )]
+    Paused,
+    #[enum_value(
+        name = "RECORDING_RESUMED: writing again, into the same file",
+        nick = "resumed"
+    )]
+    Resumed,
+    #[enum_value(
+        name = "RECORDING_ABORTED: stopped, file and metadata deleted",
+        nick = "aborted"
+    )]
+    Aborted,
 }
 
 impl RecordingState {
-    const ALL: [(RecordingState, &'static str); 7] = [
+    const ALL: [(RecordingState, &'static str); 10] = [
         (RecordingState::Starting, RECORDING_STARTING),
         (RecordingState::Started, RECORDING_STARTED),
         (RecordingState::Stopping, RECORDING_STOPPING),
@@ -139,6 +155,9 @@ impl RecordingState {
         (RecordingState::Failed, RECORDING_FAILED),
         (RecordingState::Uploaded, RECORDING_UPLOADED),
         (RecordingState::UploadFailed, RECORDING_UPLOAD_FAILED),
+        (RecordingState::Paused, RECORDING_PAUSED),
+        (RecordingState::Resumed, RECORDING_RESUMED),
+        (RecordingState::Aborted, RECORDING_ABORTED),
     ];
 
     /// The status string of messages and webhooks ("" for `None`).
@@ -166,6 +185,13 @@ pub const RECORDING_FAILED: &str = "RECORDING_FAILED";
 /// After RECORDING_STOPPED, when `upload-uri` is set.
 pub const RECORDING_UPLOADED: &str = "RECORDING_UPLOADED";
 pub const RECORDING_UPLOAD_FAILED: &str = "RECORDING_UPLOAD_FAILED";
+/// `pause` and `resume`: one file, the paused time cut out.
+pub const RECORDING_PAUSED: &str = "RECORDING_PAUSED";
+pub const RECORDING_RESUMED: &str = "RECORDING_RESUMED";
+/// `abort`: stopped and its file and metadata deleted.
+pub const RECORDING_ABORTED: &str = "RECORDING_ABORTED";
+/// The `reason` of STOPPING/STOPPED when `max-duration` or `max-size` ended it.
+pub const LIMIT_REACHED: &str = "limit-reached";
 
 pub fn register(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
     #[cfg(feature = "doc")]

@@ -96,6 +96,18 @@ impl MeetingRecorder {
                     .blurb("The latest state of the meeting's (composite) recording")
                     .read_only()
                     .build(),
+                glib::ParamSpecUInt64::builder("max-duration")
+                    .nick("Maximum duration")
+                    .blurb("Seconds of recorded time (pauses not counted) after which a recording stops itself, finalized, with reason limit-reached; 0 = no limit. Applies to the next start")
+                    .default_value(d.max_duration)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt64::builder("max-size")
+                    .nick("Maximum size")
+                    .blurb("Bytes written after which a recording stops itself, finalized, with reason limit-reached (the file ends a little above: what is in flight and the index); 0 = no limit. Applies to the next start")
+                    .default_value(d.max_size)
+                    .mutable_playing()
+                    .build(),
             ];
             props.extend(crate::props::policy_pspecs());
             // The layout properties are the compositor's own.

@@ -13,8 +13,8 @@ use gst::subclass::prelude::*;
 use crate::util::Step;
 
 use super::{
-    Container, MeetingRecorderPad, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING,
-    RECORDING_STOPPED, RECORDING_STOPPING,
+    Container, MeetingRecorderPad, RECORDING_ABORTED, RECORDING_FAILED, RECORDING_STARTED,
+    RECORDING_STARTING, RECORDING_STOPPED, RECORDING_STOPPING,
 };
 use super::{imp::*, notify::StateChange, participants::*, report::*, settings::*, timeline::*};
 use crate::{metadata, policy};
@@ -54,6 +54,23 @@ pub(super) struct Recording {
     pub(super) stopping: bool,
     /// Who took part: their pad (for the current id and name) and times.
     pub(super) participants: Vec<(MeetingRecorderPad, metadata::Participant)>,
+    /// Each pause, wall clock (the timeline's cuts are in `clock`).
+    pub(super) pauses: Vec<(SystemTime, Option<SystemTime>)>,
+    /// Stopped by `abort`: its files go once it is finalized.
+    pub(super) aborting: bool,
+    /// Why it stopped by itself (`limit-reached`).
+    pub(super) stop_reason: Option<&'static str>,
+}
+
+impl Recording {
+    /// Its id, location and participant, as state changes name them.
+    pub(super) fn state_names(&self) -> (String, String, Option<String>) {
+        (
+            self.id.clone(),
+            self.location.to_string_lossy().to_string(),
+            self.person.clone(),
+        )
+    }
 }
 
 /// What a new recording is to be: the composite (`start_recording`) or a
@@ -270,6 +287,35 @@ impl MeetingRecorder {
         mux.link(&sink).step("linking the muxer to the file sink")?;
 
         let clock = Arc::new(Clock::default());
+        // Limits: recorded time (checked where the timeline is rebased) and
+        // bytes written (counted at the file); either stops the recording.
+        let on_limit = {
+            let weak = self.obj().downgrade();
+            let id = id.to_string();
+            move || {
+                if let Some(obj) = weak.upgrade() {
+                    obj.call_async(move |obj| obj.imp().limit_reached(&id));
+                }
+            }
+        };
+        *clock.on_limit.lock().unwrap() = Some(Box::new(on_limit));
+        clock.limit.store(
+            settings.max_duration.saturating_mul(1_000_000_000),
+            Ordering::Relaxed,
+        );
+        if settings.max_size > 0 {
+            let (clock, max) = (clock.clone(), settings.max_size);
+            let written = std::sync::atomic::AtomicU64::new(0);
+            sink.static_pad("sink")
+                .step("the file sink's pad")?
+                .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                    let size = info.buffer().map_or(0, |b| b.size() as u64);
+                    if written.fetch_add(size, Ordering::Relaxed) + size >= max {
+                        clock.reached_limit();
+                    }
+                    gst::PadProbeReturn::Ok
+                });
+        }
         let mut inputs = Vec::new();
         for (kind, tee) in tracks {
             let queue = make("queue")?;
@@ -404,6 +450,23 @@ impl MeetingRecorder {
             .map(|p| (p.pad.clone(), participant_entry(&p.pad, 0, &clock)))
             .collect();
         let (person, composite) = person.unzip();
+        // A participant's own recording made while its composite is paused
+        // starts paused too.
+        let mut pauses = Vec::new();
+        if let Some(c) = composite
+            .as_ref()
+            .and_then(|c| state.recordings.iter().find(|r| &r.id == c))
+            && let Some(open) = c
+                .clock
+                .cuts
+                .lock()
+                .unwrap()
+                .last()
+                .filter(|c| c.to.is_none())
+        {
+            clock.cuts.lock().unwrap().push(*open);
+            pauses.push((SystemTime::now(), None));
+        }
         state.recordings.push(Recording {
             id: id.to_string(),
             location: location.to_path_buf(),
@@ -419,6 +482,9 @@ impl MeetingRecorder {
             clock,
             stopping: false,
             participants,
+            pauses,
+            aborting: false,
+            stop_reason: None,
         });
         partial.in_state = true;
         // In-progress metadata: after a crash, recovery finds it. Made from a
@@ -444,7 +510,7 @@ impl MeetingRecorder {
     /// Stops the active recordings `which` picks: marks them stopping and
     /// returns their links; the caller ends the streams.
     pub(super) fn mark_stopping(&self, which: impl Fn(&Recording) -> bool) -> Vec<Link> {
-        let stopping: Vec<(String, String, Option<String>, Vec<Link>)> = {
+        let stopping: Vec<(String, String, Option<String>, Option<&str>, Vec<Link>)> = {
             let mut state = self.state.lock().unwrap();
             state
                 .recordings
@@ -456,14 +522,15 @@ impl MeetingRecorder {
                         r.id.clone(),
                         r.location.to_string_lossy().to_string(),
                         r.person.clone(),
+                        r.stop_reason,
                         r.links.clone(),
                     )
                 })
                 .collect()
         };
         let mut links = Vec::new();
-        for (id, loc, person, l) in stopping {
-            self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), None);
+        for (id, loc, person, reason, l) in stopping {
+            self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), reason);
             links.extend(l);
         }
         links
@@ -548,6 +615,13 @@ impl MeetingRecorder {
         };
         let meta = self.metadata_of(&rec, status, error.clone());
         let person = rec.person.as_deref();
+        if rec.aborting && error.is_none() {
+            // Discarded: nothing of it stays behind.
+            let _ = std::fs::remove_file(&rec.location);
+            let _ = std::fs::remove_file(metadata::path_for(&rec.location));
+            self.set_state_string(RECORDING_ABORTED, &rec.id, &loc, person, None);
+            return;
+        }
         match (meta.write(), error) {
             (Ok(json), None) => {
                 self.post_state(&StateChange {
@@ -555,7 +629,7 @@ impl MeetingRecorder {
                     id: &rec.id,
                     location: &loc,
                     person,
-                    reason: None,
+                    reason: rec.stop_reason,
                     meta: Some(&meta),
                 });
                 self.state.lock().unwrap().finished.push((

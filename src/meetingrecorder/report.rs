@@ -143,6 +143,15 @@ impl MeetingRecorder {
             writer_pid: (status == metadata::Status::Recording).then(std::process::id),
             remote_uri: None,
             recovered: false,
+            pauses: rec
+                .pauses
+                .iter()
+                .map(|(from, to)| metadata::Pause {
+                    started_at: metadata::rfc3339(*from),
+                    ended_at: to.map(metadata::rfc3339),
+                })
+                .collect(),
+            stop_reason: rec.stop_reason.map(Into::into),
         }
     }
 }

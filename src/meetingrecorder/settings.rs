@@ -36,6 +36,10 @@ pub(super) struct Settings {
     pub(super) upload_options: Option<gst::Structure>,
     pub(super) upload_endpoint: Option<String>,
     pub(super) keep_local: bool,
+    /// Seconds of recorded time after which a recording stops itself (0: none).
+    pub(super) max_duration: u64,
+    /// Bytes written after which a recording stops itself (0: none).
+    pub(super) max_size: u64,
 }
 
 impl Default for Settings {
@@ -60,6 +64,8 @@ impl Default for Settings {
             upload_options: None,
             upload_endpoint: None,
             keep_local: true,
+            max_duration: 0,
+            max_size: 0,
         }
     }
 }

@@ -11,9 +11,53 @@ use gst::prelude::*;
 pub(super) struct Clock {
     /// Running time (in the meeting) that is 0 in the recording.
     pub(super) origin: Mutex<Option<gst::ClockTime>>,
+    /// The pauses, cut out of the recording's timeline.
+    pub(super) cuts: Mutex<Vec<Cut>>,
     /// End of the latest data written, recording time, ns.
     pub(super) end: AtomicU64,
     pub(super) started: AtomicBool,
+    /// Recorded time (ns) at which the recording stops itself (0: none):
+    /// later data is not written, and `on_limit` runs once.
+    pub(super) limit: AtomicU64,
+    /// A limit was reached: nothing more goes in.
+    pub(super) limit_hit: AtomicBool,
+    pub(super) on_limit: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+}
+
+impl Clock {
+    /// The limit was reached: tell the element, once.
+    pub(super) fn reached_limit(&self) {
+        self.limit_hit.store(true, Ordering::SeqCst);
+        if let Some(f) = self.on_limit.lock().unwrap().take() {
+            f();
+        }
+    }
+}
+
+/// A pause: from `from` (meeting running time, ns) until `to` (None while
+/// still paused). What the meeting sends in between is not recorded, and what
+/// comes after is moved back by the pause's length: one file, no gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Cut {
+    pub(super) from: u64,
+    pub(super) to: Option<u64>,
+}
+
+/// Where a buffer at meeting running time `rt`, `duration` long, goes in a
+/// recording with `cuts`: how far back it moves (the paused time before it),
+/// or None when it is not recorded: it ends after a pause began and starts
+/// before it ended. (A buffer across a pause's start is left out whole, so
+/// what comes after never overlaps it.)
+pub(super) fn shift_for(rt: u64, duration: u64, cuts: &[Cut]) -> Option<u64> {
+    let mut shift = 0;
+    for c in cuts {
+        match c.to {
+            _ if rt < c.from && rt + duration <= c.from => {}
+            Some(to) if rt >= to => shift += to - c.from,
+            _ => return None,
+        }
+    }
+    Some(shift)
 }
 
 pub(super) fn running_time(pad: &gst::Pad, pts: gst::ClockTime) -> Option<gst::ClockTime> {
@@ -68,6 +112,14 @@ pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
             let Some(rt) = pts.and_then(|p| seg.to_running_time(p)) else {
                 return drop_buffer(info);
             };
+            let duration = info
+                .buffer()
+                .and_then(|b| b.duration())
+                .map_or(0, |d| d.nseconds());
+            let Some(shift) = shift_for(rt.nseconds(), duration, &clock.cuts.lock().unwrap())
+            else {
+                return drop_buffer(info); // paused
+            };
             let origin = *clock.origin.lock().unwrap().get_or_insert(rt);
             if rt < origin {
                 return drop_buffer(info);
@@ -76,7 +128,14 @@ pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
                 return gst::PadProbeReturn::Ok;
             };
             let b = buffer.make_mut();
-            let pts = rt - origin;
+            // Paused time is cut out: the origin moves by what was paused.
+            let origin = origin + gst::ClockTime::from_nseconds(shift);
+            let pts = rt.saturating_sub(origin);
+            let limit = clock.limit.load(Ordering::Relaxed);
+            if clock.limit_hit.load(Ordering::SeqCst) || (limit > 0 && pts.nseconds() >= limit) {
+                clock.reached_limit();
+                return drop_buffer(info);
+            }
             let dts = b
                 .dts()
                 .and_then(|d| seg.to_running_time(d))
@@ -88,4 +147,35 @@ pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
             gst::PadProbeReturn::Ok
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paused_time_is_cut_out_and_later_time_moves_back() {
+        let s = 1_000_000_000;
+        let cuts = [
+            Cut {
+                from: 3 * s,
+                to: Some(5 * s),
+            },
+            Cut {
+                from: 7 * s,
+                to: None,
+            },
+        ];
+        assert_eq!(shift_for(0, 0, &cuts), Some(0));
+        assert_eq!(shift_for(3 * s - 10, 10, &cuts), Some(0));
+        // Across the pause's start: left out whole.
+        assert_eq!(shift_for(3 * s - 10, 20, &cuts), None);
+        assert_eq!(shift_for(3 * s, 0, &cuts), None);
+        assert_eq!(shift_for(5 * s - 1, 0, &cuts), None);
+        assert_eq!(shift_for(5 * s, 20, &cuts), Some(2 * s));
+        assert_eq!(shift_for(7 * s - 20, 20, &cuts), Some(2 * s));
+        // Still paused: nothing from 7 s on.
+        assert_eq!(shift_for(9 * s, 0, &cuts), None);
+        assert_eq!(shift_for(0, 0, &[]), Some(0));
+    }
 }

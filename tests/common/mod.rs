@@ -7,6 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use gst_pbutils::prelude::*;
 
+pub mod flash;
+
 /// GStreamer and this plugin, once per test binary.
 pub fn init() {
     use std::sync::Once;
