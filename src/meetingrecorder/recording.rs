@@ -62,9 +62,12 @@ pub(super) struct Recording {
     pub(super) stop_reason: Option<&'static str>,
 }
 
+/// A recording's id, location and participant, as state changes name them.
+pub(super) type StateNames = (String, String, Option<String>);
+
 impl Recording {
     /// Its id, location and participant, as state changes name them.
-    pub(super) fn state_names(&self) -> (String, String, Option<String>) {
+    pub(super) fn state_names(&self) -> StateNames {
         (
             self.id.clone(),
             self.location.to_string_lossy().to_string(),
@@ -510,7 +513,7 @@ impl MeetingRecorder {
     /// Stops the active recordings `which` picks: marks them stopping and
     /// returns their links; the caller ends the streams.
     pub(super) fn mark_stopping(&self, which: impl Fn(&Recording) -> bool) -> Vec<Link> {
-        let stopping: Vec<(String, String, Option<String>, Option<&str>, Vec<Link>)> = {
+        let stopping: Vec<(StateNames, Option<&str>, Vec<Link>)> = {
             let mut state = self.state.lock().unwrap();
             state
                 .recordings
@@ -518,18 +521,12 @@ impl MeetingRecorder {
                 .filter(|r| !r.stopping && which(r))
                 .map(|r| {
                     r.stopping = true;
-                    (
-                        r.id.clone(),
-                        r.location.to_string_lossy().to_string(),
-                        r.person.clone(),
-                        r.stop_reason,
-                        r.links.clone(),
-                    )
+                    (r.state_names(), r.stop_reason, r.links.clone())
                 })
                 .collect()
         };
         let mut links = Vec::new();
-        for (id, loc, person, reason, l) in stopping {
+        for ((id, loc, person), reason, l) in stopping {
             self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), reason);
             links.extend(l);
         }
