@@ -121,8 +121,7 @@ fn frame_times(path: &Path) -> Vec<f64> {
             gst::PadProbeReturn::Ok
         });
     common::run_pipeline(&p);
-    let v = times.lock().unwrap().clone();
-    v
+    times.lock().unwrap().clone()
 }
 
 /// 3 s recorded, 2 s paused, 3 s recorded: one 6 s file, no gap and no
