@@ -36,6 +36,11 @@ Options (defaults in brackets):
   --output PATH                        [out/meeting.{ext}]  ({id}, {room}, {date}, {time}, {ext})
   --no-labels                          hide the name labels
   --isolated                           also record each participant to its own file
+  --pause AT:SECONDS                   pause AT seconds into the meeting for SECONDS, then
+                                       resume into the same file (repeatable)
+  --max-duration SECONDS               the recording stops itself after that much
+                                       recorded time (limit-reached)
+  --max-size BYTES                     … or once that many bytes are written
   --webhook-url URL                    POST every state change there (signed with
   --webhook-secret SECRET               the secret when given)
   --upload-uri URI                     upload finished files: s3://bucket/prefix,
@@ -78,6 +83,8 @@ struct Options {
     pin: Option<usize>,
     duration: u64,
     output: String,
+    /// (at, for) in seconds of the meeting.
+    pauses: Vec<(f64, f64)>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -88,6 +95,7 @@ fn parse_args() -> Result<Options, String> {
         pin: None,
         duration: 10,
         output: "out/meeting.{ext}".into(),
+        pauses: vec![],
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -95,7 +103,8 @@ fn parse_args() -> Result<Options, String> {
         match flag.as_str() {
             "--layout" | "--priority" | "--grid-size" | "--theme" | "--orientation"
             | "--quality" | "--record" | "--mode" | "--container" | "--video-codec"
-            | "--webhook-url" | "--webhook-secret" | "--upload-uri" | "--keep-local" => {
+            | "--webhook-url" | "--webhook-secret" | "--upload-uri" | "--keep-local"
+            | "--max-duration" | "--max-size" => {
                 o.props.push((flag[2..].to_string(), value()?));
             }
             "--participants" => {
@@ -141,6 +150,15 @@ fn parse_args() -> Result<Options, String> {
                 std::process::exit(0);
             }
             "--isolated" => o.props.push(("isolated".into(), "true".into())),
+            "--pause" => {
+                let v = value()?;
+                let pause = v
+                    .split_once(':')
+                    .and_then(|(a, f)| Some((a.parse::<f64>().ok()?, f.parse::<f64>().ok()?)))
+                    .filter(|&(a, f)| a >= 0.0 && f > 0.0)
+                    .ok_or(format!("--pause {v}: want AT:SECONDS, e.g. 3:2"))?;
+                o.pauses.push(pause);
+            }
             "-h" | "--help" => {
                 print!("{USAGE}");
                 std::process::exit(0);
@@ -232,6 +250,9 @@ fn run(o: Options) -> Result<(), String> {
         // the machine can encode and the file is exactly --duration long.
         let frames = o.duration * fps;
         let audio_buffers = o.duration * 50; // 20 ms buffers
+        // With --pause the meeting runs in real time, as a live one does, so
+        // its pauses fall at those seconds.
+        let live = !o.pauses.is_empty();
         for i in 0..o.participants {
             let vpad = rec.request_pad_simple("video_%u").unwrap();
             let apad = rec.request_pad_simple("audio_%u").unwrap();
@@ -242,7 +263,7 @@ fn run(o: Options) -> Result<(), String> {
             link_new(
                 &pipeline,
                 &[&format!(
-                    "videotestsrc pattern={} num-buffers={frames} ! \
+                    "videotestsrc is-live={live} pattern={} num-buffers={frames} ! \
                      capsfilter caps=\"video/x-raw,format=I420,width=640,height=360,framerate={fps}/1\"",
                     PATTERNS[i % PATTERNS.len()]
                 )],
@@ -250,7 +271,7 @@ fn run(o: Options) -> Result<(), String> {
             )?;
             let tone = gst::parse::bin_from_description(
                 &format!(
-                    "audiotestsrc name=tone wave=sine freq={} samplesperbuffer=960 num-buffers={audio_buffers} ! \
+                    "audiotestsrc name=tone is-live={live} wave=sine freq={} samplesperbuffer=960 num-buffers={audio_buffers} ! \
                      capsfilter caps=\"audio/x-raw,rate=48000,channels=1\"",
                     220 * (i + 2)
                 ),
@@ -359,6 +380,9 @@ fn run(o: Options) -> Result<(), String> {
     let mut own_files: Vec<(String, String)> = Vec::new();
     let mut failed: Option<String> = None;
     let mut eos_sent = false;
+    let mut pauses = o.pauses.clone();
+    pauses.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut resume_at: Option<f64> = None;
     let mut last_report = 0;
     loop {
         if let Some(msg) = bus.timed_pop(gst::ClockTime::from_mseconds(200)) {
@@ -413,6 +437,23 @@ fn run(o: Options) -> Result<(), String> {
         let pos = pipeline
             .query_position::<gst::ClockTime>()
             .unwrap_or_default();
+        // The meeting's time (the recording's stands still while paused).
+        let secs = pipeline
+            .current_running_time()
+            .map_or(0.0, |t| t.nseconds() as f64 / 1e9);
+        // --pause: the next pause when it is due, its resume when that is.
+        match resume_at {
+            Some(r) if secs >= r => {
+                rec.emit_by_name::<bool>("resume", &[]);
+                resume_at = None;
+            }
+            None if pauses.first().is_some_and(|&(at, _)| secs >= at) => {
+                let (at, length) = pauses.remove(0);
+                rec.emit_by_name::<bool>("pause", &[]);
+                resume_at = Some(at + length);
+            }
+            _ => {}
+        }
         if pos.seconds() > last_report {
             last_report = pos.seconds();
             println!("  {last_report:>3} s recorded");
