@@ -219,6 +219,7 @@ impl Comp {
             orientation: o.into(),
             show_labels: false,
             speaker_hold_ns: 0,
+            screen_share_layout: layout::ScreenShareLayout::Sidebar,
         }
     }
 }
@@ -992,5 +993,95 @@ fn harness_gap_from_upstream_shows_the_placeholder() {
     // The whole tile is the placeholder (#202020 -> Y 43), not left unwritten.
     for (x, y) in [(x1, y1), (tiles[1].x + 1, tiles[1].y + 1)] {
         assert_eq!(luma(&out, &out_info, x, y), 43, "placeholder at ({x}, {y})");
+    }
+}
+
+/// Three cameras and a shared screen (a 4:3 slide) in every layout and
+/// orientation: the share takes the main place (spotlight: alone; grid: the
+/// sidebar arrangement), letterboxed in the tile colour whatever `tile-fit`
+/// says: the slide's corners are inside the output, not cropped away. (A
+/// wide 4:1 slide, so the letterbox is plain in every tile.)
+#[test]
+fn a_screen_share_is_shown_first_and_never_cropped() {
+    for (w, h, orientation) in [(640, 360, "landscape"), (360, 640, "portrait")] {
+        for l in ["grid", "spotlight", "sidebar"] {
+            let colours = palette(4);
+            let inputs: Vec<Input> = colours[..3].iter().map(|&c| Input::solid(c)).collect();
+            let mut c = Comp::new(
+                &inputs,
+                &[
+                    ("layout", l),
+                    ("orientation", orientation),
+                    ("show-labels", "false"),
+                    ("tile-fit", "cover"),
+                ],
+                w,
+                h,
+            );
+            let slide = Input {
+                width: 960,
+                height: 240,
+                ..Input::solid(colours[3])
+            };
+            let pad = c.add_input(&slide, "Slides");
+            pad.set_property_from_str("source", "screen");
+            c.play();
+            let f = c.settle();
+            // The layout's own answer for these four, the share joined last.
+            let parts: Vec<layout::Participant> = (0..4)
+                .map(|i| layout::Participant {
+                    key: i,
+                    pinned: false,
+                    has_video: true,
+                    audio_level_db: -100.0,
+                    screen: i == 3,
+                })
+                .collect();
+            let cfg = c.layout_config();
+            let mut engine = layout::LayoutEngine::new();
+            let tiles = engine.compute(0, w, h, &cfg, &parts).to_vec();
+            let ctx = format!("{l} {orientation}");
+            assert_eq!(tiles[0].index, 3, "{ctx}: the share first");
+            if l == "spotlight" {
+                assert_eq!(tiles.len(), 1, "{ctx}");
+            } else {
+                assert!(tiles.len() == 4 && tiles[1].rect.area() < tiles[0].rect.area());
+            }
+            for t in &tiles[1..] {
+                let got = f.at(t.rect.centre());
+                assert!(close(got, colours[t.index], 12), "{ctx}: {got:?} in {t:?}");
+            }
+            // The share: letterboxed. Its picture's corners are there…
+            let (_, dest) = layout::fit(960, 240, (1, 1), tiles[0].rect, layout::TileFit::Contain);
+            assert!(
+                dest.h + 16 <= tiles[0].rect.h,
+                "{ctx}: 4:1 in this tile is letterboxed"
+            );
+            for (x, y) in [
+                (dest.x + 3, dest.y + 3),
+                (dest.right() - 4, dest.y + 3),
+                (dest.x + 3, dest.bottom() - 4),
+                (dest.right() - 4, dest.bottom() - 4),
+            ] {
+                assert!(
+                    close(f.px(x, y), colours[3], 12),
+                    "{ctx}: slide corner ({x},{y}) {:?}",
+                    f.px(x, y)
+                );
+            }
+            // …and the bars are the tile colour.
+            let tile = tiles[0].rect;
+            let bar = if dest.x > tile.x {
+                (tile.x + (dest.x - tile.x) / 2, tile.centre().1)
+            } else {
+                (tile.centre().0, tile.y + (dest.y - tile.y) / 2)
+            };
+            let want = Theme::Default.palette().tile;
+            assert!(
+                close(f.at(bar), want, 6),
+                "{ctx}: bar {bar:?} {:?}",
+                f.at(bar)
+            );
+        }
     }
 }

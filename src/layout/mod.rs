@@ -15,6 +15,11 @@
 //!   `grid_size - 1` stacked in a strip (right in landscape, bottom in portrait).
 //! - priority speaker: most recently active speaker first; pin: pinned first,
 //!   then speaker order. Ties: join order.
+//! - screen shares come first, the newest first. While one is there, grid
+//!   switches to the arrangement `screen_share_layout` says (sidebar by
+//!   default: the share in the main area, the others in the strip),
+//!   spotlight shows the share, sidebar puts it in the main area. A share's
+//!   tile is always letterboxed (`Tile::screen`), never cropped.
 //!
 //! All rectangles have even coordinates and sizes (4:2:0 chroma alignment) and
 //! the gaps between tiles are all the same width.
@@ -105,6 +110,18 @@ pub enum TileFit {
     Contain,
 }
 
+/// What a grid becomes while a screen is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum ScreenShareLayout {
+    /// The share in the main area, the others in the strip.
+    #[default]
+    Sidebar,
+    /// The share alone.
+    Spotlight,
+    /// The grid stays, the share in its first tile.
+    Keep,
+}
+
 pub const GRID_SIZE_MIN: u32 = 1;
 pub const GRID_SIZE_MAX: u32 = 25;
 pub const GRID_SIZE_DEFAULT: u32 = 4;
@@ -121,6 +138,7 @@ pub struct Config {
     pub orientation: Orientation,
     pub show_labels: bool,
     pub speaker_hold_ns: u64,
+    pub screen_share_layout: ScreenShareLayout,
 }
 
 impl Default for Config {
@@ -132,6 +150,7 @@ impl Default for Config {
             orientation: Orientation::Landscape,
             show_labels: true,
             speaker_hold_ns: SPEAKER_HOLD_DEFAULT_NS,
+            screen_share_layout: ScreenShareLayout::Sidebar,
         }
     }
 }
@@ -145,6 +164,8 @@ pub struct Participant {
     pub has_video: bool,
     /// Current audio level in dB (RMS, as `level` reports; -inf/very low = silent).
     pub audio_level_db: f64,
+    /// A shared screen, not a camera.
+    pub screen: bool,
 }
 
 /// A visible participant's place in the output.
@@ -160,6 +181,21 @@ pub struct Tile {
     pub z: u32,
     /// No picture to show: draw the placeholder (tile colour + initials).
     pub placeholder: bool,
+    /// A shared screen: letterboxed whatever the tile fit, never cropped.
+    pub screen: bool,
+}
+
+/// The arrangement actually used: a screen share present changes it as the
+/// module documentation says.
+pub fn effective_layout(cfg: &Config, participants: &[Participant]) -> LayoutKind {
+    if !participants.iter().any(|p| p.screen) {
+        return cfg.layout;
+    }
+    match (cfg.layout, cfg.screen_share_layout) {
+        (LayoutKind::Grid, ScreenShareLayout::Sidebar) => LayoutKind::Sidebar,
+        (LayoutKind::Grid, ScreenShareLayout::Spotlight) => LayoutKind::Spotlight,
+        (kind, _) => kind,
+    }
 }
 
 /// Visible tile count for a layout, given the participant count.
@@ -304,13 +340,20 @@ impl LayoutEngine {
         // Keys are unique, so the unstable (allocation-free) sort is deterministic.
         self.order.sort_unstable_by_key(|&i| {
             let p = &participants[i];
+            // Shares first, the newest (latest joined) first.
+            let share = if p.screen { u64::MAX - p.key } else { u64::MAX };
             let pinned_first = pin && p.pinned;
             // Most recent activation first; never-active ones after, by join order.
             let act = speakers.activation(p.key);
-            (!pinned_first, u64::MAX - act, p.key)
+            (share, !pinned_first, u64::MAX - act, p.key)
         });
 
         self.tiles.clear();
+        let effective = Config {
+            layout: effective_layout(cfg, participants),
+            ..*cfg
+        };
+        let cfg = &effective;
         let n = visible_count(cfg, participants.len());
         if n == 0 || width == 0 || height == 0 {
             return &self.tiles;
@@ -337,6 +380,7 @@ impl LayoutEngine {
                 },
                 z: 0,
                 placeholder: !p.has_video,
+                screen: p.screen,
             });
         };
 

@@ -12,6 +12,7 @@ fn people(n: usize) -> Vec<Participant> {
             pinned: false,
             has_video: true,
             audio_level_db: SILENT,
+            screen: false,
         })
         .collect()
 }
@@ -24,6 +25,7 @@ fn cfg(layout: LayoutKind, orientation: Orientation, priority: Priority, grid_si
         orientation,
         show_labels: true,
         speaker_hold_ns: SEC,
+        screen_share_layout: ScreenShareLayout::Sidebar,
     }
 }
 
@@ -500,4 +502,108 @@ fn labels_sit_in_the_bottom_band() {
     assert_eq!(l, Rect::new(14, 1080 - 44 - 14, 1920 - 28, 44));
     let l = label_rect(Rect::new(10, 20, 320, 180)).unwrap();
     assert!(l.h >= 20 && l.bottom() < 200 && l.x > 10);
+}
+
+/// `n` cameras and, after them, shares joined in order (keys n+1, n+2, …).
+fn with_shares(n: usize, shares: usize) -> Vec<Participant> {
+    let mut p = people(n + shares);
+    for s in &mut p[n..] {
+        s.screen = true;
+    }
+    p
+}
+
+#[test]
+fn a_screen_share_takes_the_main_place_in_every_layout() {
+    for (w, h) in CANVASES {
+        let orientation = if w >= h {
+            Orientation::Landscape
+        } else {
+            Orientation::Portrait
+        };
+        let parts = with_shares(3, 1);
+        let share = parts[3].key;
+        let mut e = LayoutEngine::new();
+        // Grid becomes the sidebar arrangement: the share in the main area.
+        let c = cfg(LayoutKind::Grid, orientation, Priority::Speaker, 4);
+        let tiles = e.compute(0, w, h, &c, &parts).to_vec();
+        assert_eq!(tiles.len(), 4, "{w}x{h}");
+        assert_eq!(tiles[0].key, share);
+        assert!(tiles[0].screen && !tiles[1].screen);
+        assert!(
+            tiles[1..]
+                .iter()
+                .all(|t| t.rect.area() < tiles[0].rect.area()),
+            "main area {w}x{h}"
+        );
+        let sidebar = e
+            .compute(
+                0,
+                w,
+                h,
+                &Config {
+                    layout: LayoutKind::Sidebar,
+                    ..c
+                },
+                &parts,
+            )
+            .to_vec();
+        assert_eq!(tiles, sidebar, "grid with a share is the sidebar");
+        // Spotlight shows the share alone.
+        let c = cfg(LayoutKind::Spotlight, orientation, Priority::Speaker, 4);
+        let tiles = e.compute(0, w, h, &c, &parts).to_vec();
+        assert_eq!(keys(&tiles), [share]);
+        assert_eq!(tiles[0].rect, Rect::new(0, 0, w, h));
+        // screen-share-layout picks what grid becomes.
+        for (ssl, expect) in [
+            (ScreenShareLayout::Spotlight, 1),
+            (ScreenShareLayout::Keep, 4),
+        ] {
+            let c = Config {
+                screen_share_layout: ssl,
+                ..cfg(LayoutKind::Grid, orientation, Priority::Speaker, 4)
+            };
+            let tiles = e.compute(0, w, h, &c, &parts).to_vec();
+            assert_eq!(tiles.len(), expect, "{ssl:?}");
+            assert_eq!(tiles[0].key, share, "{ssl:?}: the share first");
+            if ssl == ScreenShareLayout::Keep {
+                let grid = e.compute(0, w, h, &c, &people(4)).to_vec();
+                let rects: Vec<Rect> = grid.iter().map(|t| t.rect).collect();
+                assert_eq!(tiles.iter().map(|t| t.rect).collect::<Vec<_>>(), rects);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_newest_share_is_in_the_main_area_and_speakers_follow() {
+    let parts = with_shares(3, 2);
+    let mut e = LayoutEngine::new();
+    let c = cfg(
+        LayoutKind::Grid,
+        Orientation::Landscape,
+        Priority::Speaker,
+        5,
+    );
+    let tiles = e.compute(0, 1280, 720, &c, &parts).to_vec();
+    assert_eq!(tiles[0].key, parts[4].key, "the newest share");
+    assert_eq!(tiles[1].key, parts[3].key, "then the older one");
+    // A speaker comes first among the cameras, after the shares.
+    let mut talking = parts.clone();
+    talking[2].audio_level_db = LOUD;
+    e.compute(0, 1280, 720, &c, &talking);
+    let tiles = e.compute(2 * SEC, 1280, 720, &c, &talking).to_vec();
+    assert_eq!(
+        keys(&tiles),
+        [
+            parts[4].key,
+            parts[3].key,
+            parts[2].key,
+            parts[0].key,
+            parts[1].key
+        ]
+    );
+    // Without shares, the layout is as before.
+    assert_eq!(effective_layout(&c, &people(3)), LayoutKind::Grid);
+    assert_eq!(effective_layout(&c, &parts), LayoutKind::Sidebar);
 }

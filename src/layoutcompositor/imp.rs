@@ -18,7 +18,10 @@ use gst_video::subclass::prelude::*;
 
 use super::label::{Key, Kind, TextCache};
 use super::pad::{Converter, is_gap};
-use super::{Layout, LayoutCompositorPad, Orientation, Priority, ScalingMethod, Theme, TileFit};
+use super::{
+    Layout, LayoutCompositorPad, Orientation, Priority, ScalingMethod, ScreenShareLayout, Theme,
+    TileFit,
+};
 use crate::layout::{self, LayoutEngine, Participant, Rect, Rgb};
 
 pub(crate) static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
@@ -57,6 +60,7 @@ struct Settings {
     background_color: u32,
     tile_color: u32,
     label_color: u32,
+    screen_share_layout: ScreenShareLayout,
 }
 
 impl Default for Settings {
@@ -74,6 +78,7 @@ impl Default for Settings {
             background_color: 0,
             tile_color: 0,
             label_color: 0,
+            screen_share_layout: ScreenShareLayout::Sidebar,
         }
     }
 }
@@ -87,6 +92,7 @@ impl Settings {
             orientation: self.orientation.into(),
             show_labels: self.show_labels,
             speaker_hold_ns: self.speaker_hold,
+            screen_share_layout: self.screen_share_layout.into(),
         }
     }
 
@@ -123,6 +129,8 @@ struct Draw {
     /// Where the picture goes and which part of the input, when there is one.
     picture: Option<Picture>,
     label_generation: u64,
+    /// A shared screen (its label says so).
+    screen: bool,
 }
 
 /// What the last rebuild was made for.
@@ -248,6 +256,19 @@ impl ObjectImpl for LayoutCompositor {
                     .mutable_playing()
                     .build(),
                 glib::ParamSpecEnum::builder_with_default(
+                    "screen-share-layout",
+                    ScreenShareLayout::Sidebar,
+                )
+                .nick("Screen share layout")
+                .blurb(
+                    "While a screen is shared (a pad with source=screen), grid becomes: sidebar \
+                     (the share in the main area, the others in the strip), spotlight (the share \
+                     alone) or keep (the grid, the share first). Spotlight always shows the \
+                     share, sidebar puts it in the main area",
+                )
+                .mutable_playing()
+                .build(),
+                glib::ParamSpecEnum::builder_with_default(
                     "scaling-method",
                     ScalingMethod::Bilinear,
                 )
@@ -306,6 +327,9 @@ impl ObjectImpl for LayoutCompositor {
             "orientation" => s.orientation = value.get().expect("type checked upstream"),
             "show-labels" => s.show_labels = value.get().expect("type checked upstream"),
             "tile-fit" => s.tile_fit = value.get().expect("type checked upstream"),
+            "screen-share-layout" => {
+                s.screen_share_layout = value.get().expect("type checked upstream")
+            }
             "scaling-method" => s.scaling_method = value.get().expect("type checked upstream"),
             "speaker-hold" => s.speaker_hold = value.get().expect("type checked upstream"),
             "background-color" => s.background_color = value.get().expect("type checked upstream"),
@@ -332,6 +356,7 @@ impl ObjectImpl for LayoutCompositor {
             "orientation" => s.orientation.to_value(),
             "show-labels" => s.show_labels.to_value(),
             "tile-fit" => s.tile_fit.to_value(),
+            "screen-share-layout" => s.screen_share_layout.to_value(),
             "scaling-method" => s.scaling_method.to_value(),
             "speaker-hold" => s.speaker_hold.to_value(),
             "background-color" => s.background_color.to_value(),
@@ -546,6 +571,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 pinned: s.pinned,
                 has_video: s.video_active && current != Current::Nothing,
                 audio_level_db: s.audio_level,
+                screen: s.source == super::Source::Screen,
             });
             drop(s);
             state.current.push(current);
@@ -586,7 +612,12 @@ impl VideoAggregatorImpl for LayoutCompositor {
                         info.height(),
                         (par.numer().max(1) as u32, par.denom().max(1) as u32),
                         t.rect,
-                        settings.tile_fit.into(),
+                        // A shared screen is never cropped.
+                        if t.screen {
+                            layout::TileFit::Contain
+                        } else {
+                            settings.tile_fit.into()
+                        },
                     );
                     Picture { crop, dest }
                 })
@@ -596,6 +627,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 key: t.key,
                 tile: t.rect,
                 label: t.label,
+                screen: t.screen,
                 picture,
                 label_generation: imp.label_generation.load(Ordering::Relaxed),
             });
@@ -808,7 +840,11 @@ impl LayoutCompositor {
                         h: band.h,
                         box_rgb: palette.background,
                     },
-                    text: name,
+                    text: if d.screen {
+                        format!("{name} (screen)")
+                    } else {
+                        name
+                    },
                     text_rgb: palette.text,
                 };
                 if let Some(r) = state.text.get(key) {

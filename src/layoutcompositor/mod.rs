@@ -106,6 +106,46 @@ pub enum TileFit {
     Contain,
 }
 
+/// What a participant's video is.
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecSource")]
+pub enum Source {
+    #[default]
+    #[enum_value(name = "CAMERA", nick = "camera")]
+    Camera,
+    /// A shared screen: shown first and letterboxed, never cropped.
+    #[enum_value(name = "SCREEN", nick = "screen")]
+    Screen,
+}
+
+/// What a grid becomes while a screen is shared.
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecScreenShareLayout")]
+pub enum ScreenShareLayout {
+    /// The share in the main area, the others in a strip.
+    #[default]
+    #[enum_value(name = "SIDEBAR", nick = "sidebar")]
+    Sidebar,
+    /// The share alone.
+    #[enum_value(name = "SPOTLIGHT", nick = "spotlight")]
+    Spotlight,
+    /// The grid stays, the share in its first tile.
+    #[enum_value(name = "KEEP", nick = "keep")]
+    Keep,
+}
+
+impl From<ScreenShareLayout> for layout::ScreenShareLayout {
+    fn from(v: ScreenShareLayout) -> Self {
+        match v {
+            ScreenShareLayout::Sidebar => layout::ScreenShareLayout::Sidebar,
+            ScreenShareLayout::Spotlight => layout::ScreenShareLayout::Spotlight,
+            ScreenShareLayout::Keep => layout::ScreenShareLayout::Keep,
+        }
+    }
+}
+
 /// How participants are scaled into their tiles.
 #[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
 #[repr(u32)]
@@ -178,6 +218,8 @@ pub fn register(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {
         Priority::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         Theme::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         Orientation::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+        Source::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
+        ScreenShareLayout::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         TileFit::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         ScalingMethod::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());
         LayoutCompositorPad::static_type().mark_as_plugin_api(gst::PluginAPIFlags::empty());

@@ -28,6 +28,7 @@ pub(crate) struct PadSettings {
     pub pinned: bool,
     pub audio_level: f64,
     pub video_active: bool,
+    pub source: super::Source,
 }
 
 impl Default for PadSettings {
@@ -38,6 +39,7 @@ impl Default for PadSettings {
             pinned: false,
             audio_level: AUDIO_LEVEL_MIN,
             video_active: true,
+            source: super::Source::Camera,
         }
     }
 }
@@ -154,6 +156,15 @@ impl ObjectImpl for LayoutCompositorPad {
                     .default_value(AUDIO_LEVEL_MIN)
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecEnum::builder_with_default("source", super::Source::Camera)
+                    .nick("Source")
+                    .blurb(
+                        "camera, or screen for a shared screen: shown first, letterboxed, \
+                         labelled \"<name> (screen)\"; a participant may have both (two pads, \
+                         one participant-id)",
+                    )
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecBoolean::builder("video-active")
                     .nick("Video active")
                     .blurb("Show the participant's video; false shows a placeholder with initials")
@@ -179,6 +190,10 @@ impl ObjectImpl for LayoutCompositorPad {
             "pinned" => s.pinned = value.get().expect("type checked upstream"),
             "audio-level" => s.audio_level = value.get().expect("type checked upstream"),
             "video-active" => s.video_active = value.get().expect("type checked upstream"),
+            "source" => {
+                s.source = value.get().expect("type checked upstream");
+                self.label_generation.fetch_add(1, Ordering::Relaxed);
+            }
             _ => unimplemented!(),
         }
     }
@@ -191,6 +206,7 @@ impl ObjectImpl for LayoutCompositorPad {
             "pinned" => s.pinned.to_value(),
             "audio-level" => s.audio_level.to_value(),
             "video-active" => s.video_active.to_value(),
+            "source" => s.source.to_value(),
             _ => unimplemented!(),
         }
     }

@@ -11,6 +11,7 @@ use gst::subclass::prelude::*;
 pub(crate) struct PadSettings {
     pub participant_id: Option<String>,
     pub display_name: Option<String>,
+    pub source: crate::layoutcompositor::Source,
 }
 
 /// Lock order: `settings`, then `compositor_pad`, each held only to read or
@@ -43,6 +44,18 @@ impl ObjectImpl for MeetingRecorderPad {
                     .blurb("Name on the participant's tile and in the recording's metadata")
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecEnum::builder_with_default(
+                    "source",
+                    crate::layoutcompositor::Source::Camera,
+                )
+                .nick("Source")
+                .blurb(
+                    "Video pads: camera, or screen for a shared screen (shown first, \
+                     letterboxed; a participant may have a camera and a screen, two pads \
+                     with one participant-id)",
+                )
+                .mutable_playing()
+                .build(),
             ]
         });
         PROPERTIES.as_ref()
@@ -54,6 +67,7 @@ impl ObjectImpl for MeetingRecorderPad {
             match pspec.name() {
                 "participant-id" => s.participant_id = value.get().expect("type checked upstream"),
                 "display-name" => s.display_name = value.get().expect("type checked upstream"),
+                "source" => s.source = value.get().expect("type checked upstream"),
                 _ => unimplemented!(),
             }
         }
@@ -69,6 +83,7 @@ impl ObjectImpl for MeetingRecorderPad {
         match pspec.name() {
             "participant-id" => s.participant_id.to_value(),
             "display-name" => s.display_name.to_value(),
+            "source" => s.source.to_value(),
             _ => unimplemented!(),
         }
     }

@@ -586,6 +586,8 @@ impl MeetingRecorder {
             .participants
             .iter()
             .filter(|p| p.kind == Kind::Video)
+            // Their camera's tile shows who speaks, not their shared screen.
+            .filter(|p| p.pad.imp().ids().source == crate::layoutcompositor::Source::Camera)
             .find(|p| match &ids.participant_id {
                 Some(id) => p.pad.imp().ids().participant_id.as_deref() == Some(id),
                 None => p.pad.name().rsplit('_').next().map(str::to_owned) == number,

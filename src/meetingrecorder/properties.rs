@@ -120,6 +120,7 @@ impl MeetingRecorder {
                 "show-labels",
                 "speaker-hold",
                 "tile-fit",
+                "screen-share-layout",
             ] {
                 let pspec = glib::Class::<glib::Object>::from_type(
                     crate::layoutcompositor::LayoutCompositor::static_type(),
@@ -151,7 +152,9 @@ pub(super) fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
                 .mutable_playing()
                 .build()
         }
-        use crate::layoutcompositor::{Layout, Orientation, Priority, Theme, TileFit};
+        use crate::layoutcompositor::{
+            Layout, Orientation, Priority, ScreenShareLayout, Theme, TileFit,
+        };
         let t = p.value_type();
         if t == Layout::static_type() {
             spec::<Layout>(e, nick, blurb)
@@ -163,6 +166,8 @@ pub(super) fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
             spec::<Orientation>(e, nick, blurb)
         } else if t == TileFit::static_type() {
             spec::<TileFit>(e, nick, blurb)
+        } else if t == ScreenShareLayout::static_type() {
+            spec::<ScreenShareLayout>(e, nick, blurb)
         } else {
             unreachable!("layout enum {t}")
         }

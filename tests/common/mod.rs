@@ -87,6 +87,7 @@ pub fn layout_tiles(
             pinned: false,
             has_video: true,
             audio_level_db: if Some(i) == speaker { -10.0 } else { -100.0 },
+            screen: false,
         })
         .collect();
     let mut e = LayoutEngine::new();
