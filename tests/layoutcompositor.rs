@@ -1085,3 +1085,65 @@ fn a_screen_share_is_shown_first_and_never_cropped() {
         }
     }
 }
+
+/// Whoever is speaking now gets a border in the theme's accent colour on
+/// their tile's edge pixels (at once, without the speaker hold); a silent
+/// participant's edge is their own picture, and so is the speaker's once
+/// they stop or with `speaker-highlight=false`.
+#[test]
+fn the_speaker_has_an_accent_border_on_the_tile_edge() {
+    for theme in ["default", "dark", "light"] {
+        let colours = palette(2);
+        let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+        let c = Comp::new(
+            &inputs,
+            &[
+                ("theme", theme),
+                ("show-labels", "false"),
+                // The order stays as it is: only the border is immediate.
+                ("speaker-hold", "60000000000"),
+            ],
+            640,
+            360,
+        );
+        let pads = c.comp.sink_pads();
+        c.play();
+        let tiles = expected_tiles(&c.layout_config(), 2, 640, 360);
+        let accent = theme_of(theme).palette().accent;
+        let edge = |r: &Rect| (r.x, r.centre().1);
+        let inside = |r: &Rect| (r.x + 8, r.centre().1);
+        pads[1].set_property("audio-level", -20.0f64);
+        let f = c.settle();
+        let ctx = theme;
+        assert!(
+            close(f.at(edge(&tiles[1])), accent, 14),
+            "{ctx}: speaker's edge {:?}",
+            f.at(edge(&tiles[1]))
+        );
+        assert!(
+            close(f.at((tiles[1].centre().0, tiles[1].y)), accent, 14),
+            "{ctx}: top edge"
+        );
+        assert!(
+            close(f.at(inside(&tiles[1])), colours[1], 12),
+            "{ctx}: only the edge"
+        );
+        assert!(
+            close(f.at(edge(&tiles[0])), colours[0], 12),
+            "{ctx}: the silent one's edge"
+        );
+        pads[1].set_property("audio-level", -100.0f64);
+        let f = c.settle();
+        assert!(
+            close(f.at(edge(&tiles[1])), colours[1], 12),
+            "{ctx}: silent again"
+        );
+        pads[1].set_property("audio-level", -20.0f64);
+        c.comp.set_property("speaker-highlight", false);
+        let f = c.settle();
+        assert!(
+            close(f.at(edge(&tiles[1])), colours[1], 12),
+            "{ctx}: highlight off"
+        );
+    }
+}

@@ -183,6 +183,8 @@ pub struct Tile {
     pub placeholder: bool,
     /// A shared screen: letterboxed whatever the tile fit, never cropped.
     pub screen: bool,
+    /// Speaking right now (above the threshold; no hold): highlighted.
+    pub speaking: bool,
 }
 
 /// The arrangement actually used: a screen share present changes it as the
@@ -276,6 +278,27 @@ pub fn fit(src_w: u32, src_h: u32, par: (u32, u32), tile: Rect, mode: TileFit) -
             }
         }
     }
+}
+
+/// The border drawn around a speaker's tile: its edge pixels, `width` wide
+/// (even, for 4:2:0), as four rectangles inside the tile (top, bottom,
+/// left, right). Empty when the tile is too small for one.
+pub fn highlight_border(tile: Rect, width: u32) -> [Rect; 4] {
+    let b = even(width.max(2));
+    if tile.w < 4 * b || tile.h < 4 * b {
+        return [Rect::default(); 4];
+    }
+    [
+        Rect::new(tile.x, tile.y, tile.w, b),
+        Rect::new(tile.x, tile.bottom() - b, tile.w, b),
+        Rect::new(tile.x, tile.y + b, b, tile.h - 2 * b),
+        Rect::new(tile.right() - b, tile.y + b, b, tile.h - 2 * b),
+    ]
+}
+
+/// How wide the speaker's border is on a canvas: the gap between tiles.
+pub fn highlight_width(width: u32, height: u32) -> u32 {
+    gap_for(width, height)
 }
 
 /// The label band of a tile: bottom-left, a fraction of the tile's height.
@@ -381,6 +404,7 @@ impl LayoutEngine {
                 z: 0,
                 placeholder: !p.has_video,
                 screen: p.screen,
+                speaking: !p.screen && p.audio_level_db > SPEAKING_THRESHOLD_DB,
             });
         };
 

@@ -607,3 +607,36 @@ fn the_newest_share_is_in_the_main_area_and_speakers_follow() {
     assert_eq!(effective_layout(&c, &people(3)), LayoutKind::Grid);
     assert_eq!(effective_layout(&c, &parts), LayoutKind::Sidebar);
 }
+
+#[test]
+fn the_speakers_border_is_on_the_tiles_edge_only() {
+    let tile = Rect::new(100, 50, 400, 300);
+    let border = highlight_border(tile, 6);
+    let area: u64 = border.iter().map(|r| r.area()).sum();
+    assert_eq!(area, 400 * 300 - 388 * 288, "exactly the edge ring");
+    for r in &border {
+        assert!(tile.contains_rect(r) && r.x % 2 == 0 && r.y % 2 == 0 && r.w % 2 == 0);
+        for o in &border {
+            assert!(r == o || !r.intersects(o), "{r:?} overlaps {o:?}");
+        }
+    }
+    assert!(
+        highlight_border(Rect::new(0, 0, 10, 10), 6)
+            .iter()
+            .all(Rect::is_empty)
+    );
+    // Who speaks now is marked, with no hold; a share never is.
+    let mut parts = with_shares(2, 1);
+    parts[1].audio_level_db = LOUD;
+    parts[2].audio_level_db = LOUD;
+    let mut e = LayoutEngine::new();
+    let c = cfg(
+        LayoutKind::Grid,
+        Orientation::Landscape,
+        Priority::Speaker,
+        4,
+    );
+    let tiles = e.compute(0, 1280, 720, &c, &parts).to_vec();
+    let speaking: Vec<u64> = tiles.iter().filter(|t| t.speaking).map(|t| t.key).collect();
+    assert_eq!(speaking, [parts[1].key]);
+}

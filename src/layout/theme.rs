@@ -28,6 +28,8 @@ pub struct Palette {
     pub tile: Rgb,
     /// Name labels and placeholder initials.
     pub text: Rgb,
+    /// The border around whoever is speaking.
+    pub accent: Rgb,
 }
 
 impl Theme {
@@ -37,16 +39,19 @@ impl Theme {
                 background: Rgb::from_u32(0x000000),
                 tile: Rgb::from_u32(0x202020),
                 text: Rgb::from_u32(0xFFFFFF),
+                accent: Rgb::from_u32(0x1A73E8),
             },
             Theme::Dark => Palette {
                 background: Rgb::from_u32(0x1A1C22),
                 tile: Rgb::from_u32(0x2C2F36),
                 text: Rgb::from_u32(0xFFFFFF),
+                accent: Rgb::from_u32(0x8AB4F8),
             },
             Theme::Light => Palette {
                 background: Rgb::from_u32(0xF2F3F5),
                 tile: Rgb::from_u32(0xDADCE0),
                 text: Rgb::from_u32(0x1A1C22),
+                accent: Rgb::from_u32(0x1A73E8),
             },
         }
     }
@@ -98,6 +103,9 @@ mod tests {
         assert_eq!(Theme::Light.palette().background, Rgb(0xF2, 0xF3, 0xF5));
         assert_eq!(Theme::Light.palette().tile, Rgb(0xDA, 0xDC, 0xE0));
         assert_eq!(Theme::Light.palette().text, Rgb(0x1A, 0x1C, 0x22));
+        assert_eq!(Theme::Default.palette().accent, Rgb(0x1A, 0x73, 0xE8));
+        assert_eq!(Theme::Dark.palette().accent, Rgb(0x8A, 0xB4, 0xF8));
+        assert_eq!(Theme::Light.palette().accent, Rgb(0x1A, 0x73, 0xE8));
         assert_eq!(Theme::Dark.palette().text, Rgb(0xFF, 0xFF, 0xFF));
     }
 

@@ -61,6 +61,7 @@ struct Settings {
     tile_color: u32,
     label_color: u32,
     screen_share_layout: ScreenShareLayout,
+    speaker_highlight: bool,
 }
 
 impl Default for Settings {
@@ -79,6 +80,7 @@ impl Default for Settings {
             tile_color: 0,
             label_color: 0,
             screen_share_layout: ScreenShareLayout::Sidebar,
+            speaker_highlight: true,
         }
     }
 }
@@ -179,6 +181,8 @@ struct State {
     visible: Vec<bool>,
     /// The theme's tile colour as Y, U, V.
     tile_yuv: [u8; 3],
+    /// The speakers' tiles this frame, bordered in the accent colour.
+    highlights: Vec<Rect>,
     draws: Vec<Draw>,
     scene: Option<Scene>,
     /// Rectangles to fill and their Y, U, V values, covering every pixel no
@@ -268,6 +272,15 @@ impl ObjectImpl for LayoutCompositor {
                 )
                 .mutable_playing()
                 .build(),
+                glib::ParamSpecBoolean::builder("speaker-highlight")
+                    .nick("Speaker highlight")
+                    .blurb(
+                        "A border in the theme's accent colour on the edge of the tile of \
+                         whoever is speaking now (above -50 dB, without the speaker hold)",
+                    )
+                    .default_value(true)
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecEnum::builder_with_default(
                     "scaling-method",
                     ScalingMethod::Bilinear,
@@ -330,6 +343,9 @@ impl ObjectImpl for LayoutCompositor {
             "screen-share-layout" => {
                 s.screen_share_layout = value.get().expect("type checked upstream")
             }
+            "speaker-highlight" => {
+                s.speaker_highlight = value.get().expect("type checked upstream")
+            }
             "scaling-method" => s.scaling_method = value.get().expect("type checked upstream"),
             "speaker-hold" => s.speaker_hold = value.get().expect("type checked upstream"),
             "background-color" => s.background_color = value.get().expect("type checked upstream"),
@@ -357,6 +373,7 @@ impl ObjectImpl for LayoutCompositor {
             "show-labels" => s.show_labels.to_value(),
             "tile-fit" => s.tile_fit.to_value(),
             "screen-share-layout" => s.screen_share_layout.to_value(),
+            "speaker-highlight" => s.speaker_highlight.to_value(),
             "scaling-method" => s.scaling_method.to_value(),
             "speaker-hold" => s.speaker_hold.to_value(),
             "background-color" => s.background_color.to_value(),
@@ -599,6 +616,10 @@ impl VideoAggregatorImpl for LayoutCompositor {
 
         // What to draw.
         state.draws.clear();
+        state.highlights.clear();
+        state
+            .highlights
+            .extend(tiles.iter().filter(|t| t.speaking).map(|t| t.rect));
         for t in tiles {
             let pad = &state.pads[t.index];
             let imp = pad.imp();
@@ -672,6 +693,22 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 // Never leave the pool buffer's old pixels in a tile.
                 gst::warning!(CAT, obj = pad, "could not map the frame to draw");
                 fill_i420(&mut frame, &picture.dest, &state.tile_yuv);
+            }
+        }
+
+        if settings.speaker_highlight && !state.highlights.is_empty() {
+            let (kr, kb) = out_info
+                .colorimetry()
+                .matrix()
+                .kr_kb()
+                .unwrap_or((0.2126, 0.0722));
+            let full = out_info.colorimetry().range() == gst_video::VideoColorRange::Range0_255;
+            let accent = layout::rgb_to_yuv(palette.accent, kr, kb, full);
+            let width = layout::highlight_width(out_info.width(), out_info.height());
+            for tile in &state.highlights {
+                for edge in layout::highlight_border(*tile, width) {
+                    fill_i420(&mut frame, &edge, &accent);
+                }
             }
         }
 

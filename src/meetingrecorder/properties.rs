@@ -121,6 +121,7 @@ impl MeetingRecorder {
                 "speaker-hold",
                 "tile-fit",
                 "screen-share-layout",
+                "speaker-highlight",
             ] {
                 let pspec = glib::Class::<glib::Object>::from_type(
                     crate::layoutcompositor::LayoutCompositor::static_type(),
