@@ -1035,6 +1035,7 @@ fn a_screen_share_is_shown_first_and_never_cropped() {
                     has_video: true,
                     audio_level_db: -100.0,
                     screen: i == 3,
+                    id_hash: 0,
                 })
                 .collect();
             let cfg = c.layout_config();
@@ -1146,4 +1147,172 @@ fn the_speaker_has_an_accent_border_on_the_tile_edge() {
             "{ctx}: highlight off"
         );
     }
+}
+
+/// The README's picture-in-picture template.
+const PIP: &str = r#"[
+  {"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["screen", "speaker"]},
+  {"x": 0.7, "y": 0.68, "w": 0.28, "h": 0.28, "z": 1, "fill": ["speaker", "others"]}
+]"#;
+
+/// The README's "news desk" template.
+const NEWS_DESK: &str = r#"[
+  {"x": 0.2, "y": 0.02, "w": 0.6, "h": 0.5, "fit": "contain", "fill": ["screen"]},
+  {"x": 0.02, "y": 0.55, "w": 0.96, "h": 0.43, "fill": ["speaker", "others"],
+   "repeat": {"count": 2, "direction": "row"}}
+]"#;
+
+/// The tiles the layout engine gives `parts` with `template`.
+fn custom_tiles(
+    template: &str,
+    parts: &[layout::Participant],
+    w: u32,
+    h: u32,
+) -> Vec<layout::Tile> {
+    let mut e = layout::LayoutEngine::new();
+    e.set_template(Some(layout::template::Template::parse(template).unwrap()));
+    let cfg = layout::Config {
+        layout: layout::LayoutKind::Custom,
+        show_labels: false,
+        ..Default::default()
+    };
+    e.compute(0, w, h, &cfg, parts).to_vec()
+}
+
+fn camera(key: u64) -> layout::Participant {
+    layout::Participant {
+        key,
+        pinned: false,
+        has_video: true,
+        audio_level_db: -100.0,
+        screen: false,
+        id_hash: 0,
+    }
+}
+
+#[test]
+fn custom_layouts_picture_in_picture_and_news_desk() {
+    let (w, h) = (640, 360);
+    // Picture in picture: the first speaker full, the next in the corner, on top.
+    let colours = palette(2);
+    let inputs: Vec<Input> = colours.iter().map(|&c| Input::solid(c)).collect();
+    let c = Comp::new(
+        &inputs,
+        &[
+            ("layout", "custom"),
+            ("layout-template", PIP),
+            ("show-labels", "false"),
+        ],
+        w,
+        h,
+    );
+    c.play();
+    let f = c.frame();
+    let tiles = custom_tiles(PIP, &[camera(0), camera(1)], w, h);
+    assert_eq!(tiles[0].rect, Rect::new(0, 0, w, h));
+    assert!(
+        close(f.px(20, 20), colours[0], 12),
+        "full: {:?}",
+        f.px(20, 20)
+    );
+    let corner = tiles[1].rect;
+    assert!(
+        close(f.at(corner.centre()), colours[1], 12),
+        "corner {:?}",
+        f.at(corner.centre())
+    );
+    assert!(
+        close(f.at((corner.x + 2, corner.y + 2)), colours[1], 12),
+        "on top"
+    );
+    assert!(
+        close(f.at((corner.x - 4, corner.y - 4)), colours[0], 12),
+        "around it"
+    );
+    drop(c);
+
+    // News desk: a 4:1 slide above (letterboxed), two cameras side by side.
+    let colours = palette(3);
+    let inputs: Vec<Input> = colours[..2].iter().map(|&c| Input::solid(c)).collect();
+    let mut c = Comp::new(
+        &inputs,
+        &[
+            ("layout", "custom"),
+            ("layout-template", NEWS_DESK),
+            ("show-labels", "false"),
+            ("theme", "dark"),
+        ],
+        w,
+        h,
+    );
+    let slide = Input {
+        width: 960,
+        height: 240,
+        ..Input::solid(colours[2])
+    };
+    c.add_input(&slide, "Slides")
+        .set_property_from_str("source", "screen");
+    c.play();
+    let f = c.settle();
+    let share = layout::Participant {
+        screen: true,
+        ..camera(2)
+    };
+    let tiles = custom_tiles(NEWS_DESK, &[camera(0), camera(1), share], w, h);
+    assert_eq!(tiles.iter().map(|t| t.index).collect::<Vec<_>>(), [2, 0, 1]);
+    for t in &tiles {
+        let got = f.at(t.rect.centre());
+        assert!(close(got, colours[t.index], 12), "{t:?}: {got:?}");
+    }
+    let bg = Theme::Dark.palette().background;
+    let between = (
+        (tiles[1].rect.right() + tiles[2].rect.x) / 2,
+        tiles[1].rect.centre().1,
+    );
+    assert!(
+        close(f.at(between), bg, 6),
+        "between the desk: {:?}",
+        f.at(between)
+    );
+    // The slide is whole: letterboxed in the tile colour above and below.
+    let top = tiles[0].rect;
+    let bar = (top.centre().0, top.y + 2);
+    assert!(
+        close(f.at(bar), Theme::Dark.palette().tile, 6),
+        "bar {:?}",
+        f.at(bar)
+    );
+}
+
+#[test]
+fn a_bad_layout_template_names_the_field_and_custom_will_not_start() {
+    init();
+    let comp = gst::ElementFactory::make("layoutcompositor")
+        .property_from_str("layout", "custom")
+        .build()
+        .unwrap();
+    comp.set_property(
+        "layout-template",
+        r#"[{"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["boss"]}]"#,
+    );
+    let pipeline = gst::Pipeline::new();
+    let sink = gst::ElementFactory::make("fakesink").build().unwrap();
+    pipeline.add_many([&comp, &sink]).unwrap();
+    comp.link(&sink).unwrap();
+    assert!(pipeline.set_state(gst::State::Paused).is_err());
+    let bus = pipeline.bus().unwrap();
+    let texts: Vec<String> = std::iter::from_fn(|| bus.pop())
+        .filter_map(|m| match m.view() {
+            gst::MessageView::Warning(w) => Some(w.error().to_string()),
+            gst::MessageView::Error(e) => Some(e.error().to_string()),
+            _ => None,
+        })
+        .collect();
+    let _ = pipeline.set_state(gst::State::Null);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("regions[0].fill[0]") && t.contains("boss")),
+        "{texts:?}"
+    );
 }

@@ -108,7 +108,7 @@ proptest! {
         let parts: Vec<Participant> = people
             .iter()
             .enumerate()
-            .map(|(i, &(pinned, has_video, db))| Participant { key: i as u64, pinned, has_video, audio_level_db: db, screen: i % 4 == 3 })
+            .map(|(i, &(pinned, has_video, db))| Participant { key: i as u64, pinned, has_video, audio_level_db: db, screen: i % 4 == 3, id_hash: 0 })
             .collect();
         let mut engine = LayoutEngine::new();
         for step in 0..steps {

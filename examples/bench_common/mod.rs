@@ -18,6 +18,7 @@ pub fn tiles(n_visible: usize, grid_size: u32, w: u32, h: u32) -> Vec<Rect> {
             has_video: true,
             audio_level_db: -100.0,
             screen: false,
+            id_hash: 0,
         })
         .collect();
     LayoutEngine::new()

@@ -26,6 +26,7 @@
 
 mod fill;
 mod speaker;
+pub mod template;
 mod theme;
 
 pub use fill::uncovered;
@@ -85,6 +86,8 @@ pub enum LayoutKind {
     Grid,
     Spotlight,
     Sidebar,
+    /// Regions from a [`template::Template`] ([`LayoutEngine::set_template`]).
+    Custom,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -166,6 +169,9 @@ pub struct Participant {
     pub audio_level_db: f64,
     /// A shared screen, not a camera.
     pub screen: bool,
+    /// Its participant id as custom layouts match it ([`template::id_hash`];
+    /// 0: none).
+    pub id_hash: u64,
 }
 
 /// A visible participant's place in the output.
@@ -185,6 +191,8 @@ pub struct Tile {
     pub screen: bool,
     /// Speaking right now (above the threshold; no hold): highlighted.
     pub speaking: bool,
+    /// How its picture fits, when its region says (custom layouts).
+    pub fit: Option<TileFit>,
 }
 
 /// The arrangement actually used: a screen share present changes it as the
@@ -206,6 +214,7 @@ pub fn visible_count(cfg: &Config, participants: usize) -> usize {
     match cfg.layout {
         LayoutKind::Spotlight => participants.min(1),
         LayoutKind::Grid | LayoutKind::Sidebar => participants.min(gs),
+        LayoutKind::Custom => participants.min(template::MAX_CELLS as usize),
     }
 }
 
@@ -322,6 +331,9 @@ pub struct LayoutEngine {
     speakers: SpeakerTracker,
     order: Vec<usize>,
     tiles: Vec<Tile>,
+    template: Option<template::Template>,
+    cells: Vec<(Rect, usize)>,
+    used: Vec<bool>,
 }
 
 impl LayoutEngine {
@@ -341,6 +353,66 @@ impl LayoutEngine {
 
     pub fn speakers(&self) -> &SpeakerTracker {
         &self.speakers
+    }
+
+    /// The regions `LayoutKind::Custom` places participants in.
+    pub fn set_template(&mut self, template: Option<template::Template>) {
+        self.template = template;
+    }
+
+    /// Custom layout: each cell of the template gets the first participant
+    /// not shown yet that its region's fills match, in priority order.
+    fn place_custom(&mut self, width: u32, height: u32, cfg: &Config, parts: &[Participant]) {
+        let Some(t) = &self.template else {
+            return;
+        };
+        t.cells(width, height, gap_for(width, height), &mut self.cells);
+        self.used.clear();
+        self.used.resize(parts.len(), false);
+        for &(rect, r) in &self.cells {
+            let region = &t.regions[r];
+            let used = &self.used;
+            let free = |i: &usize| !used[*i];
+            let pick = region.fill.iter().find_map(|f| {
+                let mut candidates = self.order.iter().copied().filter(|i| free(i));
+                match f {
+                    template::Fill::Screen => candidates.find(|&i| parts[i].screen),
+                    template::Fill::Speaker => candidates.find(|&i| !parts[i].screen),
+                    template::Fill::Pinned => candidates.find(|&i| parts[i].pinned),
+                    template::Fill::Participant(h) => {
+                        // Their camera, else their share.
+                        let theirs: Vec<usize> =
+                            candidates.filter(|&i| parts[i].id_hash == *h).collect();
+                        theirs
+                            .iter()
+                            .copied()
+                            .find(|&i| !parts[i].screen)
+                            .or(theirs.first().copied())
+                    }
+                    template::Fill::Others => candidates.next(),
+                }
+            });
+            let Some(index) = pick else { continue };
+            self.used[index] = true;
+            let p = &parts[index];
+            self.tiles.push(Tile {
+                index,
+                key: p.key,
+                rect,
+                label: if cfg.show_labels {
+                    label_rect(rect)
+                } else {
+                    None
+                },
+                z: region.z,
+                placeholder: !p.has_video,
+                screen: p.screen,
+                speaking: !p.screen && p.audio_level_db > SPEAKING_THRESHOLD_DB,
+                fit: region.fit,
+            });
+        }
+        // Drawn bottom to top.
+        self.tiles.sort_by_key(|t| t.z);
     }
 
     /// Lays out `participants` on a `width`×`height` canvas at time `now_ns`
@@ -377,6 +449,12 @@ impl LayoutEngine {
             ..*cfg
         };
         let cfg = &effective;
+        if cfg.layout == LayoutKind::Custom {
+            if width > 0 && height > 0 {
+                self.place_custom(width, height, cfg, participants);
+            }
+            return &self.tiles;
+        }
         let n = visible_count(cfg, participants.len());
         if n == 0 || width == 0 || height == 0 {
             return &self.tiles;
@@ -405,6 +483,7 @@ impl LayoutEngine {
                 placeholder: !p.has_video,
                 screen: p.screen,
                 speaking: !p.screen && p.audio_level_db > SPEAKING_THRESHOLD_DB,
+                fit: None,
             });
         };
 
@@ -415,6 +494,7 @@ impl LayoutEngine {
 
         match cfg.layout {
             LayoutKind::Spotlight => unreachable!("spotlight shows one tile"),
+            LayoutKind::Custom => unreachable!("placed by the template above"),
             LayoutKind::Grid => {
                 let (cols, rows) = grid_dims(n, cfg.orientation);
                 let cw = even(width.saturating_sub((cols + 1) * gap) / cols);

@@ -13,6 +13,7 @@ fn people(n: usize) -> Vec<Participant> {
             has_video: true,
             audio_level_db: SILENT,
             screen: false,
+            id_hash: 0,
         })
         .collect()
 }
@@ -639,4 +640,88 @@ fn the_speakers_border_is_on_the_tiles_edge_only() {
     let tiles = e.compute(0, 1280, 720, &c, &parts).to_vec();
     let speaking: Vec<u64> = tiles.iter().filter(|t| t.speaking).map(|t| t.key).collect();
     assert_eq!(speaking, [parts[1].key]);
+}
+
+const PIP: &str = r#"[
+    {"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["screen", "speaker"]},
+    {"x": 0.7, "y": 0.68, "w": 0.28, "h": 0.28, "z": 1, "fill": ["speaker", "others"]}
+]"#;
+
+const NEWS_DESK: &str = r#"[
+    {"x": 0.2, "y": 0.02, "w": 0.6, "h": 0.5, "fit": "contain", "fill": ["screen"]},
+    {"x": 0.02, "y": 0.55, "w": 0.96, "h": 0.43, "fill": ["speaker", "others"],
+     "repeat": {"count": 2, "direction": "row"}}
+]"#;
+
+fn custom(t: &str) -> (LayoutEngine, Config) {
+    let mut e = LayoutEngine::new();
+    e.set_template(Some(template::Template::parse(t).unwrap()));
+    let c = cfg(
+        LayoutKind::Custom,
+        Orientation::Landscape,
+        Priority::Speaker,
+        4,
+    );
+    (e, c)
+}
+
+#[test]
+fn picture_in_picture_puts_the_speaker_full_and_the_next_in_the_corner() {
+    let (mut e, c) = custom(PIP);
+    let mut parts = people(3);
+    parts[2].audio_level_db = LOUD;
+    e.compute(0, 1280, 720, &c, &parts);
+    let tiles = e.compute(2 * SEC, 1280, 720, &c, &parts).to_vec();
+    assert_eq!(
+        keys(&tiles),
+        [parts[2].key, parts[0].key],
+        "speaker, then the next"
+    );
+    assert_eq!(tiles[0].rect, Rect::new(0, 0, 1280, 720));
+    assert_eq!((tiles[0].z, tiles[1].z), (0, 1), "the corner drawn on top");
+    assert!(tiles[0].rect.contains_rect(&tiles[1].rect));
+    // A share takes the full area; the speaker goes to the corner.
+    let mut with_share = parts.clone();
+    with_share.push(Participant {
+        key: 9,
+        screen: true,
+        ..parts[0]
+    });
+    let tiles = e.compute(3 * SEC, 1280, 720, &c, &with_share).to_vec();
+    assert_eq!(keys(&tiles), [9, parts[2].key]);
+    // One participant: the corner stays empty.
+    let tiles = e.compute(4 * SEC, 1280, 720, &c, &people(1)).to_vec();
+    assert_eq!(tiles.len(), 1);
+}
+
+#[test]
+fn the_news_desk_has_two_side_by_side_and_the_share_above() {
+    let (mut e, c) = custom(NEWS_DESK);
+    let parts = with_shares(3, 1);
+    let tiles = e.compute(0, 1280, 720, &c, &parts).to_vec();
+    assert_eq!(tiles.len(), 3);
+    assert_eq!(tiles[0].key, parts[3].key);
+    assert!(tiles[0].screen && tiles[0].fit == Some(TileFit::Contain));
+    assert_eq!(keys(&tiles[1..]), [parts[0].key, parts[1].key]);
+    assert!(tiles[1].rect.right() < tiles[2].rect.x, "side by side");
+    assert!(tiles[0].rect.bottom() < tiles[1].rect.y, "the share above");
+    // No share: its region stays empty, the desk is as before.
+    let tiles = e.compute(0, 1280, 720, &c, &people(2)).to_vec();
+    assert_eq!(tiles.len(), 2);
+    assert!(tiles.iter().all(|t| t.rect.y > 360));
+}
+
+#[test]
+fn a_region_for_one_participant_shows_them_wherever_they_are_in_order() {
+    let (mut e, c) = custom(
+        r#"[{"x": 0, "y": 0, "w": 0.5, "h": 1, "fill": ["participant:bob"]},
+            {"x": 0.5, "y": 0, "w": 0.5, "h": 1, "fill": ["others"]}]"#,
+    );
+    let mut parts = people(3);
+    parts[2].id_hash = template::id_hash("bob");
+    let tiles = e.compute(0, 1280, 720, &c, &parts).to_vec();
+    assert_eq!(keys(&tiles), [parts[2].key, parts[0].key]);
+    // Without a template, a custom layout shows nobody.
+    let mut bare = LayoutEngine::new();
+    assert!(bare.compute(0, 1280, 720, &c, &parts).is_empty());
 }

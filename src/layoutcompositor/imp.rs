@@ -186,16 +186,40 @@ struct State {
     draws: Vec<Draw>,
     scene: Option<Scene>,
     /// Rectangles to fill and their Y, U, V values, covering every pixel no
-    /// picture covers.
-    fills: Vec<(Rect, [u8; 3])>,
+    /// picture covers, and the draw each belongs to (None: the background):
+    /// drawn with it, so a tile on top (custom layouts) covers what is under.
+    fills: Vec<(Rect, [u8; 3], Option<usize>)>,
     /// Labels and initials: where each goes and the image to blend there.
     overlays: Vec<(Rect, gst_video::VideoOverlayComposition)>,
     text: TextCache,
 }
 
+/// `layout-template` as set, and what it gave (lock order: `settings`,
+/// `template`, `state`).
+#[derive(Default)]
+struct TemplateSetting {
+    source: Option<String>,
+    parsed: Option<Result<layout::template::Template, String>>,
+}
+
+impl TemplateSetting {
+    /// Inline JSON (it starts with `[` or `{`) or a file holding it.
+    fn load(source: &str) -> Result<layout::template::Template, String> {
+        let trimmed = source.trim_start();
+        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+            layout::template::Template::parse(trimmed)
+        } else {
+            let json = std::fs::read_to_string(source)
+                .map_err(|e| format!("layout-template {source}: {e}"))?;
+            layout::template::Template::parse(&json).map_err(|e| format!("{source}: {e}"))
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct LayoutCompositor {
     settings: Mutex<Settings>,
+    template: Mutex<TemplateSetting>,
     state: Mutex<State>,
 }
 
@@ -215,7 +239,8 @@ impl ObjectImpl for LayoutCompositor {
                     .nick("Layout")
                     .blurb(
                         "grid: equal tiles up to grid-size; spotlight: only the top-priority \
-                         participant; sidebar: the top one large, the next ones in a strip",
+                         participant; sidebar: the top one large, the next ones in a strip; \
+                         custom: the regions of layout-template",
                     )
                     .mutable_playing()
                     .build(),
@@ -281,6 +306,16 @@ impl ObjectImpl for LayoutCompositor {
                     .default_value(true)
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecString::builder("layout-template")
+                    .nick("Layout template")
+                    .blurb(
+                        "For layout=custom: a JSON list of regions (inline, or a file path), \
+                         each {x, y, w, h (fractions of the canvas), z, fit, fill: [screen | \
+                         speaker | pinned | participant:<id> | others], repeat: {count, \
+                         direction: row | column}}",
+                    )
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecEnum::builder_with_default(
                     "scaling-method",
                     ScalingMethod::Bilinear,
@@ -330,6 +365,10 @@ impl ObjectImpl for LayoutCompositor {
     }
 
     fn set_property(&self, _id: usize, value: &glib::Value, pspec: &glib::ParamSpec) {
+        if pspec.name() == "layout-template" {
+            self.set_template(value.get().expect("type checked upstream"));
+            return;
+        }
         let mut s = self.settings.lock().unwrap();
         let before = *s;
         match pspec.name() {
@@ -363,6 +402,9 @@ impl ObjectImpl for LayoutCompositor {
     }
 
     fn property(&self, _id: usize, pspec: &glib::ParamSpec) -> glib::Value {
+        if pspec.name() == "layout-template" {
+            return self.template.lock().unwrap().source.to_value();
+        }
         let s = self.settings.lock().unwrap();
         match pspec.name() {
             "layout" => s.layout.to_value(),
@@ -522,7 +564,23 @@ impl AggregatorImpl for LayoutCompositor {
     }
 
     fn start(&self) -> Result<(), gst::ErrorMessage> {
-        *self.state.lock().unwrap() = State::default();
+        let custom = self.settings.lock().unwrap().layout == Layout::Custom;
+        let template = match &self.template.lock().unwrap().parsed {
+            Some(Ok(t)) => Some(t.clone()),
+            Some(Err(e)) if custom => {
+                return Err(gst::error_msg!(gst::LibraryError::Settings, ("{e}")));
+            }
+            None if custom => {
+                return Err(gst::error_msg!(
+                    gst::LibraryError::Settings,
+                    ("layout=custom needs layout-template (a JSON list of regions)")
+                ));
+            }
+            _ => None,
+        };
+        let mut state = State::default();
+        state.engine.set_template(template);
+        *self.state.lock().unwrap() = state;
         self.parent_start()
     }
 
@@ -589,6 +647,10 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 has_video: s.video_active && current != Current::Nothing,
                 audio_level_db: s.audio_level,
                 screen: s.source == super::Source::Screen,
+                id_hash: s
+                    .participant_id
+                    .as_deref()
+                    .map_or(0, layout::template::id_hash),
             });
             drop(s);
             state.current.push(current);
@@ -637,7 +699,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                         if t.screen {
                             layout::TileFit::Contain
                         } else {
-                            settings.tile_fit.into()
+                            t.fit.unwrap_or(settings.tile_fit.into())
                         },
                     );
                     Picture { crop, dest }
@@ -672,11 +734,14 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 gst::FlowError::Error
             })?;
 
-        for (rect, yuv) in &state.fills {
+        for (rect, yuv, _) in state.fills.iter().filter(|f| f.2.is_none()) {
             fill_i420(&mut frame, rect, yuv);
         }
 
-        for d in &state.draws {
+        for (k, d) in state.draws.iter().enumerate() {
+            for (rect, yuv, _) in state.fills.iter().filter(|f| f.2 == Some(k)) {
+                fill_i420(&mut frame, rect, yuv);
+            }
             let Some(picture) = d.picture else {
                 continue;
             };
@@ -724,6 +789,25 @@ impl VideoAggregatorImpl for LayoutCompositor {
 }
 
 impl LayoutCompositor {
+    /// `layout-template`: parsed now; a bad one is a WARNING naming the field
+    /// (the layout keeps the template it had) and fails the start with
+    /// layout=custom.
+    fn set_template(&self, source: Option<String>) {
+        let parsed = source.as_deref().map(TemplateSetting::load);
+        if let Some(Err(e)) = &parsed {
+            gst::element_imp_warning!(self, gst::LibraryError::Settings, ("{e}"));
+        }
+        let good = match &parsed {
+            Some(Ok(t)) => Some(Some(t.clone())),
+            None => Some(None),
+            Some(Err(_)) => None,
+        };
+        *self.template.lock().unwrap() = TemplateSetting { source, parsed };
+        if let Some(t) = good {
+            self.state.lock().unwrap().engine.set_template(t);
+        }
+    }
+
     /// Converts one participant's current frame straight into its tile;
     /// false when there turned out to be no frame to draw.
     fn draw_picture(
@@ -840,14 +924,16 @@ impl LayoutCompositor {
         let tiles: Vec<Rect> = state.draws.iter().map(|d| d.tile).collect();
         let mut rects = Vec::new();
         layout::uncovered(canvas, &tiles, &mut rects);
-        state.fills.extend(rects.drain(..).map(|r| (r, bg)));
-        for d in &state.draws {
+        state.fills.extend(rects.drain(..).map(|r| (r, bg, None)));
+        for (k, d) in state.draws.iter().enumerate() {
             let covered: &[Rect] = match &d.picture {
                 Some(p) => std::slice::from_ref(&p.dest),
                 None => &[],
             };
             layout::uncovered(d.tile, covered, &mut rects);
-            state.fills.extend(rects.drain(..).map(|r| (r, tile_yuv)));
+            state
+                .fills
+                .extend(rects.drain(..).map(|r| (r, tile_yuv, Some(k))));
         }
 
         // Labels and placeholder initials.

@@ -67,6 +67,9 @@ pub enum Layout {
     Spotlight,
     #[enum_value(name = "SIDEBAR", nick = "sidebar")]
     Sidebar,
+    /// Regions from `layout-template`.
+    #[enum_value(name = "CUSTOM", nick = "custom")]
+    Custom,
 }
 
 /// Who comes first.
@@ -179,6 +182,7 @@ impl From<Layout> for layout::LayoutKind {
             Layout::Grid => layout::LayoutKind::Grid,
             Layout::Spotlight => layout::LayoutKind::Spotlight,
             Layout::Sidebar => layout::LayoutKind::Sidebar,
+            Layout::Custom => layout::LayoutKind::Custom,
         }
     }
 }

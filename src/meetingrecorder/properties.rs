@@ -122,6 +122,7 @@ impl MeetingRecorder {
                 "tile-fit",
                 "screen-share-layout",
                 "speaker-highlight",
+                "layout-template",
             ] {
                 let pspec = glib::Class::<glib::Object>::from_type(
                     crate::layoutcompositor::LayoutCompositor::static_type(),
@@ -188,6 +189,12 @@ pub(super) fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
             .minimum(u.minimum())
             .maximum(u.maximum())
             .default_value(u.default_value())
+            .mutable_playing()
+            .build()
+    } else if p.downcast_ref::<glib::ParamSpecString>().is_some() {
+        glib::ParamSpecString::builder(name)
+            .nick(nick)
+            .blurb(blurb)
             .mutable_playing()
             .build()
     } else if let Some(b) = p.downcast_ref::<glib::ParamSpecBoolean>() {

@@ -88,6 +88,7 @@ pub fn layout_tiles(
             has_video: true,
             audio_level_db: if Some(i) == speaker { -10.0 } else { -100.0 },
             screen: false,
+            id_hash: 0,
         })
         .collect();
     let mut e = LayoutEngine::new();
