@@ -395,3 +395,100 @@ fn abort_discards_the_recordings() {
         gstmeetrec::meetingrecorder::RecordingState::Aborted
     );
 }
+
+/// The last frame of a recording as RGB, and its size.
+fn last_frame(path: &Path) -> (Vec<u8>, u32, u32) {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! matroskademux ! vp8dec ! videoconvert ! \
+         video/x-raw,format=RGB ! appsink name=s sync=false",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let sink = p
+        .by_name("s")
+        .unwrap()
+        .downcast::<gst_app::AppSink>()
+        .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let mut last = None;
+    while let Ok(s) = sink.pull_sample() {
+        last = Some(s);
+    }
+    p.set_state(gst::State::Null).unwrap();
+    common::rgb_pixels(&last.expect("frames"))
+}
+
+/// The speaker changes while the recording pauses: after the resume the
+/// picture shows the new speaker first, with one unbroken timeline.
+#[test]
+fn pausing_during_a_speaker_switch() {
+    let _serial = serial();
+    let dir = fresh_dir("pause-switch");
+    let person = |i: usize, rgb: u32, volume: f64| {
+        format!(
+            "videotestsrc is-live=true pattern=solid-color foreground-color={} ! \
+             video/x-raw,format=I420,width=320,height=240,framerate=24/1 ! r.video_{i} \
+             audiotestsrc is-live=true name=tone{i} volume={volume} ! \
+             audio/x-raw,rate=48000,channels=1 ! r.audio_{i} ",
+            0xff00_0000u32 | rgb
+        )
+    };
+    let (pipeline, rec, log) = launch(
+        &format!(
+            "quality=low show-labels=false speaker-hold=300000000 speaker-highlight=false \
+             video_0::participant-id=ada audio_0::participant-id=ada \
+             video_1::participant-id=bob audio_1::participant-id=bob \
+             location={}/{{id}}.webm",
+            dir.display()
+        ),
+        &(person(0, 0xF01E1E, 0.5) + &person(1, 0x1EC83C, 0.0)),
+    );
+    pipeline.set_state(gst::State::Playing).unwrap();
+    wait_for(&log, "RECORDING_STARTED", 1);
+    std::thread::sleep(Duration::from_millis(1500));
+    // Ada stops, Bob starts, and the recording pauses at that moment.
+    pipeline
+        .by_name("tone0")
+        .unwrap()
+        .set_property("volume", 0.0f64);
+    pipeline
+        .by_name("tone1")
+        .unwrap()
+        .set_property("volume", 0.5f64);
+    assert!(rec.emit_by_name::<bool>("pause", &[]));
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(rec.emit_by_name::<bool>("resume", &[]));
+    std::thread::sleep(Duration::from_millis(1500));
+    rec.emit_by_name::<()>("stop", &[]);
+    wait_for(&log, "RECORDING_STOPPED", 1);
+    let errors = pipeline
+        .bus()
+        .unwrap()
+        .pop_filtered(&[gst::MessageType::Error]);
+    pipeline.set_state(gst::State::Null).unwrap();
+    assert!(errors.is_none(), "{errors:?}");
+    let c = composite(&log);
+    let path = PathBuf::from(&c.location);
+    let f = discover(&path);
+    assert!(
+        (f.duration_s - 3.0).abs() < 0.4,
+        "{} s: 1.5 s + 1.5 s, the paused second cut out",
+        f.duration_s
+    );
+    let frame = 1.0 / FPS as f64;
+    for w in frame_times(&path).windows(2) {
+        assert!(w[1] - w[0] > 0.0 && w[1] - w[0] <= 1.5 * frame, "{w:?}");
+    }
+    // Grid of two, Bob (green) first now: the left tile is his.
+    let (rgb, w, h) = last_frame(&path);
+    let px = |x: u32, y: u32| {
+        let i = ((y * w + x) * 3) as usize;
+        [rgb[i], rgb[i + 1], rgb[i + 2]]
+    };
+    let left = px(w / 4, h / 2);
+    let right = px(3 * w / 4, h / 2);
+    assert!(left[1] > 150 && left[0] < 90, "left tile {left:?}: Bob");
+    assert!(right[0] > 180 && right[1] < 90, "right tile {right:?}: Ada");
+}
