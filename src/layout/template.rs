@@ -8,7 +8,7 @@
 //!   "z": 1,                                         // draw order, higher on top
 //!   "fit": "cover",                                 // or "contain"; default: the element's tile-fit
 //!   "fill": ["speaker", "others"],                  // what fills it, first that matches
-//!   "repeat": { "count": 3, "direction": "row" } }  // optional: a strip of N cells
+//!   "repeat": { "count": 3, "direction": "row" } }  // optional: N cells, row | column | grid
 //! ```
 //!
 //! Fills: `screen` (the newest shared screen not shown yet), `speaker` (the
@@ -38,6 +38,9 @@ pub enum Fill {
 pub enum Direction {
     Row,
     Column,
+    /// Rows and columns as a grid of that many has them (more columns in a
+    /// wide region, more rows in a tall one); a short last row is centred.
+    Grid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -225,14 +228,36 @@ impl Template {
             let (n, dir) = r
                 .repeat
                 .map_or((1, Direction::Row), |rep| (rep.count, rep.direction));
-            let along = if dir == Direction::Row { w } else { h };
-            let cell = even((along.saturating_sub((n - 1) * gap)) as f64 / n as f64);
+            let region = Rect::new(x, y, w, h);
+            let (cols, rows) = match dir {
+                Direction::Row => (n, 1),
+                Direction::Column => (1, n),
+                Direction::Grid => super::grid_dims(
+                    n as usize,
+                    if w >= h {
+                        super::Orientation::Landscape
+                    } else {
+                        super::Orientation::Portrait
+                    },
+                ),
+            };
+            let cw = even(w.saturating_sub((cols - 1) * gap) as f64 / cols as f64);
+            let ch = even(h.saturating_sub((rows - 1) * gap) as f64 / rows as f64);
             for k in 0..n {
-                let off = k * (cell + gap);
-                let rect = match dir {
-                    Direction::Row => Rect::new(x + off, y, cell, h),
-                    Direction::Column => Rect::new(x, y + off, w, cell),
+                let (row, col) = (k / cols, k % cols);
+                // A short last row is centred.
+                let in_row = if row == rows - 1 {
+                    n - row * cols
+                } else {
+                    cols
                 };
+                let shift = even(((cols - in_row) * (cw + gap)) as f64 / 2.0);
+                let rect = Rect::new(
+                    region.x + shift + col * (cw + gap),
+                    region.y + row * (ch + gap),
+                    cw,
+                    ch,
+                );
                 if !rect.is_empty() {
                     out.push((rect, i));
                 }
