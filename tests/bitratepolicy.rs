@@ -329,3 +329,35 @@ fn video_into_an_audio_only_policy_is_a_clear_error() {
         "{text}"
     );
 }
+
+/// Both elements say what to ask senders for, by the threshold table.
+#[test]
+fn inbound_audio_bitrate_follows_the_threshold_table() {
+    init();
+    for factory in ["bitratepolicy", "meetingrecorder"] {
+        let e = gst::ElementFactory::make(factory).build().unwrap();
+        for (record, inbound) in [
+            (6000i64, 128u32),
+            (4000, 128),
+            (3999, 80),
+            (2500, 80),
+            (2499, 32),
+            (0, 256),
+            (-64, 64),
+        ] {
+            e.set_property("record", record);
+            assert_eq!(
+                e.property::<u32>("inbound-audio-bitrate"),
+                inbound,
+                "{factory} record={record}"
+            );
+        }
+        e.set_property("record", 6000i64);
+        e.set_property_from_str("audio-codec", "pcm");
+        assert_eq!(
+            e.property::<u32>("inbound-audio-bitrate"),
+            256,
+            "{factory} pcm"
+        );
+    }
+}

@@ -154,6 +154,7 @@ impl ObjectImpl for BitratePolicy {
     fn properties() -> &'static [glib::ParamSpec] {
         static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
             let mut props = crate::props::policy_pspecs();
+            props.push(crate::props::inbound_audio_pspec());
             props.extend([
                 glib::ParamSpecEnum::builder_with_default("orientation", Orientation::Landscape)
                     .nick("Orientation")
@@ -261,6 +262,10 @@ impl ObjectImpl for BitratePolicy {
                 .ok()
                 .and_then(|d| d.video.map(|v| v.kbps))
                 .unwrap_or(0)
+                .to_value(),
+            "inbound-audio-bitrate" => decision
+                .as_ref()
+                .map_or(0, |d| d.inbound_audio_kbps)
                 .to_value(),
             "audio-bitrate" => decision
                 .ok()

@@ -364,6 +364,7 @@ impl ObjectImpl for MeetingRecorder {
             "upload-endpoint" => s.upload_endpoint.to_value(),
             "max-duration" => s.max_duration.to_value(),
             "max-size" => s.max_size.to_value(),
+            "inbound-audio-bitrate" => s.decide().map_or(0, |d| d.inbound_audio_kbps).to_value(),
             name => unreachable!("property {name} is declared above"),
         }
     }

@@ -110,6 +110,7 @@ impl MeetingRecorder {
                     .build(),
             ];
             props.extend(crate::props::policy_pspecs());
+            props.push(crate::props::inbound_audio_pspec());
             // The layout properties are the compositor's own.
             for name in [
                 "layout",

@@ -26,6 +26,14 @@ pub use container::Container;
 pub const HIGH_AUDIO_THRESHOLD_KBPS: u32 = 2500;
 pub const OPUS_HIGH_KBPS: u32 = 128;
 pub const OPUS_LOW_KBPS: u32 = 32;
+/// What senders are asked to send (VDO.Ninja's inbound audio): 128 kbps when
+/// the video is at or above this many kbps, 80 from the recorded-audio
+/// threshold (2500) up, 32 below; 256 when recording PCM.
+pub const INBOUND_HIGH_THRESHOLD_KBPS: u32 = 4000;
+pub const INBOUND_HIGH_KBPS: u32 = 128;
+pub const INBOUND_MID_KBPS: u32 = 80;
+pub const INBOUND_LOW_KBPS: u32 = 32;
+pub const INBOUND_PCM_KBPS: u32 = 256;
 /// Opus's own limits (RFC 6716: 6–510 kbit/s).
 pub const OPUS_MIN_KBPS: u32 = 6;
 pub const OPUS_MAX_KBPS: u32 = 510;
@@ -224,10 +232,16 @@ impl AudioDecision {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// `None`: no video is recorded.
     pub video: Option<VideoDecision>,
     pub audio: AudioDecision,
+    /// The Opus bitrate to ask senders for (kbps), what a media server
+    /// negotiates with them (e.g. as Opus `maxaveragebitrate`): VDO.Ninja's
+    /// table by video bitrate (which asks for 80 while recording 128 between
+    /// 2500 and 3999), 256 for PCM, the recorded rate for audio-only Opus.
+    pub inbound_audio_kbps: u32,
     /// What was clamped, refused or fallen back from, and why.
     pub notes: Vec<String>,
 }
@@ -258,6 +272,17 @@ fn opus_for_video(kbps: u32) -> u32 {
         OPUS_HIGH_KBPS
     } else {
         OPUS_LOW_KBPS
+    }
+}
+
+/// Inbound audio for a video bitrate (the threshold table's first column).
+fn inbound_for_video(kbps: u32) -> u32 {
+    if kbps >= INBOUND_HIGH_THRESHOLD_KBPS {
+        INBOUND_HIGH_KBPS
+    } else if kbps >= HIGH_AUDIO_THRESHOLD_KBPS {
+        INBOUND_MID_KBPS
+    } else {
+        INBOUND_LOW_KBPS
     }
 }
 
@@ -305,6 +330,10 @@ pub fn decide(req: &Request) -> Result<Decision, PolicyError> {
             (Some(kbps), opus(opus_for_video(kbps)))
         }
     };
+
+    // The video bitrate the audio thresholds go by (before mode=audio drops
+    // the video itself).
+    let threshold_kbps = video_kbps;
 
     // An explicit PCM preference wins over Opus (lossless costs only disk).
     let audio = match (req.audio_codec, audio) {
@@ -357,9 +386,18 @@ pub fn decide(req: &Request) -> Result<Decision, PolicyError> {
         }
     };
 
+    // What senders are asked for: the table's inbound rate for a video
+    // bitrate, PCM's 256; audio-only Opus (not in the table) its own rate.
+    let inbound_audio_kbps = match (&audio, threshold_kbps) {
+        (AudioDecision::Pcm { .. }, _) => INBOUND_PCM_KBPS,
+        (AudioDecision::Opus { .. }, Some(v)) => inbound_for_video(v),
+        (AudioDecision::Opus { kbps, .. }, None) => *kbps,
+    };
+
     Ok(Decision {
         video,
         audio,
+        inbound_audio_kbps,
         notes,
     })
 }

@@ -58,6 +58,61 @@ fn record_rules_table() {
     }
 }
 
+/// The seeds' threshold table, both columns: what is recorded and what
+/// senders are asked to send.
+#[test]
+fn inbound_audio_table() {
+    let cases: &[(Option<i64>, AudioCodec, u32, Option<u32>)] = &[
+        // record, audio-codec, inbound kbps, recorded Opus kbps
+        (Some(6000), AudioCodec::Opus, 128, Some(128)),
+        (Some(4000), AudioCodec::Opus, 128, Some(128)),
+        (Some(3999), AudioCodec::Opus, 80, Some(128)),
+        (Some(2500), AudioCodec::Opus, 80, Some(128)),
+        (Some(2499), AudioCodec::Opus, 32, Some(32)),
+        (Some(800), AudioCodec::Opus, 32, Some(32)),
+        // unset: the preset's video bitrate (med: 3000)
+        (None, AudioCodec::Opus, 80, Some(128)),
+        // PCM: 256 inbound whatever the video bitrate
+        (Some(0), AudioCodec::Opus, 256, None),
+        (Some(6000), AudioCodec::Pcm, 256, None),
+        (Some(800), AudioCodec::Pcm, 256, None),
+        // audio only at N kbps: senders send at least N
+        (Some(-120), AudioCodec::Opus, 120, Some(120)),
+        (Some(-16), AudioCodec::Opus, 16, Some(16)),
+    ];
+    for &(record, audio_codec, inbound, recorded) in cases {
+        let d = decide(&Request {
+            audio_codec,
+            ..req(record)
+        })
+        .unwrap();
+        assert_eq!(
+            d.inbound_audio_kbps, inbound,
+            "record={record:?} {audio_codec:?}"
+        );
+        assert_eq!(
+            d.audio.kbps(),
+            recorded,
+            "record={record:?} {audio_codec:?}"
+        );
+    }
+    // Presets: low 800 → 32, high 6000 → 128; mode=audio keeps the threshold.
+    for (quality, inbound) in [(Quality::Low, 32), (Quality::Med, 80), (Quality::High, 128)] {
+        for mode in [Mode::VideoAndAudio, Mode::Audio] {
+            let d = decide(&Request {
+                quality,
+                mode,
+                ..req(None)
+            })
+            .unwrap();
+            assert_eq!(d.inbound_audio_kbps, inbound, "{quality:?} {mode:?}");
+        }
+    }
+    // It is in the decision's JSON (the `decision` property).
+    let json = serde_json::to_value(decide(&req(Some(4000))).unwrap()).unwrap();
+    assert_eq!(json["inboundAudioKbps"], 128);
+}
+
 #[test]
 fn clamp_notes_say_which_and_why() {
     let d = decide(&req(Some(-1))).unwrap();

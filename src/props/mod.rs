@@ -12,7 +12,7 @@ use crate::{layout, policy};
 
 mod pspecs;
 
-pub(crate) use pspecs::{POLICY_DEFAULTS, policy_pspecs};
+pub(crate) use pspecs::{POLICY_DEFAULTS, inbound_audio_pspec, policy_pspecs};
 
 /// `record` value meaning "not set": the quality preset decides.
 pub const RECORD_UNSET: i64 = i64::MIN;

@@ -67,6 +67,20 @@ pub(crate) fn policy_pspecs() -> Vec<glib::ParamSpec> {
     ]
 }
 
+/// `inbound-audio-bitrate`: what a media server asks senders for.
+pub(crate) fn inbound_audio_pspec() -> glib::ParamSpec {
+    glib::ParamSpecUInt::builder("inbound-audio-bitrate")
+        .nick("Inbound audio bitrate")
+        .blurb(
+            "Opus kbps to ask senders for (VDO.Ninja's inbound column: 128 when the video \
+             is >= 4000 kbps, 80 from 2500, 32 below; 256 when recording PCM; the recorded \
+             rate for audio-only Opus), e.g. as the maxaveragebitrate a media server \
+             negotiates",
+        )
+        .read_only()
+        .build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
