@@ -14,6 +14,7 @@ use gst::glib;
 pub mod bitratepolicy;
 pub mod catalog;
 pub mod delivery;
+pub mod export;
 pub mod layout;
 pub mod layoutcompositor;
 pub mod meetingrecorder;

@@ -30,7 +30,9 @@
 //!   `DELETE /api/v1/recordings?recordingIds=a,b` (per-id report),
 //!   `GET /api/v1/recordings/download?recordingIds=a,b` (zip),
 //!   `GET /api/v1/recordings/{id}/media` (HTTP Range; `?share=<token>` instead
-//!   of a bearer token), `GET /api/v1/recordings/{id}/url?expiresIn=SECONDS`.
+//!   of a bearer token), `GET /api/v1/recordings/{id}/audio` (the audio
+//!   alone, not transcoded: `.opus` or `.wav`),
+//!   `GET /api/v1/recordings/{id}/url?expiresIn=SECONDS`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -160,6 +162,7 @@ pub fn router(service: Shared) -> Router {
         )
         .route("/api/v1/recordings/{id}/stop", post(stop_recording))
         .route("/api/v1/recordings/{id}/media", get(media))
+        .route("/api/v1/recordings/{id}/audio", get(audio))
         .route("/api/v1/recordings/{id}/url", get(share_url))
         .with_state(service)
 }

@@ -249,6 +249,62 @@ pub(crate) async fn download(
 
 pub(crate) static ZIPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+/// A recording's audio on its own, without transcoding: Opus as `.opus`
+/// (Ogg), PCM as `.wav` (`gstmeetrec::export`). Made in a temporary file,
+/// then streamed as an attachment.
+pub(crate) async fn audio(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let caller = s.caller(&headers)?;
+    let (file, kind, name) = blocking(move || {
+        let entry = s.entry_for(&caller, &id, Action::Play)?;
+        if entry.recording.status == Status::Recording {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("recording {id} is still being recorded"),
+            ));
+        }
+        let kind = gstmeetrec::export::AudioExport::of(&entry.recording).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("recording {id} has no audio"),
+            )
+        })?;
+        let path = std::env::temp_dir().join(format!(
+            "meetrec-audio-{}-{}.{}",
+            std::process::id(),
+            ZIPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            kind.extension()
+        ));
+        gstmeetrec::export::export_audio(&entry.recording, &entry.media, &path)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
+        let file = std::fs::File::open(&path);
+        // Unlinked once open: nothing is left behind whatever happens next.
+        let _ = std::fs::remove_file(&path);
+        let name = gstmeetrec::export::audio_file_name(&entry.media, kind);
+        Ok((file?, kind, name))
+    })
+    .await?;
+    let len = file.metadata()?.len();
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(
+        tokio::fs::File::from_std(file),
+    ));
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.mime_type().to_string()),
+            (header::CONTENT_LENGTH, len.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 // ---- recordings: delete ----
 
 pub(crate) async fn delete_recording(

@@ -1029,3 +1029,72 @@ fn the_documented_config_file_parses_and_typos_are_refused() {
         assert!(serde_json::from_str::<Config>(bad).is_err(), "{bad}");
     }
 }
+
+/// A recording's audio alone through the API: Ogg Opus for an Opus
+/// recording, as an attachment, as long as the recording; 404 for an
+/// unknown id, 401 without a token, 403 for a caller without access.
+#[test]
+fn the_audio_of_a_recording_downloads_on_its_own() {
+    let _serial = serial();
+    let s = server();
+    room("audio-room", true, RecordingAccess::AdminModerator);
+    let media = s.service.catalog.dir().join("audio-room-talk.webm");
+    let p = gst::parse::launch(&format!(
+        "meetingrecorder name=r room=audio-room quality=low location={} \
+         videotestsrc num-buffers=48 ! video/x-raw,framerate=24/1 ! r.video_0 \
+         audiotestsrc num-buffers=100 ! audio/x-raw,rate=48000,channels=1 ! r.audio_0",
+        media.display()
+    ))
+    .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let msg = p
+        .bus()
+        .unwrap()
+        .timed_pop_filtered(
+            gst::ClockTime::from_seconds(60),
+            &[gst::MessageType::Eos, gst::MessageType::Error],
+        )
+        .unwrap();
+    p.set_state(gst::State::Null).unwrap();
+    assert!(matches!(msg.view(), gst::MessageView::Eos(_)), "{msg:?}");
+    let id = gstmeetrec::metadata::Recording::read(&media).unwrap().id;
+
+    let r = get(&format!("/api/v1/recordings/{id}/audio"), "t-admin");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), "audio/ogg");
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"audio-room-talk.opus\""
+    );
+    assert!(r.body.starts_with(b"OggS"), "an Ogg file");
+    let out = s.service.catalog.dir().join("downloaded.ogg");
+    std::fs::write(&out, &r.body).unwrap();
+    let (got, recorded) = (discover(&out), discover(&media));
+    let _ = std::fs::remove_file(&out);
+    assert_eq!(
+        got.audio.as_ref().map(|a| a.0.as_str()),
+        Some("audio/x-opus")
+    );
+    assert!(got.video.is_none());
+    assert!((got.duration_s - recorded.duration_s).abs() < 0.1);
+
+    assert_eq!(
+        get("/api/v1/recordings/nope-1/audio", "t-admin").status,
+        404
+    );
+    assert_eq!(
+        call(
+            "GET",
+            &format!("/api/v1/recordings/{id}/audio"),
+            None,
+            None,
+            &[]
+        )
+        .status,
+        401
+    );
+    assert_eq!(
+        get(&format!("/api/v1/recordings/{id}/audio"), "t-spk").status,
+        403
+    );
+}
