@@ -513,3 +513,88 @@ fn pausing_during_a_speaker_switch() {
     assert!(left[1] > 150 && left[0] < 90, "left tile {left:?}: Bob");
     assert!(right[0] > 180 && right[1] < 90, "right tile {right:?}: Ada");
 }
+
+/// The right number of snapshots for the duration, each a JPEG of the
+/// composite's size whose tile centres show the participants' colours, and
+/// the newest as the recording's poster.
+#[test]
+fn snapshots_of_the_composite_and_a_poster() {
+    let _serial = serial();
+    let dir = fresh_dir("snapshots");
+    let colours = [0xF01E1Eu32, 0x1EC83C];
+    let people: String = colours
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                "videotestsrc num-buffers=240 pattern=solid-color foreground-color={} ! \
+                 video/x-raw,format=I420,width=320,height=240,framerate=24/1 ! r.video_{i} ",
+                0xff00_0000u32 | c
+            )
+        })
+        .collect();
+    let (pipeline, _rec, log) = launch(
+        &format!(
+            "quality=low show-labels=false location={0}/meeting.webm \
+             snapshot-location={0}/shots/{{id}}-%03d.jpg snapshot-interval=2",
+            dir.display()
+        ),
+        &people,
+    );
+    if let Err(e) = common::run_until_eos(&pipeline, gst::ClockTime::from_seconds(60)) {
+        panic!("{}", common::error_text(&e));
+    }
+    let id = composite(&log).id;
+    let mut shots: Vec<PathBuf> = std::fs::read_dir(dir.join("shots"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    shots.sort();
+    // 10 s, one every 2 s: at 0, 2, 4, 6 and 8 s.
+    assert_eq!(shots.len(), 5, "{shots:?}");
+    assert!(shots[0].ends_with(format!("{id}-000.jpg")), "{shots:?}");
+    let poster = dir.join("meeting.jpg");
+    assert_eq!(
+        std::fs::read(&poster).unwrap(),
+        std::fs::read(shots.last().unwrap()).unwrap(),
+        "the poster is the newest"
+    );
+    for shot in &shots {
+        let p = gst::parse::launch(&format!(
+            "filesrc location={} ! jpegdec ! videoconvert ! video/x-raw,format=RGB ! \
+             appsink name=s sync=false",
+            shot.display()
+        ))
+        .unwrap()
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+        let sink = p
+            .by_name("s")
+            .unwrap()
+            .downcast::<gst_app::AppSink>()
+            .unwrap();
+        p.set_state(gst::State::Playing).unwrap();
+        let sample = sink.pull_sample().unwrap();
+        p.set_state(gst::State::Null).unwrap();
+        let (rgb, w, h) = common::rgb_pixels(&sample);
+        assert_eq!((w, h), (640, 360), "{}", shot.display());
+        let px = |x: u32, y: u32| {
+            let i = ((y * w + x) * 3) as usize;
+            [rgb[i] as i32, rgb[i + 1] as i32, rgb[i + 2] as i32]
+        };
+        // Grid of two: left and right tile centres.
+        for (x, c) in [(w / 4, colours[0]), (3 * w / 4, colours[1])] {
+            let want = [
+                (c >> 16) as i32 & 255,
+                (c >> 8) as i32 & 255,
+                c as i32 & 255,
+            ];
+            let got = px(x, h / 2);
+            assert!(
+                got.iter().zip(want).all(|(g, w)| (g - w).abs() <= 16),
+                "{}: {got:?} want {want:?}",
+                shot.display()
+            );
+        }
+    }
+}

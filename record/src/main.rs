@@ -41,6 +41,9 @@ Options (defaults in brackets):
   --max-duration SECONDS               the recording stops itself after that much
                                        recorded time (limit-reached)
   --max-size BYTES                     … or once that many bytes are written
+  --snapshots TEMPLATE                 JPEGs of the composite, e.g. out/{id}-%03d.jpg;
+                                       the newest also as <output>.jpg
+  --snapshot-interval SECONDS          [10]    between two snapshots
   --webhook-url URL                    POST every state change there (signed with
   --webhook-secret SECRET               the secret when given)
   --upload-uri URI                     upload finished files: s3://bucket/prefix,
@@ -104,7 +107,7 @@ fn parse_args() -> Result<Options, String> {
             "--layout" | "--priority" | "--grid-size" | "--theme" | "--orientation"
             | "--quality" | "--record" | "--mode" | "--container" | "--video-codec"
             | "--webhook-url" | "--webhook-secret" | "--upload-uri" | "--keep-local"
-            | "--max-duration" | "--max-size" => {
+            | "--max-duration" | "--max-size" | "--snapshot-interval" => {
                 o.props.push((flag[2..].to_string(), value()?));
             }
             "--participants" => {
@@ -150,6 +153,7 @@ fn parse_args() -> Result<Options, String> {
                 std::process::exit(0);
             }
             "--isolated" => o.props.push(("isolated".into(), "true".into())),
+            "--snapshots" => o.props.push(("snapshot-location".into(), value()?)),
             "--pause" => {
                 let v = value()?;
                 let pause = v

@@ -316,6 +316,12 @@ impl ObjectImpl for MeetingRecorder {
             "upload-endpoint" => s.upload_endpoint = value.get().expect("type checked upstream"),
             "max-duration" => s.max_duration = value.get().expect("type checked upstream"),
             "max-size" => s.max_size = value.get().expect("type checked upstream"),
+            "snapshot-location" => {
+                s.snapshot_location = value.get().expect("type checked upstream")
+            }
+            "snapshot-interval" => {
+                s.snapshot_interval = value.get().expect("type checked upstream")
+            }
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -364,6 +370,8 @@ impl ObjectImpl for MeetingRecorder {
             "upload-endpoint" => s.upload_endpoint.to_value(),
             "max-duration" => s.max_duration.to_value(),
             "max-size" => s.max_size.to_value(),
+            "snapshot-location" => s.snapshot_location.to_value(),
+            "snapshot-interval" => s.snapshot_interval.to_value(),
             "inbound-audio-bitrate" => s.decide().map_or(0, |d| d.inbound_audio_kbps).to_value(),
             name => unreachable!("property {name} is declared above"),
         }

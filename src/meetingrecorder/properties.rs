@@ -108,6 +108,19 @@ impl MeetingRecorder {
                     .default_value(d.max_size)
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecString::builder("snapshot-location")
+                    .nick("Snapshot location")
+                    .blurb("JPEGs of the composite while recording, e.g. out/{id}-%05d.jpg ({id}, {room}, {date}, {time} filled in; %05d numbers them); the newest is also <recording file>.jpg, the poster. Unset: none. Applies to the next start")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("snapshot-interval")
+                    .nick("Snapshot interval")
+                    .blurb("Seconds of recording between two snapshots (paused time not counted)")
+                    .minimum(1)
+                    .maximum(3600)
+                    .default_value(d.snapshot_interval)
+                    .mutable_playing()
+                    .build(),
             ];
             props.extend(crate::props::policy_pspecs());
             props.push(crate::props::inbound_audio_pspec());

@@ -91,6 +91,91 @@ pub(super) struct Plan {
     pub(super) person: Option<(String, String)>,
 }
 
+impl MeetingRecorder {
+    /// A JPEG of the composite every `interval` seconds of recording, into
+    /// files numbered by `pattern`'s `%05d`; each also replaces `poster`
+    /// (written beside and renamed, so a reader never sees half of one). Its
+    /// queue leaks: a slow disk never holds up the recording.
+    fn snapshot_branch(
+        &self,
+        bin: &gst::Bin,
+        pattern: &std::path::Path,
+        poster: &std::path::Path,
+        interval: u32,
+    ) -> Result<gst::GhostPad, String> {
+        if let Some(dir) = pattern.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let make = |f: &str| {
+            gst::ElementFactory::make(f)
+                .build()
+                .step(format_args!("creating {f}"))
+        };
+        let queue = gst::ElementFactory::make("queue")
+            .property_from_str("leaky", "downstream")
+            .property("max-size-buffers", 2u32)
+            .property("max-size-time", 0u64)
+            .property("max-size-bytes", 0u32)
+            .build()
+            .step("creating the snapshot queue")?;
+        let rate = gst::ElementFactory::make("videorate")
+            .property("drop-only", true)
+            .build()
+            .step("creating videorate")?;
+        let caps = gst::ElementFactory::make("capsfilter")
+            .property(
+                "caps",
+                gst::Caps::builder("video/x-raw")
+                    .field("framerate", gst::Fraction::new(1, interval.max(1) as i32))
+                    .build(),
+            )
+            .build()
+            .step("creating the snapshot rate")?;
+        let jpeg = make("jpegenc")?;
+        let files = gst::ElementFactory::make("multifilesink")
+            .property("location", pattern.to_string_lossy().to_string())
+            .property("async", false)
+            .property("sync", false)
+            .build()
+            .step("creating multifilesink")?;
+        let chain = [&queue, &rate, &caps, &jpeg, &files];
+        bin.add_many(chain).step("adding the snapshot branch")?;
+        gst::Element::link_many(chain).step("linking the snapshot branch")?;
+        let poster = poster.to_path_buf();
+        let weak = self.obj().downgrade();
+        jpeg.static_pad("src")
+            .step("the JPEG encoder's pad")?
+            .add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                let Some(map) = info.buffer().and_then(|b| b.map_readable().ok()) else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                let tmp = poster.with_extension("jpg.part");
+                let written = std::fs::write(&tmp, map.as_slice())
+                    .and_then(|_| std::fs::rename(&tmp, &poster));
+                if let (Err(e), Some(obj)) = (written, weak.upgrade()) {
+                    gst::warning!(CAT, obj = obj, "poster {}: {e}", poster.display());
+                }
+                gst::PadProbeReturn::Ok
+            });
+        let target = queue.static_pad("sink").step("the snapshot queue's pad")?;
+        let ghost = gst::GhostPad::builder_with_target(&target)
+            .step("the snapshot input pad")?
+            .name("snapshots")
+            .chain_function(|pad, parent, buffer| {
+                Ok(gst::ProxyPad::chain_default(pad, parent, buffer)
+                    .unwrap_or(gst::FlowSuccess::Ok))
+            })
+            .chain_list_function(|pad, parent, list| {
+                Ok(gst::ProxyPad::chain_list_default(pad, parent, list)
+                    .unwrap_or(gst::FlowSuccess::Ok))
+            })
+            .build();
+        bin.add_pad(&ghost).step("adding the snapshot input pad")?;
+        Ok(ghost)
+    }
+}
+
 /// What building a recording did so far, undone when a later step fails:
 /// the file it created, its bin in the meeting, its links to the tees and its
 /// entry in the state.
@@ -320,6 +405,20 @@ impl MeetingRecorder {
                 });
         }
         let mut inputs = Vec::new();
+        // Snapshots of the composite (not of a participant's own recording).
+        if person.is_none()
+            && let Some(pattern) = settings.snapshots_for(id, started_at)
+            && let Some((_, video_tee)) = tracks.iter().find(|(k, _)| *k == Kind::Video)
+        {
+            let ghost = self.snapshot_branch(
+                &bin,
+                &pattern,
+                &location.with_extension("jpg"),
+                settings.snapshot_interval,
+            )?;
+            add_rebase_probe(&ghost, clock.clone());
+            inputs.push((Kind::Video, video_tee.clone(), ghost.upcast::<gst::Pad>()));
+        }
         for (kind, tee) in tracks {
             let queue = make("queue")?;
             if kind == Kind::Audio {

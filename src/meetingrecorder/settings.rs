@@ -40,6 +40,10 @@ pub(super) struct Settings {
     pub(super) max_duration: u64,
     /// Bytes written after which a recording stops itself (0: none).
     pub(super) max_size: u64,
+    /// JPEGs of the composite: their path template (None: no snapshots),
+    /// and the seconds between two.
+    pub(super) snapshot_location: Option<String>,
+    pub(super) snapshot_interval: u32,
 }
 
 impl Default for Settings {
@@ -66,6 +70,8 @@ impl Default for Settings {
             keep_local: true,
             max_duration: 0,
             max_size: 0,
+            snapshot_location: None,
+            snapshot_interval: 10,
         }
     }
 }
@@ -137,26 +143,42 @@ impl Settings {
         .map_err(|e| e.to_string())
     }
 
+    /// Where recording `id`'s snapshots go: `snapshot-location` with {id},
+    /// {room}, {date} and {time} filled in (its `%05d` left to the sink).
+    pub(super) fn snapshots_for(&self, id: &str, now: SystemTime) -> Option<PathBuf> {
+        let template = self
+            .snapshot_location
+            .as_deref()
+            .filter(|l| !l.is_empty())?;
+        Some(fill_template(template, id, &self.room, now, "jpg"))
+    }
+
     /// The file for recording `id`: the template with {id}, {room}, {date},
     /// {time} and {ext} filled in.
     pub(super) fn location_for(&self, id: &str, now: SystemTime) -> PathBuf {
-        let stamp = metadata::rfc3339(now);
-        let (date, time) = stamp.split_once('T').unwrap_or((&stamp, ""));
-        let time: String = time.chars().take(8).filter(|c| *c != ':').collect();
         let ext = policy::Container::from(self.container).extension();
-        PathBuf::from(
-            self.location
-                .replace("{id}", id)
-                .replace("{room}", &file_safe(&self.room))
-                .replace("{date}", date)
-                .replace("{time}", &time)
-                .replace("{ext}", ext),
-        )
+        fill_template(&self.location, id, &self.room, now, ext)
     }
 }
 
 /// `key` as a file-name part: letters, digits, `-`, `_` and `.` kept, the
 /// rest (path separators included) replaced by `_`.
+/// A path template with {id}, {room} (made file-safe), {date}, {time} and
+/// {ext} filled in.
+fn fill_template(template: &str, id: &str, room: &str, now: SystemTime, ext: &str) -> PathBuf {
+    let stamp = metadata::rfc3339(now);
+    let (date, time) = stamp.split_once('T').unwrap_or((&stamp, ""));
+    let time: String = time.chars().take(8).filter(|c| *c != ':').collect();
+    PathBuf::from(
+        template
+            .replace("{id}", id)
+            .replace("{room}", &file_safe(room))
+            .replace("{date}", date)
+            .replace("{time}", &time)
+            .replace("{ext}", ext),
+    )
+}
+
 pub(super) fn file_safe(key: &str) -> String {
     let s: String = key
         .chars()
