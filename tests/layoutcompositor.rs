@@ -7,6 +7,7 @@ use gst::prelude::*;
 mod common;
 use common::init;
 use gst_video::prelude::*;
+use gstmeetrec::layout::template::{NEWS_DESK, PICTURE_IN_PICTURE as PIP};
 use gstmeetrec::layout::{self, Rect, Rgb, Theme};
 
 /// 25+ colours far apart from each other and from every theme colour.
@@ -1148,19 +1149,6 @@ fn the_speaker_has_an_accent_border_on_the_tile_edge() {
         );
     }
 }
-
-/// The README's picture-in-picture template.
-const PIP: &str = r#"[
-  {"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["screen", "speaker"]},
-  {"x": 0.7, "y": 0.68, "w": 0.28, "h": 0.28, "z": 1, "fill": ["speaker", "others"]}
-]"#;
-
-/// The README's "news desk" template.
-const NEWS_DESK: &str = r#"[
-  {"x": 0.2, "y": 0.02, "w": 0.6, "h": 0.5, "fit": "contain", "fill": ["screen"]},
-  {"x": 0.02, "y": 0.55, "w": 0.96, "h": 0.43, "fill": ["speaker", "others"],
-   "repeat": {"count": 2, "direction": "row"}}
-]"#;
 
 /// The tiles the layout engine gives `parts` with `template`.
 fn custom_tiles(

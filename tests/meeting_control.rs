@@ -417,30 +417,6 @@ fn abort_discards_the_recordings() {
     );
 }
 
-/// The last frame of a recording as RGB, and its size.
-fn last_frame(path: &Path) -> (Vec<u8>, u32, u32) {
-    let p = gst::parse::launch(&format!(
-        "filesrc location={} ! matroskademux ! vp8dec ! videoconvert ! \
-         video/x-raw,format=RGB ! appsink name=s sync=false",
-        path.display()
-    ))
-    .unwrap()
-    .downcast::<gst::Pipeline>()
-    .unwrap();
-    let sink = p
-        .by_name("s")
-        .unwrap()
-        .downcast::<gst_app::AppSink>()
-        .unwrap();
-    p.set_state(gst::State::Playing).unwrap();
-    let mut last = None;
-    while let Ok(s) = sink.pull_sample() {
-        last = Some(s);
-    }
-    p.set_state(gst::State::Null).unwrap();
-    common::rgb_pixels(&last.expect("frames"))
-}
-
 /// The speaker changes while the recording pauses: after the resume the
 /// picture shows the new speaker first, with one unbroken timeline.
 #[test]
@@ -503,7 +479,7 @@ fn pausing_during_a_speaker_switch() {
         assert!(w[1] - w[0] > 0.0 && w[1] - w[0] <= 1.5 * frame, "{w:?}");
     }
     // Grid of two, Bob (green) first now: the left tile is his.
-    let (rgb, w, h) = last_frame(&path);
+    let (rgb, w, h) = common::last_frame(&path);
     let px = |x: u32, y: u32| {
         let i = ((y * w + x) * 3) as usize;
         [rgb[i], rgb[i + 1], rgb[i + 2]]
@@ -560,23 +536,7 @@ fn snapshots_of_the_composite_and_a_poster() {
         "the poster is the newest"
     );
     for shot in &shots {
-        let p = gst::parse::launch(&format!(
-            "filesrc location={} ! jpegdec ! videoconvert ! video/x-raw,format=RGB ! \
-             appsink name=s sync=false",
-            shot.display()
-        ))
-        .unwrap()
-        .downcast::<gst::Pipeline>()
-        .unwrap();
-        let sink = p
-            .by_name("s")
-            .unwrap()
-            .downcast::<gst_app::AppSink>()
-            .unwrap();
-        p.set_state(gst::State::Playing).unwrap();
-        let sample = sink.pull_sample().unwrap();
-        p.set_state(gst::State::Null).unwrap();
-        let (rgb, w, h) = common::rgb_pixels(&sample);
+        let (rgb, w, h) = common::last_frame(shot);
         assert_eq!((w, h), (640, 360), "{}", shot.display());
         let px = |x: u32, y: u32| {
             let i = ((y * w + x) * 3) as usize;

@@ -244,36 +244,10 @@ fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
     bytes.load(std::sync::atomic::Ordering::Relaxed) as f64 * 8.0 / duration_s / 1000.0
 }
 
-/// Decodes a recording's video to RGB and calls `f` with each frame's time
-/// (s) and pixels, until it returns false.
-fn each_rgb_frame(path: &Path, mut f: impl FnMut(f64, &[u8], u32, u32) -> bool) {
-    let p = gst::parse::launch(&format!(
-        "filesrc location={} ! decodebin ! videoconvert ! video/x-raw,format=RGB ! appsink name=s sync=false",
-        path.display()
-    ))
-    .unwrap()
-    .downcast::<gst::Pipeline>()
-    .unwrap();
-    let sink = p
-        .by_name("s")
-        .unwrap()
-        .downcast::<gst_app::AppSink>()
-        .unwrap();
-    p.set_state(gst::State::Playing).unwrap();
-    while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
-        let at = sample.buffer().unwrap().pts().unwrap().mseconds() as f64 / 1000.0;
-        let (rgb, w, h) = common::rgb_pixels(&sample);
-        if !f(at, &rgb, w, h) {
-            break;
-        }
-    }
-    p.set_state(gst::State::Null).unwrap();
-}
-
 /// The decoded RGB frame nearest `at` seconds.
 fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
     let mut found = None;
-    each_rgb_frame(path, |t, rgb, w, h| {
+    common::each_rgb_frame(path, |t, rgb, w, h| {
         if t >= at {
             found = Some((rgb.to_vec(), w, h));
         }
@@ -1520,7 +1494,7 @@ fn hundreds_of_joins_and_leaves_leak_nothing() {
 /// The centre pixel of every decoded frame of a recording, with its time.
 fn centres(path: &Path) -> Vec<(f64, [u8; 3])> {
     let mut out = Vec::new();
-    each_rgb_frame(path, |at, rgb, w, h| {
+    common::each_rgb_frame(path, |at, rgb, w, h| {
         let i = (((h / 2) * w + w / 2) * 3) as usize;
         out.push((at, [rgb[i], rgb[i + 1], rgb[i + 2]]));
         true

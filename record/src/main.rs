@@ -104,10 +104,23 @@ fn parse_args() -> Result<Options, String> {
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
-            "--layout" | "--priority" | "--grid-size" | "--theme" | "--orientation"
-            | "--quality" | "--record" | "--mode" | "--container" | "--video-codec"
-            | "--webhook-url" | "--webhook-secret" | "--upload-uri" | "--keep-local"
-            | "--max-duration" | "--max-size" | "--snapshot-interval" => {
+            "--layout"
+            | "--priority"
+            | "--grid-size"
+            | "--theme"
+            | "--orientation"
+            | "--quality"
+            | "--record"
+            | "--mode"
+            | "--container"
+            | "--video-codec"
+            | "--webhook-url"
+            | "--webhook-secret"
+            | "--upload-uri"
+            | "--keep-local"
+            | "--max-duration"
+            | "--max-size"
+            | "--snapshot-interval" => {
                 o.props.push((flag[2..].to_string(), value()?));
             }
             "--participants" => {

@@ -208,6 +208,28 @@ pub fn effective_layout(cfg: &Config, participants: &[Participant]) -> LayoutKin
     }
 }
 
+impl Tile {
+    /// Participant `p` (at `index`) in `rect`, drawn at z 0 with the
+    /// element's fit.
+    fn of(index: usize, p: &Participant, rect: Rect, cfg: &Config) -> Tile {
+        Tile {
+            index,
+            key: p.key,
+            rect,
+            label: if cfg.show_labels {
+                label_rect(rect)
+            } else {
+                None
+            },
+            z: 0,
+            placeholder: !p.has_video,
+            screen: p.screen,
+            speaking: !p.screen && p.audio_level_db > SPEAKING_THRESHOLD_DB,
+            fit: None,
+        }
+    }
+}
+
 /// Visible tile count for a layout, given the participant count.
 pub fn visible_count(cfg: &Config, participants: usize) -> usize {
     let gs = cfg.grid_size.clamp(GRID_SIZE_MIN, GRID_SIZE_MAX) as usize;
@@ -396,19 +418,9 @@ impl LayoutEngine {
             self.used[index] = true;
             let p = &parts[index];
             self.tiles.push(Tile {
-                index,
-                key: p.key,
-                rect,
-                label: if cfg.show_labels {
-                    label_rect(rect)
-                } else {
-                    None
-                },
                 z: region.z,
-                placeholder: !p.has_video,
-                screen: p.screen,
-                speaking: !p.screen && p.audio_level_db > SPEAKING_THRESHOLD_DB,
                 fit: region.fit,
+                ..Tile::of(index, p, rect, cfg)
             });
         }
         // Drawn bottom to top.
@@ -469,22 +481,7 @@ impl LayoutEngine {
                 return;
             }
             let index = self.order[slot];
-            let p = &participants[index];
-            tiles.push(Tile {
-                index,
-                key: p.key,
-                rect,
-                label: if cfg.show_labels {
-                    label_rect(rect)
-                } else {
-                    None
-                },
-                z: 0,
-                placeholder: !p.has_video,
-                screen: p.screen,
-                speaking: !p.screen && p.audio_level_db > SPEAKING_THRESHOLD_DB,
-                fit: None,
-            });
+            tiles.push(Tile::of(index, &participants[index], rect, cfg));
         };
 
         if n == 1 {

@@ -22,6 +22,19 @@ use serde::Deserialize;
 
 use super::{Rect, TileFit};
 
+/// Picture in picture: the speaker (or a share) full, the next in a corner.
+pub const PICTURE_IN_PICTURE: &str = r#"[
+  {"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["screen", "speaker"]},
+  {"x": 0.7, "y": 0.68, "w": 0.28, "h": 0.28, "z": 1, "fill": ["speaker", "others"]}
+]"#;
+
+/// News desk: a share above (letterboxed), two people side by side below.
+pub const NEWS_DESK: &str = r#"[
+  {"x": 0.2, "y": 0.02, "w": 0.6, "h": 0.5, "fit": "contain", "fill": ["screen"]},
+  {"x": 0.02, "y": 0.55, "w": 0.96, "h": 0.43, "fill": ["speaker", "others"],
+   "repeat": {"count": 2, "direction": "row"}}
+]"#;
+
 /// What may fill a region.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fill {
@@ -270,14 +283,9 @@ impl Template {
 mod tests {
     use super::*;
 
-    pub(crate) const PIP: &str = r#"[
-        {"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["screen", "speaker"]},
-        {"x": 0.7, "y": 0.68, "w": 0.28, "h": 0.28, "z": 1, "fill": ["speaker", "others"]}
-    ]"#;
-
     #[test]
     fn templates_parse_and_cells_are_placed() {
-        let t = Template::parse(PIP).unwrap();
+        let t = Template::parse(PICTURE_IN_PICTURE).unwrap();
         assert_eq!(t.regions.len(), 2);
         assert_eq!(t.regions[1].z, 1);
         assert_eq!(t.regions[0].fill, [Fill::Screen, Fill::Speaker]);

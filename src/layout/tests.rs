@@ -642,17 +642,6 @@ fn the_speakers_border_is_on_the_tiles_edge_only() {
     assert_eq!(speaking, [parts[1].key]);
 }
 
-const PIP: &str = r#"[
-    {"x": 0, "y": 0, "w": 1, "h": 1, "fill": ["screen", "speaker"]},
-    {"x": 0.7, "y": 0.68, "w": 0.28, "h": 0.28, "z": 1, "fill": ["speaker", "others"]}
-]"#;
-
-const NEWS_DESK: &str = r#"[
-    {"x": 0.2, "y": 0.02, "w": 0.6, "h": 0.5, "fit": "contain", "fill": ["screen"]},
-    {"x": 0.02, "y": 0.55, "w": 0.96, "h": 0.43, "fill": ["speaker", "others"],
-     "repeat": {"count": 2, "direction": "row"}}
-]"#;
-
 fn custom(t: &str) -> (LayoutEngine, Config) {
     let mut e = LayoutEngine::new();
     e.set_template(Some(template::Template::parse(t).unwrap()));
@@ -667,7 +656,7 @@ fn custom(t: &str) -> (LayoutEngine, Config) {
 
 #[test]
 fn picture_in_picture_puts_the_speaker_full_and_the_next_in_the_corner() {
-    let (mut e, c) = custom(PIP);
+    let (mut e, c) = custom(template::PICTURE_IN_PICTURE);
     let mut parts = people(3);
     parts[2].audio_level_db = LOUD;
     e.compute(0, 1280, 720, &c, &parts);
@@ -696,7 +685,7 @@ fn picture_in_picture_puts_the_speaker_full_and_the_next_in_the_corner() {
 
 #[test]
 fn the_news_desk_has_two_side_by_side_and_the_share_above() {
-    let (mut e, c) = custom(NEWS_DESK);
+    let (mut e, c) = custom(template::NEWS_DESK);
     let parts = with_shares(3, 1);
     let tiles = e.compute(0, 1280, 720, &c, &parts).to_vec();
     assert_eq!(tiles.len(), 3);

@@ -9,6 +9,7 @@ use gst::prelude::*;
 use gst::subclass::prelude::*;
 
 use super::imp::*;
+use super::recording::Recording;
 use super::timeline::Cut;
 use super::{LIMIT_REACHED, RECORDING_PAUSED, RECORDING_RESUMED};
 
@@ -16,39 +17,46 @@ impl MeetingRecorder {
     /// Pauses every running recording that is not paused: from the meeting's
     /// latest running time on, nothing is written. Whether any was paused.
     pub(super) fn pause(&self) -> bool {
-        let paused = {
-            let mut state = self.state.lock().unwrap();
-            let now = self.cut_point(&state);
-            let wall = SystemTime::now();
-            state
-                .recordings
-                .iter_mut()
-                .filter(|r| !r.stopping)
-                .filter_map(|r| {
-                    let mut cuts = r.clock.cuts.lock().unwrap();
-                    if cuts.last().is_some_and(|c| c.to.is_none()) {
-                        return None; // already paused
-                    }
-                    cuts.push(Cut {
-                        from: now,
-                        to: None,
-                    });
-                    r.pauses.push((wall, None));
-                    Some(r.state_names())
-                })
-                .collect::<Vec<_>>()
-        };
-        for (id, loc, person) in &paused {
-            self.set_state_string(RECORDING_PAUSED, id, loc, person.as_deref(), None);
-        }
-        !paused.is_empty()
+        self.change_running(RECORDING_PAUSED, |r, now, wall| {
+            let mut cuts = r.clock.cuts.lock().unwrap();
+            if cuts.last().is_some_and(|c| c.to.is_none()) {
+                return false; // already paused
+            }
+            cuts.push(Cut {
+                from: now,
+                to: None,
+            });
+            r.pauses.push((wall, None));
+            true
+        })
     }
 
     /// Resumes every paused recording: what the meeting sends from its latest
     /// running time on is written again, right after what was written before
     /// the pause. Whether any was resumed.
     pub(super) fn resume(&self) -> bool {
-        let resumed = {
+        self.change_running(RECORDING_RESUMED, |r, now, wall| {
+            let mut cuts = r.clock.cuts.lock().unwrap();
+            let Some(open) = cuts.last_mut().filter(|c| c.to.is_none()) else {
+                return false; // not paused
+            };
+            open.to = Some(now.max(open.from));
+            if let Some(p) = r.pauses.last_mut() {
+                p.1 = Some(wall);
+            }
+            true
+        })
+    }
+
+    /// Applies `change` to every running recording at the cut point and the
+    /// wall clock of now; those it changed get the state `status`. Whether
+    /// any changed.
+    fn change_running(
+        &self,
+        status: &str,
+        change: impl Fn(&mut Recording, u64, SystemTime) -> bool,
+    ) -> bool {
+        let changed = {
             let mut state = self.state.lock().unwrap();
             let now = self.cut_point(&state);
             let wall = SystemTime::now();
@@ -56,21 +64,13 @@ impl MeetingRecorder {
                 .recordings
                 .iter_mut()
                 .filter(|r| !r.stopping)
-                .filter_map(|r| {
-                    let mut cuts = r.clock.cuts.lock().unwrap();
-                    let open = cuts.last_mut().filter(|c| c.to.is_none())?;
-                    open.to = Some(now.max(open.from));
-                    if let Some(p) = r.pauses.last_mut() {
-                        p.1 = Some(wall);
-                    }
-                    Some(r.state_names())
-                })
+                .filter_map(|r| change(r, now, wall).then(|| r.state_names()))
                 .collect::<Vec<_>>()
         };
-        for (id, loc, person) in &resumed {
-            self.set_state_string(RECORDING_RESUMED, id, loc, person.as_deref(), None);
+        for (id, loc, person) in &changed {
+            self.set_state_string(status, id, loc, person.as_deref(), None);
         }
-        !resumed.is_empty()
+        !changed.is_empty()
     }
 
     /// Where a pause or resume asked for now falls in the meeting's running

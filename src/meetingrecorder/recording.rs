@@ -159,21 +159,30 @@ impl MeetingRecorder {
                 gst::PadProbeReturn::Ok
             });
         let target = queue.static_pad("sink").step("the snapshot queue's pad")?;
-        let ghost = gst::GhostPad::builder_with_target(&target)
-            .step("the snapshot input pad")?
-            .name("snapshots")
-            .chain_function(|pad, parent, buffer| {
-                Ok(gst::ProxyPad::chain_default(pad, parent, buffer)
-                    .unwrap_or(gst::FlowSuccess::Ok))
-            })
-            .chain_list_function(|pad, parent, list| {
-                Ok(gst::ProxyPad::chain_list_default(pad, parent, list)
-                    .unwrap_or(gst::FlowSuccess::Ok))
-            })
-            .build();
+        let ghost = recording_input(&target, "snapshots")?;
         bin.add_pad(&ghost).step("adding the snapshot input pad")?;
         Ok(ghost)
     }
+}
+
+/// A recording's input pad `name` onto `target`. A recording's failure (a
+/// full disk, a muxer error) must not flow back into the meeting: the tee
+/// would hand the error to the compositor or mixer and stop everything. So
+/// it always answers OK; the failure itself is handled from the bus.
+fn recording_input(target: &gst::Pad, name: &str) -> Result<gst::GhostPad, String> {
+    Ok(gst::GhostPad::builder_with_target(target)
+        .step(format_args!("the {name} input pad"))?
+        .name(name)
+        .chain_function(|pad, parent, buffer| {
+            Ok(gst::ProxyPad::chain_default(pad, parent, buffer).unwrap_or(gst::FlowSuccess::Ok))
+        })
+        .chain_list_function(|pad, parent, list| {
+            Ok(
+                gst::ProxyPad::chain_list_default(pad, parent, list)
+                    .unwrap_or(gst::FlowSuccess::Ok),
+            )
+        })
+        .build())
 }
 
 /// What building a recording did so far, undone when a later step fails:
@@ -461,27 +470,15 @@ impl MeetingRecorder {
                 .unwrap()
                 .link(&mux_pad)
                 .map_err(|e| format!("{kind:?} into {}: {e}", enum_nick(settings.container)))?;
-            // A recording's failure (a full disk, a muxer error) must not
-            // flow back into the meeting: the tee would hand the error to the
-            // compositor or mixer and stop everything. Its input always
-            // answers OK; the failure itself is handled from the bus.
             let queue_sink = queue.static_pad("sink").step("the queue's sink pad")?;
-            let ghost = gst::GhostPad::builder_with_target(&queue_sink)
-                .step(format_args!("the {kind:?} input pad"))?
-                .name(if kind == Kind::Video {
+            let ghost = recording_input(
+                &queue_sink,
+                if kind == Kind::Video {
                     "video"
                 } else {
                     "audio"
-                })
-                .chain_function(|pad, parent, buffer| {
-                    Ok(gst::ProxyPad::chain_default(pad, parent, buffer)
-                        .unwrap_or(gst::FlowSuccess::Ok))
-                })
-                .chain_list_function(|pad, parent, list| {
-                    Ok(gst::ProxyPad::chain_list_default(pad, parent, list)
-                        .unwrap_or(gst::FlowSuccess::Ok))
-                })
-                .build();
+                },
+            )?;
             add_rebase_probe(&ghost, clock.clone());
             bin.add_pad(&ghost)
                 .step(format_args!("adding the {kind:?} input pad"))?;

@@ -248,3 +248,39 @@ pub fn samples(desc: &str) -> Vec<f32> {
     run_pipeline(&p);
     std::mem::take(&mut *out.lock().unwrap())
 }
+
+/// Decodes a file's video (or picture) to RGB and calls `f` with each frame's time
+/// (s) and pixels, until it returns false.
+pub fn each_rgb_frame(path: &Path, mut f: impl FnMut(f64, &[u8], u32, u32) -> bool) {
+    let p = gst::parse::launch(&format!(
+        "filesrc location={} ! decodebin ! videoconvert ! video/x-raw,format=RGB ! appsink name=s sync=false",
+        path.display()
+    ))
+    .unwrap()
+    .downcast::<gst::Pipeline>()
+    .unwrap();
+    let sink = p
+        .by_name("s")
+        .unwrap()
+        .downcast::<gst_app::AppSink>()
+        .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    while let Some(sample) = sink.try_pull_sample(gst::ClockTime::from_seconds(10)) {
+        let at = sample.buffer().unwrap().pts().unwrap().mseconds() as f64 / 1000.0;
+        let (rgb, w, h) = rgb_pixels(&sample);
+        if !f(at, &rgb, w, h) {
+            break;
+        }
+    }
+    p.set_state(gst::State::Null).unwrap();
+}
+
+/// The last picture of a file (a recording, a JPEG), as RGB, and its size.
+pub fn last_frame(path: &Path) -> (Vec<u8>, u32, u32) {
+    let mut last = None;
+    each_rgb_frame(path, |_, rgb, w, h| {
+        last = Some((rgb.to_vec(), w, h));
+        true
+    });
+    last.expect("frames")
+}
