@@ -88,8 +88,21 @@ pub struct Service {
 pub type Shared = Arc<Service>;
 
 impl Service {
+    /// The service over `config.recordings_dir`. Recordings a crash left in
+    /// progress there are finished first (`gstmeetrec::recovery`: remuxed,
+    /// marked stopped and `recovered`, or failed with the reason), so what it
+    /// serves is whole.
     pub fn new(config: Config, public_url: String) -> std::io::Result<Service> {
         let catalog = Catalog::new(&config.recordings_dir)?;
+        for r in gstmeetrec::recovery::recover_dir(catalog.dir())? {
+            match r.outcome {
+                Ok(m) => eprintln!("meetrec-service: recovered {} ({} ms)", m.id, m.duration_ms),
+                Err(e) => eprintln!(
+                    "meetrec-service: could not recover {}: {e}",
+                    r.metadata.display()
+                ),
+            }
+        }
         // Hidden: the catalog does not list it as a recording.
         let rooms = Rooms::open(&catalog.dir().join(".rooms.json"))?;
         Ok(Service {

@@ -51,7 +51,11 @@ pub(crate) async fn list_recordings(
                 }
                 _ => e.into(),
             })?;
-        let recordings: Vec<&Recording> = page.items.iter().map(|e| &e.recording).collect();
+        let recordings: Vec<Recording> = page
+            .items
+            .iter()
+            .map(|e| for_clients(&e.recording))
+            .collect();
         Ok(Json(json!({
             "recordings": recordings,
             "pagination": {
@@ -70,7 +74,22 @@ pub(crate) async fn get_recording(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Recording>> {
     let caller = s.caller(&headers)?;
-    blocking(move || Ok(Json(s.entry_for(&caller, &id, Action::Play)?.recording))).await
+    blocking(move || {
+        Ok(Json(for_clients(
+            &s.entry_for(&caller, &id, Action::Play)?.recording,
+        )))
+    })
+    .await
+}
+
+/// A recording as clients see it: its file by name, never by where it is
+/// on the server (they fetch it by id: /media, /audio, a share URL).
+pub(crate) fn for_clients(recording: &Recording) -> Recording {
+    let mut r = recording.clone();
+    r.file.path = std::path::Path::new(&r.file.path)
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+    r
 }
 
 #[derive(Deserialize)]

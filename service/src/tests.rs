@@ -1098,3 +1098,117 @@ fn the_audio_of_a_recording_downloads_on_its_own() {
         403
     );
 }
+
+/// Nothing a client receives names a path on the server: a recording's file
+/// is given by name (it is fetched by id).
+#[test]
+fn clients_never_see_server_paths() {
+    let s = server();
+    room("paths", true, RecordingAccess::AdminModeratorSpeaker);
+    seed("paths", "pa-1", Status::Stopped, 1_700_000_000);
+    let dir = s.service.catalog.dir().to_string_lossy().to_string();
+    for path in ["/api/v1/recordings?roomId=paths", "/api/v1/recordings/pa-1"] {
+        let r = get(path, "t-admin");
+        assert_eq!(r.status, 200);
+        let text = String::from_utf8_lossy(&r.body);
+        assert!(!text.contains(&dir), "{path}: {text}");
+    }
+    let one = get("/api/v1/recordings/pa-1", "t-admin").json();
+    assert_eq!(one["file"]["path"], "paths-pa-1.webm");
+    // On disk the metadata keeps where the file is.
+    assert!(
+        s.service
+            .catalog
+            .get("pa-1")
+            .unwrap()
+            .recording
+            .file
+            .path
+            .starts_with(&dir)
+    );
+}
+
+/// Recordings a crash left in progress are finished before the service
+/// serves: remuxed, marked stopped and recovered.
+#[test]
+fn a_crashed_recording_is_recovered_at_start_up() {
+    let _serial = serial();
+    init();
+    // A directory of its own (fresh_dir() would empty the shared server's).
+    let dir = std::env::temp_dir()
+        .join("meetrec-service-tests")
+        .join(format!("{}-crashed", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let media = dir.join("crashed.webm");
+    let p = gst::parse::launch(&format!(
+        "videotestsrc num-buffers=30 ! video/x-raw,framerate=30/1 ! vp8enc deadline=1 ! \
+         webmmux ! filesink location={}",
+        media.display()
+    ))
+    .unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let _ = p.bus().unwrap().timed_pop_filtered(
+        gst::ClockTime::from_seconds(30),
+        &[gst::MessageType::Eos, gst::MessageType::Error],
+    );
+    p.set_state(gst::State::Null).unwrap();
+    // Its writer is gone: a process that has ended.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let size = std::fs::metadata(&media).unwrap().len();
+    Recording {
+        id: "crashed-1".into(),
+        participant_id: None,
+        composite_id: None,
+        room: "r".into(),
+        status: Status::Recording,
+        started_at: metadata::rfc3339(std::time::SystemTime::now()),
+        ended_at: None,
+        duration_ms: 0,
+        file: FileInfo {
+            path: media.to_string_lossy().into(),
+            container: "webm".into(),
+            size_bytes: size,
+            video: None,
+            audio: None,
+        },
+        config: RecConfig {
+            layout: "grid".into(),
+            priority: "speaker".into(),
+            grid_size: 4,
+            theme: "default".into(),
+            orientation: "landscape".into(),
+            mode: "video-and-audio".into(),
+            quality: "med".into(),
+            record: None,
+        },
+        participants: vec![],
+        error: None,
+        remote_uri: None,
+        writer_pid: Some(pid),
+        recovered: false,
+        pauses: Vec::new(),
+        stop_reason: None,
+    }
+    .write()
+    .unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".into(),
+        recordings_dir: dir.clone(),
+        public_url: None,
+        share_secret: SECRET.into(),
+        tokens: HashMap::new(),
+    };
+    let service = Service::new(config, "http://127.0.0.1".into()).unwrap();
+    let r = service.catalog.get("crashed-1").unwrap().recording;
+    assert_eq!(r.status, Status::Stopped);
+    assert!(r.recovered);
+    assert!(
+        (r.duration_ms as i64 - 1000).abs() <= 50,
+        "{} ms",
+        r.duration_ms
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
