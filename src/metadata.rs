@@ -46,6 +46,10 @@ pub struct FileInfo {
     pub size_bytes: u64,
     pub video: Option<VideoTrack>,
     pub audio: Option<AudioTrack>,
+    /// split-duration: every part's file name (beside `path`, the first),
+    /// in order; `sizeBytes` counts them all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -216,6 +220,7 @@ mod tests {
                     rate: Some(48000),
                     bitrate_kbps: Some(128),
                 }),
+                parts: Vec::new(),
             },
             config: Config {
                 layout: "grid".into(),

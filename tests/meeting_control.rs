@@ -175,7 +175,8 @@ fn a_paused_stretch_is_cut_out_of_one_file() {
         gst::PadProbeReturn::Ok
     });
     pipeline.set_state(gst::State::Playing).unwrap();
-    wait_for(&log, "RECORDING_STOPPED", 1);
+    // Both files written: the composite and the participant's own.
+    wait_for(&log, "RECORDING_STOPPED", 2);
     pipeline.set_state(gst::State::Null).unwrap();
     let c = composite(&log);
     assert_eq!(
@@ -557,4 +558,51 @@ fn snapshots_of_the_composite_and_a_poster() {
             );
         }
     }
+}
+
+/// split-duration=4 on a 10 s meeting: three files cut at keyframes, each
+/// playable on its own, together as long as the meeting (one frame), listed
+/// in order in the metadata; deleting the recording takes them all.
+#[test]
+fn a_recording_split_into_parts() {
+    let _serial = serial();
+    let dir = fresh_dir("split");
+    let (pipeline, _rec, log) = launch(
+        &format!(
+            "quality=low split-duration=4 location={}/meeting.webm",
+            dir.display()
+        ),
+        "videotestsrc num-buffers=240 pattern=ball ! video/x-raw,format=I420,framerate=24/1 ! r.video_0 \
+         audiotestsrc num-buffers=500 samplesperbuffer=960 ! audio/x-raw,rate=48000,channels=1 ! r.audio_0",
+    );
+    if let Err(e) = common::run_until_eos(&pipeline, gst::ClockTime::from_seconds(60)) {
+        panic!("{}", common::error_text(&e));
+    }
+    let c = composite(&log);
+    let meta = metadata::Recording::read(&PathBuf::from(&c.location)).unwrap();
+    assert_eq!(
+        meta.file.parts,
+        ["meeting.webm", "meeting-part2.webm", "meeting-part3.webm"]
+    );
+    let mut total = 0.0;
+    let mut size = 0;
+    for part in &meta.file.parts {
+        let path = dir.join(part);
+        let f = discover(&path);
+        assert!(f.video.is_some() && f.audio.is_some(), "{part}");
+        assert!(f.duration_s > 1.0, "{part}: {} s", f.duration_s);
+        total += f.duration_s;
+        size += std::fs::metadata(&path).unwrap().len();
+    }
+    let frame = 1.0 / 24.0;
+    assert!((total - 10.0).abs() <= frame, "{total} s in all");
+    assert_eq!(meta.file.size_bytes, size);
+    // Deleting the recording takes every part.
+    let catalog = gstmeetrec::catalog::Catalog::new(&dir).unwrap();
+    catalog.delete(&meta.id).unwrap();
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }

@@ -44,6 +44,8 @@ Options (defaults in brackets):
   --snapshots TEMPLATE                 JPEGs of the composite, e.g. out/{id}-%03d.jpg;
                                        the newest also as <output>.jpg
   --snapshot-interval SECONDS          [10]    between two snapshots
+  --split-duration SECONDS             cut the file into parts of that length
+                                       (<output>, <name>-part2.<ext>, …)
   --webhook-url URL                    POST every state change there (signed with
   --webhook-secret SECRET               the secret when given)
   --upload-uri URI                     upload finished files: s3://bucket/prefix,
@@ -120,7 +122,8 @@ fn parse_args() -> Result<Options, String> {
             | "--keep-local"
             | "--max-duration"
             | "--max-size"
-            | "--snapshot-interval" => {
+            | "--snapshot-interval"
+            | "--split-duration" => {
                 o.props.push((flag[2..].to_string(), value()?));
             }
             "--participants" => {

@@ -227,6 +227,7 @@ fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
             size_bytes: bytes.len() as u64,
             video: None,
             audio: None,
+            parts: Vec::new(),
         },
         config: RecConfig {
             layout: "grid".into(),
@@ -1173,6 +1174,7 @@ fn a_crashed_recording_is_recovered_at_start_up() {
             size_bytes: size,
             video: None,
             audio: None,
+            parts: Vec::new(),
         },
         config: RecConfig {
             layout: "grid".into(),

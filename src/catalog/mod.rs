@@ -284,6 +284,12 @@ impl Catalog {
                 return Err(e.into());
             }
         }
+        // A split recording's other parts (the first is `media`).
+        for part in entry.recording.file.parts.iter().skip(1) {
+            if let Some(name) = std::path::Path::new(part).file_name() {
+                let _ = std::fs::remove_file(entry.media.with_file_name(name));
+            }
+        }
         let _ = std::fs::remove_file(&hidden);
         Ok(entry)
     }

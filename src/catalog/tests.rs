@@ -40,6 +40,7 @@ fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> Path
             size_bytes: id.len() as u64,
             video: None,
             audio: None,
+            parts: Vec::new(),
         },
         config: Config {
             layout: "grid".into(),

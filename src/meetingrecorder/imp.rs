@@ -23,7 +23,7 @@
 //! again on stop, so recordings start and stop without disturbing the meeting.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use gst::glib;
@@ -79,6 +79,8 @@ pub struct MeetingRecorder {
     pub(super) mix_caps: gst::Element,
     pub(super) audio_tee: gst::Element,
     pub(super) silence: gst::Element,
+    /// Every audio participant ended: the silence ends at its next buffer.
+    pub(super) silence_ended: Arc<AtomicBool>,
     /// Paces the silence by the clock once the meeting is live (see
     /// `follow_liveness`).
     pub(super) silence_pace: gst::Element,
@@ -133,6 +135,7 @@ impl ObjectSubclass for MeetingRecorder {
                 .property("samplesperbuffer", 4800i32)
                 .build()
                 .unwrap(),
+            silence_ended: Arc::default(),
             silence_pace: gst::ElementFactory::make("clocksync")
                 .property("sync", false)
                 .build()
@@ -178,6 +181,24 @@ impl ObjectImpl for MeetingRecorder {
             &self.audio_tee,
         ])
         .unwrap();
+        // The silence ends in its own thread once every audio participant
+        // has (see `check_meeting_end`): the buffer after that is an EOS.
+        let ended = self.silence_ended.clone();
+        let eos_sent = AtomicBool::new(false);
+        self.silence.static_pad("src").unwrap().add_probe(
+            gst::PadProbeType::BUFFER,
+            move |pad, info| {
+                if !ended.load(Ordering::SeqCst) {
+                    // (A meeting played again starts a new silence.)
+                    eos_sent.store(false, Ordering::Relaxed);
+                    return gst::PadProbeReturn::Ok;
+                }
+                if !eos_sent.swap(true, Ordering::SeqCst) {
+                    pad.push_event(gst::event::Eos::new());
+                }
+                drop_buffer(info)
+            },
+        );
         let weak = obj.downgrade();
         self.mixer.static_pad("src").unwrap().add_probe(
             gst::PadProbeType::EVENT_DOWNSTREAM,
@@ -322,6 +343,7 @@ impl ObjectImpl for MeetingRecorder {
             "snapshot-interval" => {
                 s.snapshot_interval = value.get().expect("type checked upstream")
             }
+            "split-duration" => s.split_duration = value.get().expect("type checked upstream"),
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -372,6 +394,7 @@ impl ObjectImpl for MeetingRecorder {
             "max-size" => s.max_size.to_value(),
             "snapshot-location" => s.snapshot_location.to_value(),
             "snapshot-interval" => s.snapshot_interval.to_value(),
+            "split-duration" => s.split_duration.to_value(),
             "inbound-audio-bitrate" => s.decide().map_or(0, |d| d.inbound_audio_kbps).to_value(),
             name => unreachable!("property {name} is declared above"),
         }
@@ -475,6 +498,7 @@ impl ElementImpl for MeetingRecorder {
         if transition == gst::StateChange::ReadyToPaused {
             self.silence_pace.set_property("sync", false);
             self.state.lock().unwrap().meeting_ended = false;
+            self.silence_ended.store(false, Ordering::SeqCst);
             let autostart = self.settings.lock().unwrap().autostart;
             if autostart && self.start_recording().is_none() {
                 // The bin was to record from the start and cannot: like a

@@ -262,12 +262,8 @@ impl MeetingRecorder {
             pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
                 if let Some(gst::EventView::Eos(_)) = info.event().map(|e| e.view()) {
                     eos.store(true, Ordering::SeqCst);
-                    // Not in this streaming thread: ending the silence takes
-                    // its source's lock, which its own thread holds while it
-                    // pushes into the mixer, and the mixer (not live) waits
-                    // for this very EOS. Seen as a deadlock.
                     if let Some(obj) = weak.upgrade() {
-                        obj.call_async(|obj| obj.imp().check_meeting_end());
+                        obj.imp().check_meeting_end();
                     }
                 }
                 gst::PadProbeReturn::Ok
@@ -546,9 +542,17 @@ impl MeetingRecorder {
                 .unwrap()
                 .send_event(gst::event::Eos::new());
         }
-        if audio_ended || all_ended {
+        if (audio_ended || all_ended) && !self.silence_ended.swap(true, Ordering::SeqCst) {
+            // Ended from the silence's own thread (its pad probe, see
+            // `constructed`): sending EOS to the source from here takes its
+            // lock, which its thread holds while it pushes into the mixer,
+            // and the mixer (not live) may wait for this very participant's
+            // EOS — seen as a deadlock. Then the source itself is stopped,
+            // off this thread.
             gst::info!(CAT, imp = self, "audio participants' streams ended");
-            self.silence.send_event(gst::event::Eos::new());
+            self.obj().call_async(|obj| {
+                obj.imp().silence.send_event(gst::event::Eos::new());
+            });
         }
         if all_ended && no_video {
             let _ = self

@@ -108,6 +108,13 @@ impl MeetingRecorder {
                     .default_value(d.max_size)
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecUInt::builder("split-duration")
+                    .nick("Split duration")
+                    .blurb("Seconds after which the file is cut, at the next keyframe, into a new part: <file>, <name>-part2.<ext>, … each playable on its own, listed in the metadata (webm, mkv, mp4); 0 = one file. Applies to the next start")
+                    .maximum(24 * 3600)
+                    .default_value(d.split_duration)
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecString::builder("snapshot-location")
                     .nick("Snapshot location")
                     .blurb("JPEGs of the composite while recording, e.g. out/{id}-%05d.jpg ({id}, {room}, {date}, {time} filled in; %05d numbers them); the newest is also <recording file>.jpg, the poster. Unset: none. Applies to the next start")

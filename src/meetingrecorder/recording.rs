@@ -3,8 +3,8 @@
 //! finalization of each recording bin.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use gst::prelude::*;
@@ -60,6 +60,9 @@ pub(super) struct Recording {
     pub(super) aborting: bool,
     /// Why it stopped by itself (`limit-reached`).
     pub(super) stop_reason: Option<&'static str>,
+    /// split-duration: the files written so far, in order (names beside
+    /// `location`, the first being its own).
+    pub(super) parts: Arc<Mutex<Vec<String>>>,
 }
 
 /// A recording's id, location and participant, as state changes name them.
@@ -163,6 +166,22 @@ impl MeetingRecorder {
         bin.add_pad(&ghost).step("adding the snapshot input pad")?;
         Ok(ghost)
     }
+}
+
+/// Where part `n` (from 0) of a split recording at `location` goes: the
+/// location itself, then `<name>-part2.<ext>`, `<name>-part3.<ext>`, …
+pub(super) fn part_location(location: &std::path::Path, n: u32) -> PathBuf {
+    if n == 0 {
+        return location.to_path_buf();
+    }
+    let stem = location
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().to_string());
+    let name = match location.extension() {
+        Some(ext) => format!("{stem}-part{}.{}", n + 1, ext.to_string_lossy()),
+        None => format!("{stem}-part{}", n + 1),
+    };
+    location.with_file_name(name)
 }
 
 /// A recording's input pad `name` onto `target`. A recording's failure (a
@@ -379,9 +398,46 @@ impl MeetingRecorder {
             .property("async", false)
             .build()
             .step("creating filesink")?;
-        bin.add_many([&mux, &sink])
-            .step("adding the muxer and the file sink")?;
-        mux.link(&sink).step("linking the muxer to the file sink")?;
+        // split-duration: the same muxer and file sink inside splitmuxsink,
+        // which starts a new file at the first keyframe past each interval;
+        // the first part is `location` itself, then <name>-part2.<ext>, …
+        let parts: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (mux_for_pads, split) = if settings.split_duration > 0 {
+            if matches!(settings.container, Container::Ogg | Container::Wav) {
+                return Err(format!(
+                    "split-duration needs container=webm, mkv or mp4 ({} is written as one file)",
+                    enum_nick(settings.container)
+                ));
+            }
+            let split = gst::ElementFactory::make("splitmuxsink")
+                .property("muxer", &mux)
+                .property("sink", &sink)
+                .property(
+                    "max-size-time",
+                    settings.split_duration as u64 * gst::ClockTime::SECOND.nseconds(),
+                )
+                .property("send-keyframe-requests", true)
+                .build()
+                .step("creating splitmuxsink")?;
+            let (location, parts) = (location.to_path_buf(), parts.clone());
+            split.connect("format-location", false, move |args| {
+                let n = args[1].get::<u32>().unwrap_or(0);
+                let path = part_location(&location, n);
+                let name = path
+                    .file_name()
+                    .map_or_else(String::new, |f| f.to_string_lossy().to_string());
+                parts.lock().unwrap().push(name);
+                Some(path.to_string_lossy().to_string().to_value())
+            });
+            bin.add(&split).step("adding splitmuxsink")?;
+            (split.clone(), true)
+        } else {
+            bin.add_many([&mux, &sink])
+                .step("adding the muxer and the file sink")?;
+            mux.link(&sink).step("linking the muxer to the file sink")?;
+            (mux.clone(), false)
+        };
+        let mux = mux_for_pads;
 
         let clock = Arc::new(Clock::default());
         // Limits: recorded time (checked where the timeline is rebased) and
@@ -454,10 +510,10 @@ impl MeetingRecorder {
                 .link(&encoder)
                 .step(format_args!("linking the {kind:?} queue to its encoder"))?;
             // The muxer pad by the track's kind (wavenc has one "sink").
-            let template = if kind == Kind::Video {
-                "video_%u"
-            } else {
-                "audio_%u"
+            let template = match (kind, split) {
+                (Kind::Video, true) => "video",
+                (Kind::Video, false) => "video_%u",
+                (Kind::Audio, _) => "audio_%u",
             };
             let mux_pad = mux
                 .request_pad_simple(template)
@@ -584,6 +640,7 @@ impl MeetingRecorder {
             pauses,
             aborting: false,
             stop_reason: None,
+            parts,
         });
         partial.in_state = true;
         // In-progress metadata: after a crash, recovery finds it. Made from a
@@ -710,6 +767,9 @@ impl MeetingRecorder {
         let person = rec.person.as_deref();
         if rec.aborting && error.is_none() {
             // Discarded: nothing of it stays behind.
+            for part in rec.parts.lock().unwrap().iter() {
+                let _ = std::fs::remove_file(rec.location.with_file_name(part));
+            }
             let _ = std::fs::remove_file(&rec.location);
             let _ = std::fs::remove_file(metadata::path_for(&rec.location));
             self.set_state_string(RECORDING_ABORTED, &rec.id, &loc, person, None);

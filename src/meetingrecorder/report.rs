@@ -67,7 +67,15 @@ impl MeetingRecorder {
         error: Option<String>,
     ) -> metadata::Recording {
         let duration_ms = rec.clock.end.load(Ordering::SeqCst) / 1_000_000;
-        let size = std::fs::metadata(&rec.location).map_or(0, |m| m.len());
+        let parts = rec.parts.lock().unwrap().clone();
+        let size = if parts.is_empty() {
+            std::fs::metadata(&rec.location).map_or(0, |m| m.len())
+        } else {
+            parts
+                .iter()
+                .map(|p| std::fs::metadata(rec.location.with_file_name(p)).map_or(0, |m| m.len()))
+                .sum()
+        };
         let d = &rec.decision;
         let has = |kind| rec.links.iter().any(|l| l.kind == kind);
         metadata::Recording {
@@ -113,6 +121,7 @@ impl MeetingRecorder {
                         bitrate_kbps: None,
                     },
                 }),
+                parts,
             },
             config: metadata::Config {
                 layout: enum_nick(self.compositor.property::<Layout>("layout")),

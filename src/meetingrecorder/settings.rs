@@ -44,6 +44,8 @@ pub(super) struct Settings {
     /// and the seconds between two.
     pub(super) snapshot_location: Option<String>,
     pub(super) snapshot_interval: u32,
+    /// Seconds after which the file is cut into a new part (0: one file).
+    pub(super) split_duration: u32,
 }
 
 impl Default for Settings {
@@ -72,6 +74,7 @@ impl Default for Settings {
             max_size: 0,
             snapshot_location: None,
             snapshot_interval: 10,
+            split_duration: 0,
         }
     }
 }
