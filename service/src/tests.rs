@@ -203,28 +203,22 @@ fn room(name: &str, allow_recording: bool, access: RecordingAccess) {
         .unwrap();
 }
 
-/// A finished (or in-progress) recording as the recorder leaves it: media
-/// bytes and `<file>.json`. Returns the media bytes.
-fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
-    let s = server();
-    let media = s.service.catalog.dir().join(format!("{room}-{id}.webm"));
-    let bytes: Vec<u8> = (0..10_000u32)
-        .map(|i| (i * 7 + id.len() as u32) as u8)
-        .collect();
-    std::fs::write(&media, &bytes).unwrap();
+/// A recording's metadata as the recorder writes it, with `media` as its
+/// file; the rest plain (room "r", started now, no tracks).
+fn recording(id: &str, status: Status, media: &std::path::Path, size: u64) -> Recording {
     Recording {
         id: id.into(),
         participant_id: None,
         composite_id: None,
-        room: room.into(),
+        room: "r".into(),
         status,
-        started_at: metadata::rfc3339(UNIX_EPOCH + Duration::from_secs(started_s)),
+        started_at: metadata::rfc3339(std::time::SystemTime::now()),
         ended_at: None,
-        duration_ms: 1000,
+        duration_ms: 0,
         file: FileInfo {
             path: media.to_string_lossy().into(),
             container: "webm".into(),
-            size_bytes: bytes.len() as u64,
+            size_bytes: size,
             video: None,
             audio: None,
             parts: Vec::new(),
@@ -246,6 +240,23 @@ fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
         recovered: false,
         pauses: Vec::new(),
         stop_reason: None,
+    }
+}
+
+/// A finished (or in-progress) recording as the recorder leaves it: media
+/// bytes and `<file>.json`. Returns the media bytes.
+fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
+    let s = server();
+    let media = s.service.catalog.dir().join(format!("{room}-{id}.webm"));
+    let bytes: Vec<u8> = (0..10_000u32)
+        .map(|i| (i * 7 + id.len() as u32) as u8)
+        .collect();
+    std::fs::write(&media, &bytes).unwrap();
+    Recording {
+        room: room.into(),
+        started_at: metadata::rfc3339(UNIX_EPOCH + Duration::from_secs(started_s)),
+        duration_ms: 1000,
+        ..recording(id, status, &media, bytes.len() as u64)
     }
     .write()
     .unwrap();
@@ -1160,39 +1171,8 @@ fn a_crashed_recording_is_recovered_at_start_up() {
     gone.wait().unwrap();
     let size = std::fs::metadata(&media).unwrap().len();
     Recording {
-        id: "crashed-1".into(),
-        participant_id: None,
-        composite_id: None,
-        room: "r".into(),
-        status: Status::Recording,
-        started_at: metadata::rfc3339(std::time::SystemTime::now()),
-        ended_at: None,
-        duration_ms: 0,
-        file: FileInfo {
-            path: media.to_string_lossy().into(),
-            container: "webm".into(),
-            size_bytes: size,
-            video: None,
-            audio: None,
-            parts: Vec::new(),
-        },
-        config: RecConfig {
-            layout: "grid".into(),
-            priority: "speaker".into(),
-            grid_size: 4,
-            theme: "default".into(),
-            orientation: "landscape".into(),
-            mode: "video-and-audio".into(),
-            quality: "med".into(),
-            record: None,
-        },
-        participants: vec![],
-        error: None,
-        remote_uri: None,
         writer_pid: Some(pid),
-        recovered: false,
-        pauses: Vec::new(),
-        stop_reason: None,
+        ..recording("crashed-1", Status::Recording, &media, size)
     }
     .write()
     .unwrap();
