@@ -75,7 +75,9 @@ proptest! {
                     prop_assert_eq!(&json["video"]["encoder"], &serde_json::json!(v.encoder));
                     prop_assert_eq!(&json["video"]["keyframeInterval"], &serde_json::json!(v.keyframe_interval));
                 }
-                prop_assert_eq!(&json["audio"]["codec"], &serde_json::json!(if pcm { "pcm" } else { "opus" }));
+                // PCM when asked for, or with record=0; Opus otherwise.
+                let pcm_recorded = pcm || record == Some(0);
+                prop_assert_eq!(&json["audio"]["codec"], &serde_json::json!(if pcm_recorded { "pcm" } else { "opus" }));
                 prop_assert_eq!(json["audio"]["kbps"].as_u64().map(|k| k as u32), d.audio.kbps());
             }
             Err(e) => {
