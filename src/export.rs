@@ -3,7 +3,7 @@
 //! Ogg `.opus` file, PCM into a `.wav` (what VDO.Ninja's converter offers).
 //! The packets (Opus) or samples (PCM) are the recording's own, bit for bit.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gst::prelude::*;
 
@@ -101,34 +101,11 @@ pub fn export_audio(
             let _ = pad.link(&target);
         }
     });
-    let outcome = run(&pipeline);
+    let outcome = crate::util::pipeline::play_to_end(&pipeline, "the audio export");
     let _ = pipeline.set_state(gst::State::Null);
     if let Err(e) = outcome {
         let _ = std::fs::remove_file(out);
         return Err(format!("exporting the audio of {}: {e}", media.display()));
     }
     Ok(kind)
-}
-
-/// Plays `pipeline` to its end (10 minutes at most).
-fn run(pipeline: &gst::Pipeline) -> Result<(), String> {
-    pipeline
-        .set_state(gst::State::Playing)
-        .map_err(|e| format!("starting: {e}"))?;
-    let bus = pipeline.bus().ok_or("no bus")?;
-    match bus.timed_pop_filtered(
-        gst::ClockTime::from_seconds(600),
-        &[gst::MessageType::Eos, gst::MessageType::Error],
-    ) {
-        Some(msg) => match msg.view() {
-            gst::MessageView::Error(e) => Err(e.error().to_string()),
-            _ => Ok(()),
-        },
-        None => Err("took longer than 10 minutes".into()),
-    }
-}
-
-/// Where an export of `media` goes when written beside it.
-pub fn beside(media: &Path, kind: AudioExport) -> PathBuf {
-    media.with_file_name(audio_file_name(media, kind))
 }

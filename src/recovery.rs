@@ -178,21 +178,7 @@ fn remux(media: &Path, container: &str) -> Result<Duration, String> {
             let _ = pad.link(&qsink);
         });
     }
-    pipeline
-        .set_state(gst::State::Playing)
-        .map_err(|e| format!("starting the remux: {e}"))?;
-    let bus = pipeline.bus().ok_or("the remux pipeline has no bus")?;
-    let outcome = match bus.timed_pop_filtered(
-        gst::ClockTime::from_seconds(600),
-        &[gst::MessageType::Eos, gst::MessageType::Error],
-    ) {
-        Some(msg) => match msg.view() {
-            gst::MessageView::Eos(_) => Ok(()),
-            gst::MessageView::Error(e) => Err(e.error().to_string()),
-            _ => unreachable!(),
-        },
-        None => Err("remuxing took longer than 10 minutes".into()),
-    };
+    let outcome = crate::util::pipeline::play_to_end(&pipeline, "the remux");
     let _ = pipeline.set_state(gst::State::Null);
     let outcome = match link_error.lock().unwrap().take() {
         Some(e) if outcome.is_ok() => Err(e),
