@@ -403,13 +403,13 @@ impl LayoutEngine {
                     template::Fill::Pinned => candidates.find(|&i| parts[i].pinned),
                     template::Fill::Participant(h) => {
                         // Their camera, else their share.
-                        let theirs: Vec<usize> =
-                            candidates.filter(|&i| parts[i].id_hash == *h).collect();
-                        theirs
-                            .iter()
-                            .copied()
-                            .find(|&i| !parts[i].screen)
-                            .or(theirs.first().copied())
+                        let theirs = |i: &usize| free(i) && parts[*i].id_hash == *h;
+                        let mut all = self.order.iter().copied().filter(theirs);
+                        let first = all.next();
+                        match first {
+                            Some(i) if parts[i].screen => all.find(|&j| !parts[j].screen).or(first),
+                            other => other,
+                        }
                     }
                     template::Fill::Others => candidates.next(),
                 }

@@ -181,6 +181,8 @@ struct State {
     visible: Vec<bool>,
     /// The theme's tile colour as Y, U, V.
     tile_yuv: [u8; 3],
+    /// The theme's accent (the speaker's border) as Y, U, V.
+    accent_yuv: [u8; 3],
     /// The speakers' tiles this frame, bordered in the accent colour.
     highlights: Vec<Rect>,
     draws: Vec<Draw>,
@@ -647,10 +649,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 has_video: s.video_active && current != Current::Nothing,
                 audio_level_db: s.audio_level,
                 screen: s.source == super::Source::Screen,
-                id_hash: s
-                    .participant_id
-                    .as_deref()
-                    .map_or(0, layout::template::id_hash),
+                id_hash: s.id_hash,
             });
             drop(s);
             state.current.push(current);
@@ -762,13 +761,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
         }
 
         if settings.speaker_highlight && !state.highlights.is_empty() {
-            let (kr, kb) = out_info
-                .colorimetry()
-                .matrix()
-                .kr_kb()
-                .unwrap_or((0.2126, 0.0722));
-            let full = out_info.colorimetry().range() == gst_video::VideoColorRange::Range0_255;
-            let accent = layout::rgb_to_yuv(palette.accent, kr, kb, full);
+            let accent = state.accent_yuv;
             let width = layout::highlight_width(out_info.width(), out_info.height());
             for tile in &state.highlights {
                 for edge in layout::highlight_border(*tile, width) {
@@ -918,6 +911,7 @@ impl LayoutCompositor {
         let bg = layout::rgb_to_yuv(palette.background, kr, kb, full);
         let tile_yuv = layout::rgb_to_yuv(palette.tile, kr, kb, full);
         state.tile_yuv = tile_yuv;
+        state.accent_yuv = layout::rgb_to_yuv(palette.accent, kr, kb, full);
 
         state.fills.clear();
         let canvas = Rect::new(0, 0, width, height);

@@ -29,6 +29,8 @@ pub(crate) struct PadSettings {
     pub audio_level: f64,
     pub video_active: bool,
     pub source: super::Source,
+    /// `participant-id` as custom layouts match it, hashed once when set.
+    pub id_hash: u64,
 }
 
 impl Default for PadSettings {
@@ -40,6 +42,7 @@ impl Default for PadSettings {
             audio_level: AUDIO_LEVEL_MIN,
             video_active: true,
             source: super::Source::Camera,
+            id_hash: 0,
         }
     }
 }
@@ -181,6 +184,10 @@ impl ObjectImpl for LayoutCompositorPad {
         match pspec.name() {
             "participant-id" => {
                 s.participant_id = value.get().expect("type checked upstream");
+                s.id_hash = s
+                    .participant_id
+                    .as_deref()
+                    .map_or(0, crate::layout::template::id_hash);
                 self.label_generation.fetch_add(1, Ordering::Relaxed);
             }
             "display-name" => {
