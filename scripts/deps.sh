@@ -19,6 +19,10 @@ PKGS=(
   libpango1.0-dev
   libcairo2-dev
   fonts-dejavu-core
+  # The live-output tests publish to a real RTMP server: nginx with its RTMP
+  # module, run by the tests on 127.0.0.1 with their own configuration.
+  nginx
+  libnginx-mod-rtmp
 )
 
 missing=()

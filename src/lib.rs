@@ -19,6 +19,7 @@ pub mod layout;
 pub mod layoutcompositor;
 pub mod meetingrecorder;
 pub mod metadata;
+pub mod outputs;
 pub mod policy;
 mod props;
 pub mod recovery;

@@ -115,6 +115,34 @@ pub struct Recording {
     /// `limit-reached` (`max-duration` or `max-size`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_reason: Option<String>,
+    /// Live outputs (streams, HLS) as they were when the recording ended.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<Output>,
+}
+
+/// A live output of a recording (RTMP/SRT stream, HLS playlist).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Output {
+    /// `stream` or `hls`.
+    pub kind: String,
+    /// `stream-1`, `hls-2`, …: one per output of the recording.
+    pub name: String,
+    /// The stream's URI without its secrets (stream key, passphrase), or
+    /// the HLS playlist's path.
+    pub target: String,
+    /// Its latest state: OUTPUT_STARTING, OUTPUT_ACTIVE, OUTPUT_STOPPED or
+    /// OUTPUT_FAILED.
+    pub status: String,
+    /// Its video came from the file's own encoder (H.264 files).
+    pub shared_video_encoder: bool,
+    /// Video frames its queue dropped because the output fell behind.
+    pub dropped_frames: u64,
+    /// Times its server was lost or refused it (each retried while the
+    /// recording ran).
+    pub failures: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// A pause of a recording, wall clock (RFC 3339, UTC).
@@ -244,6 +272,7 @@ mod tests {
             recovered: false,
             pauses: Vec::new(),
             stop_reason: None,
+            outputs: Vec::new(),
         }
     }
 

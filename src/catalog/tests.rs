@@ -59,6 +59,7 @@ fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> Path
         recovered: false,
         pauses: Vec::new(),
         stop_reason: None,
+        outputs: Vec::new(),
     }
     .write()
     .unwrap();

@@ -40,17 +40,32 @@ pub struct WebhookEvent {
     /// On STOPPED (and UPLOADED): the recording's metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<metadata::Recording>,
+    /// A live output's state (`output.*` events): `stream` or `hls`, its
+    /// name (`stream-1`), its URI without secrets or its playlist path, and
+    /// for OUTPUT_FAILED when it is tried again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_in_ms: Option<u64>,
 }
 
 /// `RECORDING_UPLOAD_FAILED` → `recording.upload_failed`.
+/// `OUTPUT_ACTIVE` → `output.active`.
 pub fn event_type(status: &str) -> String {
-    format!(
-        "recording.{}",
-        status
-            .strip_prefix("RECORDING_")
-            .unwrap_or(status)
-            .to_lowercase()
-    )
+    match status.strip_prefix("OUTPUT_") {
+        Some(s) => format!("output.{}", s.to_lowercase()),
+        None => format!(
+            "recording.{}",
+            status
+                .strip_prefix("RECORDING_")
+                .unwrap_or(status)
+                .to_lowercase()
+        ),
+    }
 }
 
 /// The `X-Meetrec-Signature` value for a body sent at `timestamp`.
@@ -223,5 +238,6 @@ mod tests {
             event_type("RECORDING_UPLOAD_FAILED"),
             "recording.upload_failed"
         );
+        assert_eq!(event_type("OUTPUT_FAILED"), "output.failed");
     }
 }

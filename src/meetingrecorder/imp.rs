@@ -62,6 +62,9 @@ pub(super) struct State {
     pub(super) uploader: Option<Uploader>,
     /// Finished recordings (id, metadata path, participant), for `upload`.
     pub(super) finished: Vec<(String, PathBuf, Option<String>)>,
+    /// Composite recordings' live outputs, by recording id, until the last
+    /// of them ended (they may outlive their recording by a few seconds).
+    pub(super) lives: Vec<(String, Arc<Mutex<super::live::Live>>)>,
 }
 
 pub struct MeetingRecorder {
@@ -293,6 +296,40 @@ impl ObjectImpl for MeetingRecorder {
                         Some(obj.imp().upload_action(&what).to_value())
                     })
                     .build(),
+                // Live outputs of the running composite recordings: a stream
+                // URI (rtmp://, rtmps://, srt://) or an HLS playlist path
+                // (*.m3u8). Whether every running recording took it.
+                glib::subclass::Signal::builder("start-stream")
+                    .action()
+                    .param_types([String::static_type()])
+                    .return_type::<bool>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        let what = args[1].get::<String>().unwrap_or_default();
+                        Some(obj.imp().start_stream(&what).to_value())
+                    })
+                    .build(),
+                // Ends the outputs the URI (as given or as shown) or path
+                // names. Whether there was one.
+                glib::subclass::Signal::builder("stop-stream")
+                    .action()
+                    .param_types([String::static_type()])
+                    .return_type::<bool>()
+                    .class_handler(|args| {
+                        let obj = args[0].get::<super::MeetingRecorder>().unwrap();
+                        let what = args[1].get::<String>().unwrap_or_default();
+                        Some(obj.imp().stop_stream(&what).to_value())
+                    })
+                    .build(),
+                // status, recording-id, output (file/stream/hls), target
+                glib::subclass::Signal::builder("output-state-changed")
+                    .param_types([
+                        String::static_type(),
+                        String::static_type(),
+                        String::static_type(),
+                        String::static_type(),
+                    ])
+                    .build(),
                 glib::subclass::Signal::builder("recording-state-changed")
                     .param_types([
                         String::static_type(),
@@ -344,6 +381,14 @@ impl ObjectImpl for MeetingRecorder {
                 s.snapshot_interval = value.get().expect("type checked upstream")
             }
             "split-duration" => s.split_duration = value.get().expect("type checked upstream"),
+            "stream-uri" => s.stream_uri = value.get().expect("type checked upstream"),
+            "hls-location" => s.hls_location = value.get().expect("type checked upstream"),
+            "hls-segment-duration" => {
+                s.hls_segment_duration = value.get().expect("type checked upstream")
+            }
+            "hls-playlist-length" => {
+                s.hls_playlist_length = value.get().expect("type checked upstream")
+            }
             name => {
                 if name == "orientation" {
                     s.orientation = value.get().expect("type checked upstream");
@@ -395,6 +440,10 @@ impl ObjectImpl for MeetingRecorder {
             "snapshot-location" => s.snapshot_location.to_value(),
             "snapshot-interval" => s.snapshot_interval.to_value(),
             "split-duration" => s.split_duration.to_value(),
+            "stream-uri" => s.stream_uri.to_value(),
+            "hls-location" => s.hls_location.to_value(),
+            "hls-segment-duration" => s.hls_segment_duration.to_value(),
+            "hls-playlist-length" => s.hls_playlist_length.to_value(),
             "inbound-audio-bitrate" => s.decide().map_or(0, |d| d.inbound_audio_kbps).to_value(),
             name => unreachable!("property {name} is declared above"),
         }
@@ -550,6 +599,16 @@ impl ElementImpl for MeetingRecorder {
 
 impl BinImpl for MeetingRecorder {
     fn handle_message(&self, msg: gst::Message) {
+        // A live output's error or end is its own, never its recording's
+        // nor the meeting's. (Its EOS still goes on: the meeting's own EOS
+        // waits for every sink.)
+        if let Some(scope) = super::live::live_scope(self.obj().upcast_ref(), &msg) {
+            self.on_live_message(scope, &msg);
+            if !matches!(msg.view(), gst::MessageView::Error(_)) {
+                self.parent_handle_message(msg);
+            }
+            return;
+        }
         match msg.view() {
             gst::MessageView::Element(e) if e.structure().is_some_and(|s| s.name() == "level") => {
                 self.on_level(&msg);

@@ -41,6 +41,7 @@ use gst::prelude::*;
 mod control;
 mod imp;
 mod isolated;
+mod live;
 mod mix;
 mod notify;
 mod pad;

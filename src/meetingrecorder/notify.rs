@@ -8,9 +8,13 @@ use gst::prelude::*;
 use gst::subclass::prelude::*;
 
 use super::imp::*;
-use super::{RECORDING_FAILED, RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED, RecordingState};
+use super::{
+    RECORDING_ABORTED, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING, RECORDING_STOPPED,
+    RECORDING_UPLOAD_FAILED, RECORDING_UPLOADED, RecordingState,
+};
 use crate::delivery::{self, webhook};
 use crate::metadata;
+use crate::outputs::{OUTPUT_ACTIVE, OUTPUT_FAILED, OUTPUT_STARTING, OUTPUT_STOPPED};
 
 /// One state change of one recording, as messages, signals and webhooks
 /// tell it.
@@ -25,6 +29,22 @@ pub(super) struct StateChange<'a> {
     /// The recording's metadata (STOPPED, UPLOADED), for the webhook and
     /// the message's `remote-uri`.
     pub(super) meta: Option<&'a metadata::Recording>,
+}
+
+/// One state change of one live output of a recording (the file's own
+/// follow the recording's: see `post_state`).
+pub(super) struct OutputChange<'a> {
+    pub(super) status: &'a str,
+    pub(super) recording_id: &'a str,
+    /// `file`, `stream` or `hls`.
+    pub(super) output: &'a str,
+    /// `stream-1`, … (empty for the file and for an output that never started).
+    pub(super) name: &'a str,
+    /// The URI without its secrets, or the path.
+    pub(super) target: &'a str,
+    pub(super) reason: Option<&'a str>,
+    /// OUTPUT_FAILED: when it is tried again (None: it is not).
+    pub(super) retry_in: Option<std::time::Duration>,
 }
 
 pub(super) struct UploadJob {
@@ -104,6 +124,85 @@ impl MeetingRecorder {
         if change.status == RECORDING_FAILED {
             self.post_failure(change);
         }
+        // The file is one of a composite's outputs: its states as theirs
+        // (webhooks carry the recording's).
+        let file_status = match change.status {
+            RECORDING_STARTING => Some(OUTPUT_STARTING),
+            RECORDING_STARTED => Some(OUTPUT_ACTIVE),
+            RECORDING_STOPPED | RECORDING_ABORTED => Some(OUTPUT_STOPPED),
+            RECORDING_FAILED => Some(OUTPUT_FAILED),
+            _ => None,
+        };
+        if let (None, Some(status)) = (change.person, file_status) {
+            self.post_output_message(&OutputChange {
+                status,
+                recording_id: change.id,
+                output: "file",
+                name: "file",
+                target: change.location,
+                reason: change.reason,
+                retry_in: None,
+            });
+        }
+    }
+
+    /// Posts a live output's new state as a message, the signal and a
+    /// webhook (`output.active`, …).
+    pub(super) fn post_output_state(&self, change: &OutputChange) {
+        let room = self.settings.lock().unwrap().room.clone();
+        self.queue_webhook(webhook::WebhookEvent {
+            event_type: webhook::event_type(change.status),
+            status: change.status.into(),
+            recording_id: change.recording_id.into(),
+            room,
+            location: String::new(),
+            participant_id: None,
+            reason: change.reason.map(Into::into),
+            remote_uri: None,
+            timestamp: metadata::rfc3339(SystemTime::now()),
+            metadata: None,
+            output: Some(change.output.into()),
+            output_name: Some(change.name.into()).filter(|n: &String| !n.is_empty()),
+            target: Some(change.target.into()).filter(|t: &String| !t.is_empty()),
+            retry_in_ms: change.retry_in.map(|d| d.as_millis() as u64),
+        });
+        self.post_output_message(change);
+    }
+
+    fn post_output_message(&self, change: &OutputChange) {
+        let mut s = gst::Structure::builder("output-state-changed")
+            .field("status", change.status)
+            .field("recording-id", change.recording_id)
+            .field("output", change.output)
+            .field("name", change.name)
+            .field("target", change.target);
+        if let Some(r) = change.reason {
+            s = s.field("reason", r);
+        }
+        if let Some(d) = change.retry_in {
+            s = s.field("retry-in-ms", d.as_millis() as u64);
+        }
+        gst::info!(
+            CAT,
+            imp = self,
+            "{} {} {} {} {}",
+            change.status,
+            change.recording_id,
+            change.output,
+            change.target,
+            change.reason.unwrap_or("")
+        );
+        let obj = self.obj();
+        let _ = obj.post_message(gst::message::Element::builder(s.build()).src(&*obj).build());
+        obj.emit_by_name::<()>(
+            "output-state-changed",
+            &[
+                &change.status,
+                &change.recording_id,
+                &change.output,
+                &change.target,
+            ],
+        );
     }
 
     /// A failed recording is also a WARNING (what `gst-launch-1.0` prints),
@@ -148,18 +247,14 @@ impl MeetingRecorder {
     /// Queues the state change for the webhook receiver, if there is one
     /// (its thread is started on first use and when the URL changes).
     pub(super) fn send_webhook(&self, change: &StateChange) {
-        let (url, secret, room) = {
+        let (url, room) = {
             let s = self.settings.lock().unwrap();
-            (
-                s.webhook_url.clone(),
-                s.webhook_secret.clone(),
-                s.room.clone(),
-            )
+            (s.webhook_url.clone(), s.room.clone())
         };
-        let Some(url) = url.filter(|u| !u.is_empty()) else {
+        if url.filter(|u| !u.is_empty()).is_none() {
             return;
-        };
-        let event = webhook::WebhookEvent {
+        }
+        self.queue_webhook(webhook::WebhookEvent {
             event_type: webhook::event_type(change.status),
             status: change.status.into(),
             recording_id: change.id.into(),
@@ -170,6 +265,22 @@ impl MeetingRecorder {
             remote_uri: change.meta.and_then(|m| m.remote_uri.clone()),
             timestamp: metadata::rfc3339(SystemTime::now()),
             metadata: change.meta.cloned(),
+            output: None,
+            output_name: None,
+            target: None,
+            retry_in_ms: None,
+        });
+    }
+
+    /// Queues `event` for the webhook receiver, if there is one (its thread
+    /// is started on first use and when the URL changes).
+    fn queue_webhook(&self, event: webhook::WebhookEvent) {
+        let (url, secret) = {
+            let s = self.settings.lock().unwrap();
+            (s.webhook_url.clone(), s.webhook_secret.clone())
+        };
+        let Some(url) = url.filter(|u| !u.is_empty()) else {
+            return;
         };
         let old = {
             let mut state = self.state.lock().unwrap();

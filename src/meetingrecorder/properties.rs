@@ -128,6 +128,31 @@ impl MeetingRecorder {
                     .default_value(d.snapshot_interval)
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecString::builder("stream-uri")
+                    .nick("Stream URIs")
+                    .blurb("Also stream each recording live, comma-separated: rtmp://host/app/key or rtmps://… (FLV, H.264 + AAC), srt://host:port[?mode=listener] (MPEG-TS, H.264 + AAC). A lost server is retried (1, 2, 4, 8, 16, then every 30 s) while the file records untouched. Applies to the next start; start-stream adds one to a running recording")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecString::builder("hls-location")
+                    .nick("HLS location")
+                    .blurb("Also write each recording as HLS: the playlist's path template ({id}, {room}, {date}, {time}), segments beside it as <name>-%05d.ts (H.264 + AAC). Unset: none. Applies to the next start")
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("hls-segment-duration")
+                    .nick("HLS segment duration")
+                    .blurb("Target length of HLS segments in seconds (each cut at a keyframe)")
+                    .minimum(1)
+                    .maximum(3600)
+                    .default_value(d.hls_segment_duration)
+                    .mutable_playing()
+                    .build(),
+                glib::ParamSpecUInt::builder("hls-playlist-length")
+                    .nick("HLS playlist length")
+                    .blurb("Segments the HLS playlist lists (older ones are deleted); 0 = all of them, the playlist ending with #EXT-X-ENDLIST when the recording stops (a VOD playlist)")
+                    .maximum(100_000)
+                    .default_value(d.hls_playlist_length)
+                    .mutable_playing()
+                    .build(),
             ];
             props.extend(crate::props::policy_pspecs());
             props.push(crate::props::inbound_audio_pspec());

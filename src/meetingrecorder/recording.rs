@@ -12,6 +12,7 @@ use gst::subclass::prelude::*;
 
 use crate::util::Step;
 
+use super::live::Live;
 use super::{
     Container, MeetingRecorderPad, RECORDING_ABORTED, RECORDING_FAILED, RECORDING_STARTED,
     RECORDING_STARTING, RECORDING_STOPPED, RECORDING_STOPPING,
@@ -63,6 +64,10 @@ pub(super) struct Recording {
     /// split-duration: the files written so far, in order (names beside
     /// `location`, the first being its own).
     pub(super) parts: Arc<Mutex<Vec<String>>>,
+    /// Composite only: its live outputs (see `live`).
+    pub(super) live: Arc<Mutex<Live>>,
+    /// Composite H.264 only: the file's encoded video, which streams share.
+    pub(super) h264_tee: Option<gst::Element>,
 }
 
 /// A recording's id, location and participant, as state changes name them.
@@ -188,7 +193,7 @@ pub(super) fn part_location(location: &std::path::Path, n: u32) -> PathBuf {
 /// full disk, a muxer error) must not flow back into the meeting: the tee
 /// would hand the error to the compositor or mixer and stop everything. So
 /// it always answers OK; the failure itself is handled from the bus.
-fn recording_input(target: &gst::Pad, name: &str) -> Result<gst::GhostPad, String> {
+pub(super) fn recording_input(target: &gst::Pad, name: &str) -> Result<gst::GhostPad, String> {
     Ok(gst::GhostPad::builder_with_target(target)
         .step(format_args!("the {name} input pad"))?
         .name(name)
@@ -322,6 +327,7 @@ impl MeetingRecorder {
             self.set_state_string(RECORDING_FAILED, &id, &loc_str, None, Some(&reason));
             return None;
         }
+        self.start_outputs(&id, &settings);
         if settings.isolated {
             let mut people: Vec<String> = Vec::new();
             for p in self.state.lock().unwrap().participants.iter() {
@@ -470,6 +476,7 @@ impl MeetingRecorder {
                 });
         }
         let mut inputs = Vec::new();
+        let mut h264_tee = None;
         // Snapshots of the composite (not of a participant's own recording).
         if person.is_none()
             && let Some(pattern) = settings.snapshots_for(id, started_at)
@@ -509,6 +516,24 @@ impl MeetingRecorder {
             queue
                 .link(&encoder)
                 .step(format_args!("linking the {kind:?} queue to its encoder"))?;
+            // A composite's H.264 is what its streams send too (see `live`):
+            // a tee after the encoder, so one encode feeds them all.
+            let encoded = match (kind, &decision.video) {
+                (Kind::Video, Some(v))
+                    if person.is_none() && v.codec == policy::VideoCodec::H264 =>
+                {
+                    let tee = gst::ElementFactory::make("tee")
+                        .property("allow-not-linked", true)
+                        .build()
+                        .step("creating the H.264 tee")?;
+                    bin.add(&tee).step("adding the H.264 tee")?;
+                    encoder.link(&tee).step("linking the H.264 tee")?;
+                    h264_tee = Some(tee.clone());
+                    tee.request_pad_simple("src_%u")
+                        .step("the H.264 tee's file pad")?
+                }
+                _ => encoder.static_pad("src").unwrap(),
+            };
             // The muxer pad by the track's kind (wavenc has one "sink").
             let template = match (kind, split) {
                 (Kind::Video, true) => "video",
@@ -521,9 +546,7 @@ impl MeetingRecorder {
                 .ok_or_else(|| {
                     format!("{} has no {template} pad", enum_nick(settings.container))
                 })?;
-            encoder
-                .static_pad("src")
-                .unwrap()
+            encoded
                 .link(&mux_pad)
                 .map_err(|e| format!("{kind:?} into {}: {e}", enum_nick(settings.container)))?;
             let queue_sink = queue.static_pad("sink").step("the queue's sink pad")?;
@@ -605,6 +628,8 @@ impl MeetingRecorder {
             .map(|p| (p.pad.clone(), participant_entry(&p.pad, 0, &clock)))
             .collect();
         let (person, composite) = person.unzip();
+        let live: Arc<Mutex<Live>> = Arc::default();
+        let is_composite = person.is_none();
         // A participant's own recording made while its composite is paused
         // starts paused too.
         let mut pauses = Vec::new();
@@ -641,7 +666,12 @@ impl MeetingRecorder {
             aborting: false,
             stop_reason: None,
             parts,
+            live: live.clone(),
+            h264_tee,
         });
+        if is_composite {
+            state.lives.push((id.to_string(), live));
+        }
         partial.in_state = true;
         // In-progress metadata: after a crash, recovery finds it. Made from a
         // copy, without `state` held (it reads the compositor, the file
@@ -681,6 +711,8 @@ impl MeetingRecorder {
         let mut links = Vec::new();
         for ((id, loc, person), reason, l) in stopping {
             self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), reason);
+            // Its outputs get the EOS its inputs do.
+            self.end_outputs(&id, false);
             links.extend(l);
         }
         links
@@ -734,6 +766,8 @@ impl MeetingRecorder {
         for link in rec.links.iter().cloned() {
             detach(link, false);
         }
+        // The file failed; its streams end cleanly.
+        self.end_outputs(&rec.id, true);
         let bin = rec.bin.clone();
         self.finalize(rec, Some(reason.to_string()));
         self.retire(bin);
@@ -756,6 +790,7 @@ impl MeetingRecorder {
 
     /// Writes the metadata and posts the final state.
     pub(super) fn finalize(&self, rec: Recording, error: Option<String>) {
+        self.end_outputs(&rec.id, false);
         let settings = self.settings.lock().unwrap().clone();
         let loc = rec.location.to_string_lossy().to_string();
         let status = if error.is_some() {

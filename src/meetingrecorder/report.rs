@@ -161,6 +161,7 @@ impl MeetingRecorder {
                 })
                 .collect(),
             stop_reason: rec.stop_reason.map(Into::into),
+            outputs: rec.live.lock().unwrap().report(),
         }
     }
 }

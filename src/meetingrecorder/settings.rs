@@ -46,6 +46,12 @@ pub(super) struct Settings {
     pub(super) snapshot_interval: u32,
     /// Seconds after which the file is cut into a new part (0: one file).
     pub(super) split_duration: u32,
+    /// Live outputs: stream URIs (comma-separated), an HLS playlist path
+    /// template, its segments' target length (s) and how many it lists.
+    pub(super) stream_uri: Option<String>,
+    pub(super) hls_location: Option<String>,
+    pub(super) hls_segment_duration: u32,
+    pub(super) hls_playlist_length: u32,
 }
 
 impl Default for Settings {
@@ -75,6 +81,10 @@ impl Default for Settings {
             snapshot_location: None,
             snapshot_interval: 10,
             split_duration: 0,
+            stream_uri: None,
+            hls_location: None,
+            hls_segment_duration: crate::outputs::DEFAULT_HLS_SEGMENT_S,
+            hls_playlist_length: crate::outputs::DEFAULT_HLS_PLAYLIST_LENGTH,
         }
     }
 }
@@ -154,6 +164,13 @@ impl Settings {
             .as_deref()
             .filter(|l| !l.is_empty())?;
         Some(fill_template(template, id, &self.room, now, "jpg"))
+    }
+
+    /// Where recording `id`'s HLS playlist goes: `hls-location` with {id},
+    /// {room}, {date} and {time} filled in.
+    pub(super) fn hls_for(&self, id: &str, now: SystemTime) -> Option<PathBuf> {
+        let template = self.hls_location.as_deref().filter(|l| !l.is_empty())?;
+        Some(fill_template(template, id, &self.room, now, "m3u8"))
     }
 
     /// The file for recording `id`: the template with {id}, {room}, {date},
