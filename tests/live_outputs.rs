@@ -251,6 +251,25 @@ fn the_recording(log: &Log) -> (String, PathBuf) {
     (s.id.clone(), PathBuf::from(s.target.clone().unwrap()))
 }
 
+/// A webhook receiver on 127.0.0.1: its URL and the JSON bodies it got.
+fn webhooks() -> (String, Arc<Mutex<Vec<serde_json::Value>>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hooks", server.server_addr().to_ip().unwrap());
+    let got: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
+    let g = got.clone();
+    std::thread::spawn(move || {
+        for mut req in server.incoming_requests() {
+            let mut body = Vec::new();
+            let _ = std::io::Read::read_to_end(req.as_reader(), &mut body);
+            if let Ok(json) = serde_json::from_slice(&body) {
+                g.lock().unwrap().push(json);
+            }
+            let _ = req.respond(tiny_http::Response::empty(200));
+        }
+    });
+    (url, got)
+}
+
 /// An H.264 MP4 recording streamed to a real RTMP server at once, sharing
 /// the file's encoder: the server receives H.264 + AAC of the composite's
 /// size and length, showing each participant in their tile; the stream's
@@ -261,18 +280,74 @@ fn a_meeting_streams_to_an_rtmp_server_sharing_the_files_encoder() {
     let dir = fresh_dir("rtmp");
     let nginx = Nginx::start(&dir);
     let uri = nginx.uri("secret-key-123");
-    let (pipeline, _rec, log) = meeting(
+    let (hook, hooks) = webhooks();
+    let (pipeline, rec, log) = meeting(
         &format!(
-            "container=mp4 location={}/meeting.mp4 stream-uri={uri}",
+            "container=mp4 location={}/meeting.mp4 stream-uri={uri} webhook-url={hook}",
             dir.display()
         ),
         4,
     );
+    let signalled: Arc<Mutex<Vec<[String; 4]>>> = Arc::default();
+    {
+        let signalled = signalled.clone();
+        rec.connect("output-state-changed", false, move |args| {
+            let s = |i: usize| args[i].get::<String>().unwrap();
+            signalled.lock().unwrap().push([s(1), s(2), s(3), s(4)]);
+            None
+        });
+    }
     run(&pipeline, 60);
     wait_for_output(&log, "stream", "OUTPUT_STOPPED", 1, Duration::from_secs(10));
+    let states = ["OUTPUT_STARTING", "OUTPUT_ACTIVE", "OUTPUT_STOPPED"];
+    assert_eq!(output_states(&log, "stream"), states);
+    // The same as the signal and as webhooks (`output.*`, for the stream;
+    // the file's are the recording's own events).
+    let shown = format!("rtmp://127.0.0.1:{}/live/***", nginx.port);
+    let by_signal: Vec<String> = signalled
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|[_, _, output, target]| output == "stream" && *target == shown)
+        .map(|[status, ..]| status.clone())
+        .collect();
+    assert_eq!(by_signal, states);
+    wait_until(
+        Duration::from_secs(10),
+        || {
+            hooks
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|h| h["type"] == "output.stopped")
+        },
+        || format!("{:#?}", hooks.lock().unwrap()),
+    );
+    let by_hook: Vec<(String, String, String)> = hooks
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|h| h["output"] == "stream")
+        .map(|h| {
+            let s = |k: &str| h[k].as_str().unwrap_or_default().to_string();
+            (s("type"), s("status"), s("target"))
+        })
+        .collect();
     assert_eq!(
-        output_states(&log, "stream"),
-        ["OUTPUT_STARTING", "OUTPUT_ACTIVE", "OUTPUT_STOPPED"]
+        by_hook,
+        states.map(|st| (
+            format!("output.{}", st.trim_start_matches("OUTPUT_").to_lowercase()),
+            st.to_string(),
+            shown.clone()
+        ))
+    );
+    assert!(
+        hooks
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|h| !h.to_string().contains("secret-key")),
+        "no webhook carries the key"
     );
     assert_eq!(
         output_states(&log, "file"),
@@ -480,14 +555,17 @@ fn an_srt_listener_receives_the_meeting() {
 
 /// HLS beside the file: segments of the target length (within 0.5 s, the
 /// last may be shorter), a VOD playlist ending with #EXT-X-ENDLIST that
-/// GStreamer's hlsdemux plays for the meeting's length.
+/// GStreamer's hlsdemux plays for the meeting's length. At 720p (x264's
+/// latency there is longer than the first frames' way to the file): an
+/// output built while the meeting goes to PLAYING once held that change
+/// waiting for its preroll, and the meeting never started.
 #[test]
 fn hls_segments_and_a_vod_playlist() {
     let _serial = serial();
     let dir = fresh_dir("hls");
     let (pipeline, _rec, log) = meeting(
         &format!(
-            "location={0}/meeting.webm hls-location={0}/live/{{room}}.m3u8 \
+            "quality=med location={0}/meeting.webm hls-location={0}/live/{{room}}.m3u8 \
              hls-segment-duration=2 room=standup",
             dir.display()
         ),
@@ -529,9 +607,9 @@ fn hls_segments_and_a_vod_playlist() {
     );
     let seg = dir.join("live").join(segments[1]);
     let f = discover(&seg);
-    assert_eq!(f.video, Some(("video/x-h264".into(), 640, 360)));
+    assert_eq!(f.video, Some(("video/x-h264".into(), 1280, 720)));
     assert_eq!(f.audio.as_ref().map(|a| a.0.as_str()), Some("audio/mpeg"));
-    assert_tiles(&seg, (640, 360));
+    assert_tiles(&seg, (1280, 720));
 }
 
 /// A stream added to a running recording and removed again (LiveKit's

@@ -44,8 +44,14 @@ Options (defaults in brackets):
   --snapshots TEMPLATE                 JPEGs of the composite, e.g. out/{id}-%03d.jpg;
                                        the newest also as <output>.jpg
   --snapshot-interval SECONDS          [10]    between two snapshots
-  --split-duration SECONDS             cut the file into parts of that length
+  --split SECONDS                      cut the file into parts of that length
                                        (<output>, <name>-part2.<ext>, …)
+  --stream-uri URI                     also stream the meeting live: rtmp://host/app/key,
+                                       rtmps://…, srt://host:port (repeatable)
+  --hls PLAYLIST                       also write HLS, e.g. out/{room}.m3u8
+  --hls-segment-duration SECONDS       [6]     target length of the HLS segments
+                                       (with --stream-uri or --hls the synthetic
+                                       meeting runs in real time, as a live one does)
   --webhook-url URL                    POST every state change there (signed with
   --webhook-secret SECRET               the secret when given)
   --upload-uri URI                     upload finished files: s3://bucket/prefix,
@@ -90,6 +96,10 @@ struct Options {
     output: String,
     /// (at, for) in seconds of the meeting.
     pauses: Vec<(f64, f64)>,
+    /// --stream-uri, each.
+    streams: Vec<String>,
+    /// The synthetic meeting runs in real time (--pause, --stream-uri, --hls).
+    live: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -101,6 +111,8 @@ fn parse_args() -> Result<Options, String> {
         duration: 10,
         output: "out/meeting.{ext}".into(),
         pauses: vec![],
+        streams: vec![],
+        live: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -123,6 +135,7 @@ fn parse_args() -> Result<Options, String> {
             | "--max-duration"
             | "--max-size"
             | "--snapshot-interval"
+            | "--hls-segment-duration"
             | "--split-duration" => {
                 o.props.push((flag[2..].to_string(), value()?));
             }
@@ -170,6 +183,15 @@ fn parse_args() -> Result<Options, String> {
             }
             "--isolated" => o.props.push(("isolated".into(), "true".into())),
             "--snapshots" => o.props.push(("snapshot-location".into(), value()?)),
+            "--split" => o.props.push(("split-duration".into(), value()?)),
+            "--hls" => {
+                o.props.push(("hls-location".into(), value()?));
+                o.live = true;
+            }
+            "--stream-uri" => {
+                o.streams.push(value()?);
+                o.live = true;
+            }
             "--pause" => {
                 let v = value()?;
                 let pause = v
@@ -185,6 +207,9 @@ fn parse_args() -> Result<Options, String> {
             }
             other => return Err(format!("unknown option {other}\n\n{USAGE}")),
         }
+    }
+    if !o.streams.is_empty() {
+        o.props.push(("stream-uri".into(), o.streams.join(",")));
     }
     Ok(o)
 }
@@ -260,6 +285,14 @@ fn run(o: Options) -> Result<(), String> {
         }
         None
     });
+    // Streams and HLS: each state as it comes.
+    rec.connect("output-state-changed", false, |args| {
+        let s = |i: usize| args[i].get::<String>().unwrap_or_default();
+        if s(3) != "file" {
+            println!("  {} {} {}", s(1), s(3), s(4));
+        }
+        None
+    });
     let quality: gstmeetrec::bitratepolicy::Quality = rec.property("quality");
     let fps = policy::Quality::from(quality)
         .preset(policy::Orientation::Landscape)
@@ -271,8 +304,8 @@ fn run(o: Options) -> Result<(), String> {
         let frames = o.duration * fps;
         let audio_buffers = o.duration * 50; // 20 ms buffers
         // With --pause the meeting runs in real time, as a live one does, so
-        // its pauses fall at those seconds.
-        let live = !o.pauses.is_empty();
+        // its pauses fall at those seconds; a stream is watched in real time.
+        let live = o.live || !o.pauses.is_empty();
         for i in 0..o.participants {
             let vpad = rec.request_pad_simple("video_%u").unwrap();
             let apad = rec.request_pad_simple("audio_%u").unwrap();

@@ -716,6 +716,15 @@ impl MeetingRecorder {
         };
         let into = mux.clone().unwrap_or_else(|| sink.clone());
         bin.add(&sink).step("adding the output's sink")?;
+        // An output joins a meeting that may be changing state: its sinks
+        // (hlssink2's inside it too) must not hold that up waiting for a
+        // preroll only the meeting's data brings.
+        bin.set_property("async-handling", true);
+        for e in bin.iterate_recurse().into_iter().flatten() {
+            if e.is::<gst_base::BaseSink>() {
+                e.set_property("async", false);
+            }
+        }
         if let Some(mux) = &mux {
             bin.add(mux).step("adding the output's muxer")?;
             mux.link(&sink).step("linking the output's muxer")?;
