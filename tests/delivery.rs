@@ -440,3 +440,57 @@ fn large_files_go_up_to_s3_in_parts() {
         bytes
     );
 }
+
+/// A split recording goes up whole: every part beside the first, each
+/// verified, and with keep-local=false every local part goes after.
+#[test]
+fn every_part_of_a_split_recording_is_uploaded() {
+    let _serial = serial();
+    init();
+    let dir = fresh_dir("split-upload");
+    let remote = dir.join("remote");
+    std::fs::create_dir_all(&remote).unwrap();
+    let desc = format!(
+        "meetingrecorder name=r quality=low show-labels=false location={}/local/{{id}}.{{ext}} \
+         split-duration=2 upload-uri=file://{} keep-local=false \
+         videotestsrc num-buffers=120 ! capsfilter caps=video/x-raw,width=320,height=240,framerate=24/1 ! r.video_0 \
+         audiotestsrc num-buffers=250 samplesperbuffer=960 ! r.audio_0",
+        dir.display(),
+        remote.display()
+    );
+    let pipeline = gst::parse::launch(&desc)
+        .unwrap()
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+    let rec = pipeline.by_name("r").unwrap();
+    let states: States = Arc::default();
+    let s2 = states.clone();
+    rec.connect("recording-state-changed", false, move |args| {
+        let get = |i: usize| args[i].get::<String>().unwrap();
+        s2.lock().unwrap().push((get(1), get(2)));
+        None
+    });
+    run_to_eos(&pipeline);
+    let id = wait_for(&states, "RECORDING_UPLOADED", Duration::from_secs(30));
+    pipeline.set_state(gst::State::Null).unwrap();
+    let local = dir.join("local").join(format!("{id}.webm"));
+    let meta = metadata::Recording::read(&metadata::path_for(&local)).unwrap();
+    assert_eq!(meta.file.parts.len(), 3, "{:?}", meta.file.parts);
+    let mut total = 0.0;
+    for part in &meta.file.parts {
+        assert!(
+            !dir.join("local").join(part).exists(),
+            "{part} kept locally"
+        );
+        let up = remote.join(part);
+        let f = discover(&up);
+        assert!(f.video.is_some(), "{part}");
+        total += f.duration_s;
+    }
+    assert!((total - 5.0).abs() <= 0.1, "{total} s uploaded of 5");
+    assert_eq!(
+        meta.remote_uri.as_deref(),
+        Some(format!("file://{}/{id}.webm", remote.display()).as_str())
+    );
+    assert!(remote.join(format!("{id}.webm.json")).exists());
+}

@@ -227,12 +227,21 @@ pub(crate) async fn download(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let base = if names.insert(base.clone()) {
-                base
+            let (base, prefix) = if names.insert(base.clone()) {
+                (base, String::new())
             } else {
-                format!("{}-{base}", e.recording.id)
+                (
+                    format!("{}-{base}", e.recording.id),
+                    format!("{}-", e.recording.id),
+                )
             };
-            for (name, path) in [(base.clone(), &e.media), (format!("{base}.json"), &e.json)] {
+            // A split recording's other parts go beside its first.
+            let mut files = vec![(base.clone(), e.media.clone())];
+            for part in e.recording.file.parts.iter().skip(1) {
+                files.push((format!("{prefix}{part}"), e.media.with_file_name(part)));
+            }
+            files.push((format!("{base}.json"), e.json.clone()));
+            for (name, path) in files {
                 let mut src = std::fs::File::open(path)?;
                 let size = src.metadata()?.len();
                 let opts = zip::write::SimpleFileOptions::default()

@@ -707,6 +707,39 @@ fn download_zips_the_right_files() {
     )
     .unwrap();
     assert_eq!(serde_json::from_str::<Recording>(&meta).unwrap().id, "zr-2");
+    // A split recording: every part, beside the first.
+    let s = server();
+    let first = s.service.catalog.dir().join("zip-room-zs-1.webm");
+    let second = s.service.catalog.dir().join("zip-room-zs-1-part2.webm");
+    std::fs::write(&first, b"part one").unwrap();
+    std::fs::write(&second, b"part two").unwrap();
+    let mut split = recording("zs-1", Status::Stopped, &first, 16);
+    split.room = "zip-room".into();
+    split.file.parts = vec![
+        "zip-room-zs-1.webm".into(),
+        "zip-room-zs-1-part2.webm".into(),
+    ];
+    split.write().unwrap();
+    let r = get("/api/v1/recordings/download?recordingIds=zs-1", "t-spk");
+    assert_eq!(r.status, 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "zip-room-zs-1-part2.webm",
+            "zip-room-zs-1.webm",
+            "zip-room-zs-1.webm.json"
+        ]
+    );
+    let mut got = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("zip-room-zs-1-part2.webm").unwrap(),
+        &mut got,
+    )
+    .unwrap();
+    assert_eq!(got, b"part two");
     // All or nothing: one the caller may not see, or one missing.
     assert_eq!(
         get(

@@ -109,10 +109,11 @@ pub fn remote_uri(uri: &str, name: &str) -> String {
 }
 
 /// Uploads the recording whose metadata is `metadata_path` (`<file>.json`) to
-/// `uri`: the media file, verified by size, then the metadata with its
-/// `remoteUri` set (also written back locally). With `keep_local` false the
-/// local media file is removed after the verified upload (the local metadata
-/// stays, naming where the file went). Returns the updated metadata.
+/// `uri`: the media file (every part of a split recording, each beside the
+/// first), verified by size, then the metadata with its `remoteUri` (the
+/// first part's) set (also written back locally). With `keep_local` false
+/// the local media files are removed after the verified upload (the local
+/// metadata stays, naming where the file went). Returns the updated metadata.
 pub fn upload_recording(
     metadata_path: &Path,
     uri: &str,
@@ -133,8 +134,16 @@ pub fn upload_recording(
         .ok_or_else(|| err("recording file", "has no name"))?
         .to_string_lossy()
         .to_string();
+    let files: Vec<PathBuf> = if meta.file.parts.is_empty() {
+        vec![media.clone()]
+    } else {
+        meta.file
+            .parts
+            .iter()
+            .map(|p| media.with_file_name(p))
+            .collect()
+    };
     let (store, prefix) = open_store(uri, options)?;
-    let key = prefix.child(name.as_str());
     let json_key = prefix.child(format!("{name}.json"));
     meta.remote_uri = Some(remote_uri(uri, &name));
 
@@ -143,18 +152,22 @@ pub fn upload_recording(
         .build()
         .map_err(|e| err("starting the upload runtime", e))?;
     rt.block_on(async {
-        let size = put_file(store.as_ref(), &key, &media).await?;
-        let stored = store.head(&key).await.map_err(|e| {
-            err(
-                &format!("checking {}", meta.remote_uri.as_deref().unwrap_or("")),
-                e,
-            )
-        })?;
-        if stored.size != size {
-            return Err(err(
-                "verifying the upload",
-                format!("{} bytes stored for {size} local", stored.size),
-            ));
+        for file in &files {
+            let part = file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().to_string());
+            let key = prefix.child(part.as_str());
+            let size = put_file(store.as_ref(), &key, file).await?;
+            let stored = store
+                .head(&key)
+                .await
+                .map_err(|e| err(&format!("checking {}", remote_uri(uri, &part)), e))?;
+            if stored.size != size {
+                return Err(err(
+                    &format!("verifying the upload of {part}"),
+                    format!("{} bytes stored for {size} local", stored.size),
+                ));
+            }
         }
         let json = serde_json::to_vec_pretty(&meta).map_err(|e| err("metadata", e))?;
         store
@@ -166,8 +179,10 @@ pub fn upload_recording(
     meta.write()
         .map_err(|e| err(&format!("writing {}", metadata_path.display()), e))?;
     if !keep_local {
-        std::fs::remove_file(&media)
-            .map_err(|e| err(&format!("removing {} after upload", media.display()), e))?;
+        for file in &files {
+            std::fs::remove_file(file)
+                .map_err(|e| err(&format!("removing {} after upload", file.display()), e))?;
+        }
     }
     Ok(meta)
 }
