@@ -10,6 +10,11 @@
 //!     [--cases grid4-vp8,grid9-h264,…] [--no-ffmpeg] [--no-callgrind] [--no-runs] [--csv FILE]
 //! ```
 //!
+//! The `-rtmp` cases record the same file and stream it at once to a local
+//! nginx RTMP server the benchmark starts (FLV, H.264 + AAC): meetrec with
+//! `stream-uri`, the stock pipeline with tees and `flvmux ! rtmp2sink`, and
+//! ffmpeg with its tee muxer (H.264) or a second encoder (VP8).
+//!
 //! Inputs: raw I420 1280x720@30 clips and raw S16LE 48 kHz mono tones, made
 //! once under `target/bench/inputs` (four moving test patterns, four tones;
 //! participant i uses clip i % 4). Every contender reads the same files one
@@ -77,6 +82,8 @@ struct Case {
     /// Output size; `None` for audio only.
     out: Option<(u32, u32)>,
     codec: Option<Codec>,
+    /// The file and, at once, an RTMP stream (H.264 + AAC) to a local nginx.
+    stream: bool,
 }
 
 /// Audio-only recordings run this many times longer than the video cases:
@@ -114,6 +121,18 @@ fn cases() -> Vec<Case> {
             quality: "med",
             out: Some((1280, 720)),
             codec: Some(codec),
+            stream: false,
+        });
+        // The same file and an RTMP stream at once: H.264 shares the file's
+        // encoder, VP8 needs an H.264 encoder of its own.
+        v.push(Case {
+            name: format!("grid4-{c}-rtmp"),
+            joined: 4,
+            grid_size: 4,
+            quality: "med",
+            out: Some((1280, 720)),
+            codec: Some(codec),
+            stream: true,
         });
         v.push(Case {
             name: format!("grid9-{c}"),
@@ -122,6 +141,7 @@ fn cases() -> Vec<Case> {
             quality: "high",
             out: Some((1920, 1080)),
             codec: Some(codec),
+            stream: false,
         });
         v.push(Case {
             name: format!("joined25-{c}"),
@@ -130,6 +150,7 @@ fn cases() -> Vec<Case> {
             quality: "med",
             out: Some((1280, 720)),
             codec: Some(codec),
+            stream: false,
         });
     }
     v.push(Case {
@@ -139,6 +160,7 @@ fn cases() -> Vec<Case> {
         quality: "med",
         out: None,
         codec: None,
+        stream: false,
     });
     v
 }
@@ -246,6 +268,9 @@ fn tiles(c: &Case) -> Vec<Rect> {
 struct Encoders {
     video: Option<(String, BTreeMap<String, String>)>,
     audio: Option<(String, BTreeMap<String, String>)>,
+    /// The streams' own encoders: H.264 when the file is not, and AAC.
+    stream_video: Option<(String, BTreeMap<String, String>)>,
+    stream_audio: Option<(String, BTreeMap<String, String>)>,
 }
 
 impl Encoders {
@@ -257,7 +282,13 @@ impl Encoders {
         let one = |e: &Option<(String, BTreeMap<String, String>)>| {
             e.as_ref().map_or(String::new(), Self::launch)
         };
-        format!("{}|{}", one(&self.video), one(&self.audio))
+        format!(
+            "{}|{}|{}|{}",
+            one(&self.video),
+            one(&self.audio),
+            one(&self.stream_video),
+            one(&self.stream_audio)
+        )
     }
     fn from_arg(s: &str) -> Encoders {
         let parse = |part: &str| {
@@ -269,10 +300,13 @@ impl Encoders {
                 .collect();
             Some((factory, props))
         };
-        let (v, a) = s.split_once('|').unwrap_or((s, ""));
+        let mut parts = s.split('|');
+        let mut next = || parts.next().and_then(parse);
         Encoders {
-            video: parse(v),
-            audio: parse(a),
+            video: next(),
+            audio: next(),
+            stream_video: next(),
+            stream_audio: next(),
         }
     }
 }
@@ -429,9 +463,18 @@ fn find_encoders(pipeline: &gst::Element) -> Encoders {
         let Some(f) = e.factory() else { continue };
         let name = f.name().to_string();
         let props = configured(&e);
-        match name.as_str() {
-            "vp8enc" | "x264enc" => enc.video = Some((name, props)),
-            "opusenc" => enc.audio = Some((name, props)),
+        // The streams' encoders live in the recorder's `live-<id>` bin.
+        let mut up = e.parent();
+        let mut for_streams = false;
+        while let Some(p) = up {
+            for_streams |= p.name().starts_with("live-");
+            up = p.parent();
+        }
+        match (name.as_str(), for_streams) {
+            ("vp8enc" | "x264enc", false) => enc.video = Some((name, props)),
+            ("x264enc", true) => enc.stream_video = Some((name, props)),
+            ("opusenc", _) => enc.audio = Some((name, props)),
+            ("avenc_aac" | "voaacenc", _) => enc.stream_audio = Some((name, props)),
             _ => {}
         }
     }
@@ -445,9 +488,14 @@ fn meetrec_desc(c: &Case, seconds: u32, dir: &Path, out: &str) -> String {
         "audio"
     };
     let codec = c.codec.map_or("vp8", Codec::name);
+    let stream = if c.stream {
+        format!("stream-uri={}", rtmp_uri(c, "meetrec"))
+    } else {
+        String::new()
+    };
     format!(
         "meetingrecorder name=r mode={mode} quality={} video-codec={codec} container={} grid-size={} \
-         show-labels=false location={out} {}",
+         show-labels=false location={out} {stream} {}",
         c.quality,
         c.ext(),
         c.grid_size,
@@ -484,24 +532,53 @@ fn stock_desc(c: &Case, seconds: u32, dir: &Path, out: &str, enc: &Encoders) -> 
         _ => "webmmux name=m max-cluster-duration=1000000000",
     };
     let audio_enc = Encoders::launch(enc.audio.as_ref().expect("audio encoder settings"));
+    // With a stream: tees where the file's chain and the stream's part, an
+    // FLV muxer and rtmp2sink, as one would build it by hand.
+    let (audio_out, flv) = if c.stream {
+        let aac = Encoders::launch(enc.stream_audio.as_ref().expect("AAC encoder settings"));
+        (
+            // (each branch converts: opusenc takes interleaved S16, the AAC
+            // encoder planar float)
+            format!(
+                "tee name=ta ! queue ! audioconvert ! {audio_enc} ! m. \
+                 ta. ! queue ! audioconvert ! {aac} ! aacparse ! f. "
+            ),
+            format!(
+                "flvmux name=f streamable=true ! rtmp2sink async=false sync=false location={} ",
+                rtmp_uri(c, "stock")
+            ),
+        )
+    } else {
+        (format!("queue ! {audio_enc} ! m. "), String::new())
+    };
     let mut desc = format!(
-        "{mux} ! filesink location={out} \
+        "{mux} ! filesink location={out} {flv}\
          audiomixer name=a ! audioconvert ! audioresample ! capsfilter caps=\"audio/x-raw,rate=48000,channels=2\" ! \
-         queue ! {audio_enc} ! m. "
+         {audio_out}"
     );
     if let Some((w, h)) = c.out {
         let video_enc = Encoders::launch(enc.video.as_ref().expect("video encoder settings"));
+        let parse = if c.codec == Some(Codec::H264) {
+            "h264parse ! "
+        } else {
+            ""
+        };
+        let video_out = match (c.stream, &enc.stream_video) {
+            (false, _) => format!("queue ! {video_enc} ! {parse}m. "),
+            // One H.264 encode for both.
+            (true, None) => format!(
+                "queue ! {video_enc} ! h264parse ! tee name=tv ! queue ! m. tv. ! queue ! f. "
+            ),
+            (true, Some(sv)) => format!(
+                "tee name=tv ! queue ! {video_enc} ! {parse}m. tv. ! queue ! {} ! h264parse ! f. ",
+                Encoders::launch(sv)
+            ),
+        };
         desc += &format!(
             "{} ! capsfilter caps=\"video/x-raw,format=I420,width={w},height={h},framerate={FPS}/1\" ! \
-             queue ! {video_enc} ! m. ",
+             {video_out}",
             stock_compositor(c)
         );
-        if c.codec == Some(Codec::H264) {
-            desc = desc.replace(
-                &format!("{video_enc} ! m."),
-                &format!("{video_enc} ! h264parse ! m."),
-            );
-        }
     }
     desc + &gst_sources(
         c,
@@ -598,6 +675,9 @@ fn ffmpeg_args(
             .collect();
         graph.push(format!("{mix}amix=inputs={}:normalize=0[aout]", c.joined));
     }
+    if c.stream && !composite_only {
+        return ffmpeg_stream_args(c, a, graph, seconds, out, enc);
+    }
     a.extend(["-filter_complex".into(), graph.join(";")]);
     if c.out.is_some() {
         a.extend(["-map".into(), "[vout]".into()]);
@@ -609,86 +689,10 @@ fn ffmpeg_args(
     }
     a.extend(["-map".into(), "[aout]".into()]);
     if let Some((f, p)) = &enc.video {
-        let get = |k: &str| effective(f, p, k);
-        match f.as_str() {
-            "vp8enc" => {
-                let kbps = get("target-bitrate")
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .unwrap_or(256_000)
-                    / 1000;
-                a.extend(
-                    [
-                        "-c:v",
-                        "libvpx",
-                        "-deadline",
-                        "realtime",
-                        "-lag-in-frames",
-                        "0",
-                    ]
-                    .map(String::from),
-                );
-                a.extend(["-cpu-used".into(), get("cpu-used").unwrap_or("0".into())]);
-                a.extend(["-b:v".into(), format!("{kbps}k")]);
-                if get("end-usage").as_deref() == Some("cbr") {
-                    a.extend([
-                        "-minrate".into(),
-                        format!("{kbps}k"),
-                        "-maxrate".into(),
-                        format!("{kbps}k"),
-                    ]);
-                }
-                a.extend([
-                    "-g".into(),
-                    get("keyframe-max-dist").unwrap_or("128".into()),
-                ]);
-                a.extend(["-threads".into(), get("threads").unwrap_or("0".into())]);
-            }
-            "x264enc" => {
-                let kbps = get("bitrate").unwrap_or("2048".into());
-                a.extend([
-                    "-c:v".into(),
-                    "libx264".into(),
-                    "-preset".into(),
-                    get("speed-preset").unwrap_or("medium".into()),
-                ]);
-                // x264enc's pass=cbr: constant bitrate with its VBV buffer
-                // (ms); the rest comes from the preset in both. The x264
-                // options both write into the stream are compared after the run.
-                let k: u64 = kbps.parse().unwrap_or(2048);
-                let vbv: u64 = get("vbv-buf-capacity")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(600);
-                a.extend([
-                    "-b:v".into(),
-                    format!("{k}k"),
-                    "-maxrate".into(),
-                    format!("{k}k"),
-                ]);
-                a.extend(["-bufsize".into(), format!("{}k", k * vbv / 1000)]);
-                a.extend(["-g".into(), get("key-int-max").unwrap_or("0".into())]);
-                a.extend(["-threads".into(), get("threads").unwrap_or("0".into())]);
-            }
-            other => panic!("no ffmpeg mapping for {other}"),
-        }
+        a.extend(ffmpeg_video(f, p));
     }
     if let Some((f, p)) = &enc.audio {
-        let get = |k: &str| effective(f, p, k).unwrap_or_default();
-        let bps: u64 = get("bitrate").parse().unwrap_or(128_000);
-        a.extend([
-            "-c:a".into(),
-            "libopus".into(),
-            "-b:a".into(),
-            format!("{}k", bps / 1000),
-        ]);
-        a.extend(["-ac".into(), "2".into(), "-ar".into(), "48000".into()]);
-        a.extend(["-frame_duration".into(), get("frame-size")]);
-        a.extend(["-compression_level".into(), get("complexity")]);
-        let vbr = match get("bitrate-type").as_str() {
-            "cbr" => "off",
-            "constrained-vbr" => "constrained",
-            _ => "on",
-        };
-        a.extend(["-vbr".into(), vbr.into()]);
+        a.extend(ffmpeg_opus(f, p, ""));
     }
     a.extend(["-t".into(), seconds.to_string()]);
     if c.ext() == "mp4" {
@@ -699,6 +703,167 @@ fn ffmpeg_args(
     // must consume every live stream), as the GStreamer pipelines do.
     a.extend(hidden_inputs(c));
     a
+}
+
+/// ffmpeg's options for the encoder `f` configured as `p` (mapped option by
+/// option).
+fn ffmpeg_video(f: &str, p: &BTreeMap<String, String>) -> Vec<String> {
+    let mut a: Vec<String> = Vec::new();
+    let get = |k: &str| effective(f, p, k);
+    match f {
+        "vp8enc" => {
+            let kbps = get("target-bitrate")
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(256_000)
+                / 1000;
+            a.extend(
+                [
+                    "-c:v",
+                    "libvpx",
+                    "-deadline",
+                    "realtime",
+                    "-lag-in-frames",
+                    "0",
+                ]
+                .map(String::from),
+            );
+            a.extend(["-cpu-used".into(), get("cpu-used").unwrap_or("0".into())]);
+            a.extend(["-b:v".into(), format!("{kbps}k")]);
+            if get("end-usage").as_deref() == Some("cbr") {
+                a.extend([
+                    "-minrate".into(),
+                    format!("{kbps}k"),
+                    "-maxrate".into(),
+                    format!("{kbps}k"),
+                ]);
+            }
+            a.extend([
+                "-g".into(),
+                get("keyframe-max-dist").unwrap_or("128".into()),
+            ]);
+            a.extend(["-threads".into(), get("threads").unwrap_or("0".into())]);
+        }
+        "x264enc" => {
+            let kbps = get("bitrate").unwrap_or("2048".into());
+            a.extend([
+                "-c:v".into(),
+                "libx264".into(),
+                "-preset".into(),
+                get("speed-preset").unwrap_or("medium".into()),
+            ]);
+            // x264enc's pass=cbr: constant bitrate with its VBV buffer
+            // (ms); the rest comes from the preset in both. The x264
+            // options both write into the stream are compared after the run.
+            let k: u64 = kbps.parse().unwrap_or(2048);
+            let vbv: u64 = get("vbv-buf-capacity")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(600);
+            a.extend([
+                "-b:v".into(),
+                format!("{k}k"),
+                "-maxrate".into(),
+                format!("{k}k"),
+            ]);
+            a.extend(["-bufsize".into(), format!("{}k", k * vbv / 1000)]);
+            a.extend(["-g".into(), get("key-int-max").unwrap_or("0".into())]);
+            a.extend(["-threads".into(), get("threads").unwrap_or("0".into())]);
+        }
+        other => panic!("no ffmpeg mapping for {other}"),
+    }
+    a
+}
+
+/// ffmpeg's options for the Opus encoder `f` configured as `p`; `spec`
+/// narrows them to one output stream (`:a:0`) where an output has two.
+fn ffmpeg_opus(f: &str, p: &BTreeMap<String, String>, spec: &str) -> Vec<String> {
+    let mut a: Vec<String> = Vec::new();
+    let get = |k: &str| effective(f, p, k).unwrap_or_default();
+    let bps: u64 = get("bitrate").parse().unwrap_or(128_000);
+    a.extend([
+        "-c:a".into(),
+        "libopus".into(),
+        "-b:a".into(),
+        format!("{}k", bps / 1000),
+    ]);
+    a.extend(["-ac".into(), "2".into(), "-ar".into(), "48000".into()]);
+    a.extend(["-frame_duration".into(), get("frame-size")]);
+    a.extend(["-compression_level".into(), get("complexity")]);
+    let vbr = match get("bitrate-type").as_str() {
+        "cbr" => "off",
+        "constrained-vbr" => "constrained",
+        _ => "on",
+    };
+    a.extend(["-vbr".into(), vbr.into()]);
+    a.into_iter()
+        .map(|o| match o.as_str() {
+            "-c:a" | "-b:a" | "-frame_duration" | "-compression_level" | "-vbr" => {
+                format!("{o}{spec}")
+            }
+            _ => o,
+        })
+        .collect()
+}
+
+/// ffmpeg writing the file and an RTMP stream at once, as one would: for
+/// H.264 one encode through the tee muxer (Opus in the file, AAC in the
+/// stream, from one mix); for VP8 the picture split to a second, H.264
+/// encoder.
+fn ffmpeg_stream_args(
+    c: &Case,
+    mut a: Vec<String>,
+    mut graph: Vec<String>,
+    seconds: u32,
+    out: &str,
+    enc: &Encoders,
+) -> Vec<String> {
+    let rtmp = rtmp_uri(c, "ffmpeg");
+    let aac = ["-b:a", "128k", "-ac", "2", "-ar", "48000"].map(String::from);
+    let (vf, vp) = enc.video.as_ref().expect("video encoder settings");
+    let (af, ap) = enc.audio.as_ref().expect("audio encoder settings");
+    graph.push("[aout]asplit[a1][a2]".into());
+    match &enc.stream_video {
+        None => {
+            a.extend(["-filter_complex".into(), graph.join(";")]);
+            a.extend(["-map", "[vout]", "-map", "[a1]", "-map", "[a2]"].map(String::from));
+            a.extend(ffmpeg_video(vf, vp));
+            a.extend(ffmpeg_opus(af, ap, ":a:0"));
+            a.extend(["-c:a:1", "aac", "-b:a:1", "128k"].map(String::from));
+            a.extend(["-flags", "+global_header"].map(String::from));
+            a.extend(["-t".into(), seconds.to_string(), "-f".into(), "tee".into()]);
+            a.push(format!(
+                "[select=\\'v:0,a:0\\':f=mp4:movflags=+frag_keyframe+empty_moov]{out}|\
+                 [select=\\'v:0,a:1\\':f=flv:onfail=ignore]{rtmp}"
+            ));
+        }
+        Some((sf, sp)) => {
+            graph.push("[vout]split[v1][v2]".into());
+            a.extend(["-filter_complex".into(), graph.join(";")]);
+            a.extend(["-map", "[v1]", "-map", "[a1]"].map(String::from));
+            a.extend(ffmpeg_video(vf, vp));
+            a.extend(ffmpeg_opus(af, ap, ""));
+            a.extend(["-t".into(), seconds.to_string(), out.into()]);
+            a.extend(["-map", "[v2]", "-map", "[a2]"].map(String::from));
+            a.extend(ffmpeg_video(sf, sp));
+            a.extend(["-c:a".into(), "aac".into()]);
+            a.extend(aac);
+            a.extend([
+                "-t".into(),
+                seconds.to_string(),
+                "-f".into(),
+                "flv".into(),
+                rtmp,
+            ]);
+        }
+    }
+    a.extend(hidden_inputs(c));
+    a
+}
+
+/// Where a stream case's contender `tool` publishes: the local nginx the
+/// benchmark started (`BENCH_RTMP`, its `rtmp://…/live` application).
+fn rtmp_uri(c: &Case, tool: &str) -> String {
+    let base = std::env::var("BENCH_RTMP").expect("BENCH_RTMP: the benchmark's RTMP server");
+    format!("{base}/{}-{tool}", c.name)
 }
 
 /// Every input read and thrown away (`-map` all, copy, null muxer): what
@@ -781,6 +946,48 @@ fn median(repeat: usize, mut f: impl FnMut() -> Usage) -> Usage {
     let mut runs: Vec<Usage> = (0..repeat.max(1)).map(|_| f()).collect();
     runs.sort_by(|a, b| a.cpu.total_cmp(&b.cpu));
     runs[runs.len() / 2]
+}
+
+/// A local RTMP server for the stream cases: nginx with Debian's RTMP
+/// module in the foreground on a free port of 127.0.0.1, receiving without
+/// recording (so the disk is not measured). None when it is not installed.
+fn start_rtmp_server(dir: &Path) -> Option<(std::process::Child, String)> {
+    let module = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+    if !Path::new(module).exists() || !Path::new("/usr/sbin/nginx").exists() {
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    std::fs::create_dir_all(dir).ok()?;
+    let d = dir.display();
+    std::fs::write(
+        dir.join("nginx.conf"),
+        format!(
+            "load_module {module};\ndaemon off;\nmaster_process off;\nworker_processes 1;\n\
+             pid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{ worker_connections 64; }}\n\
+             rtmp {{ server {{ listen 127.0.0.1:{port}; application live {{ live on; }} }} }}\n"
+        ),
+    )
+    .ok()?;
+    let child = Command::new("/usr/sbin/nginx")
+        .arg("-p")
+        .arg(dir)
+        .arg("-e")
+        .arg(dir.join("error.log"))
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .spawn()
+        .ok()?;
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Some((child, format!("rtmp://127.0.0.1:{port}/live")));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    None
 }
 
 fn self_cmd(tool: &str, c: &Case, seconds: u32, dir: &Path, out: &Path, enc: &Encoders) -> Command {
@@ -892,6 +1099,23 @@ fn main() {
             .is_ok_and(|o| o.status.success())
     };
     let ffmpeg = ffmpeg && have("ffmpeg");
+    // The stream cases publish to a local RTMP server, started here.
+    let wants_stream = cases()
+        .iter()
+        .any(|c| c.stream && only.as_ref().is_none_or(|o| o.contains(&c.name)));
+    let rtmp = if wants_stream && runs {
+        start_rtmp_server(&target.join("nginx"))
+    } else {
+        None
+    };
+    if let Some((_, uri)) = &rtmp {
+        // SAFETY: set before any thread is started (gst::init comes after).
+        unsafe { std::env::set_var("BENCH_RTMP", uri) };
+    } else if wants_stream {
+        eprintln!(
+            "SKIPPED: the -rtmp cases need nginx with libnginx-mod-rtmp (scripts/deps.sh installs them)"
+        );
+    }
     let callgrind = callgrind && Command::new("valgrind").arg("--version").output().is_ok();
     gst::init().unwrap();
     let inputs = target.join("inputs");
@@ -912,7 +1136,10 @@ fn main() {
     let mut rows: Vec<Row> = Vec::new();
     let mut baselines: BTreeMap<(usize, bool, &str), Usage> = BTreeMap::new();
     for c in cases() {
-        if !runs || only.as_ref().is_some_and(|o| !o.contains(&c.name)) {
+        if !runs
+            || only.as_ref().is_some_and(|o| !o.contains(&c.name))
+            || (c.stream && rtmp.is_none())
+        {
             continue;
         }
         let video = c.out.is_some();
@@ -1021,7 +1248,10 @@ fn main() {
     if callgrind {
         let cg_seconds = 1;
         make_inputs(&inputs, cg_seconds);
-        for c in cases().into_iter().filter(|c| c.codec == Some(Codec::Vp8)) {
+        for c in cases()
+            .into_iter()
+            .filter(|c| c.codec == Some(Codec::Vp8) && !c.stream)
+        {
             if only.as_ref().is_some_and(|o| {
                 !o.iter()
                     .any(|n| n.starts_with(c.name.split('-').next().unwrap()))
@@ -1186,14 +1416,9 @@ fn main() {
                 r <= 1.0,
             );
         }
-        if let Some(f) = row(name, "ffmpeg") {
-            let r = m.net() / f.net();
-            target(
-                format!("{name}: meetrec ≤ 0.8× ffmpeg"),
-                format!("{r:.2}×"),
-                r <= 0.8,
-            );
-        }
+        // (meetrec ≤ 0.8× ffmpeg end to end was withdrawn by issue #19: the
+        // encoders are ~80–85% of every contender's cost. The table shows
+        // the ratio.)
     }
     for codec in ["vp8", "h264"] {
         if let (Some(j), Some(g)) = (
@@ -1227,6 +1452,33 @@ fn main() {
                 mb <= 200.0,
             );
         }
+    }
+    // Issue #17: the file and a stream at once cost at most 1.1× the file
+    // alone when the encoder can be shared (H.264).
+    for codec in ["h264", "vp8"] {
+        let (alone, both) = (format!("grid4-{codec}"), format!("grid4-{codec}-rtmp"));
+        for tool in ["meetrec", "stock", "ffmpeg"] {
+            if let (Some(a), Some(b)) = (row(&alone, tool), row(&both, tool)) {
+                let r = b.net() / a.net();
+                let shared = codec == "h264";
+                target(
+                    format!(
+                        "{tool}: file + RTMP ÷ file alone, 4×720p → 720p30 {codec}{}",
+                        if shared {
+                            " (one encode shared; target ≤ 1.1×)"
+                        } else {
+                            " (a second encoder: the cost of H.264 for the stream)"
+                        }
+                    ),
+                    format!("{r:.2}×"),
+                    !shared || tool != "meetrec" || r <= 1.1,
+                );
+            }
+        }
+    }
+    if let Some((mut child, _)) = rtmp {
+        let _ = child.kill();
+        let _ = child.wait();
     }
     if let Some(g) = row("grid9-h264", "meetrec") {
         let rt = g.seconds as f64 / g.usage.wall;
