@@ -697,6 +697,17 @@ fn declared_defaults_are_the_elements_defaults() {
                 continue;
             }
             let (have, default) = (e.property_value(pspec.name()), pspec.default_value());
+            // A boxed structure (upload-options) defaults to NULL, which
+            // GStreamer cannot serialize: compare that it is unset in both.
+            if pspec.value_type() == gst::Structure::static_type() {
+                assert!(
+                    have.get::<Option<gst::Structure>>().unwrap().is_none()
+                        && default.get::<Option<gst::Structure>>().unwrap().is_none(),
+                    "{factory}::{}",
+                    pspec.name()
+                );
+                continue;
+            }
             assert_eq!(
                 have.serialize().ok(),
                 default.serialize().ok(),
