@@ -54,7 +54,9 @@ impl Nginx {
                  events {{ worker_connections 64; }}\n\
                  rtmp {{ server {{ listen 127.0.0.1:{port}; \
                  application live {{ live on; record all; record_path {d}/received; \
-                 record_unique on; }} }} }}\n",
+                 record_unique on; }} \
+                 application relay {{ live on; record all; record_path {d}/received; \
+                 record_unique on; record_suffix -relay.flv; }} }} }}\n",
                 d = dir.display()
             ),
         )
@@ -402,6 +404,52 @@ fn a_meeting_streams_to_an_rtmp_server_sharing_the_files_encoder() {
         "file: {} s",
         f.duration_s
     );
+}
+
+/// Restreaming to two services at once (comma-separated `stream-uri`):
+/// each receives the whole meeting, from one shared encode.
+#[test]
+fn a_meeting_goes_to_two_rtmp_services_at_once() {
+    let _serial = serial();
+    let dir = fresh_dir("rtmp-two");
+    let nginx = Nginx::start(&dir);
+    let relay = format!("rtmp://127.0.0.1:{}/relay/other-key", nginx.port);
+    let (pipeline, _rec, log) = meeting(
+        &format!(
+            "container=mp4 location={}/meeting.mp4 stream-uri={},{relay}",
+            dir.display(),
+            nginx.uri("k")
+        ),
+        4,
+    );
+    run(&pipeline, 60);
+    wait_for_output(&log, "stream", "OUTPUT_STOPPED", 2, Duration::from_secs(10));
+    let received = nginx.received();
+    assert_eq!(received.len(), 2, "{received:?}\n{}", nginx.log());
+    assert_eq!(
+        received
+            .iter()
+            .filter(|f| f.to_string_lossy().ends_with("-relay.flv"))
+            .count(),
+        1,
+        "{received:?}"
+    );
+    for flv in &received {
+        let found = discover(flv);
+        assert_eq!(found.video, Some(("video/x-h264".into(), 640, 360)));
+        assert!(
+            (found.duration_s - 4.0).abs() <= 0.5,
+            "{}: {} s",
+            flv.display(),
+            found.duration_s
+        );
+        assert_tiles(flv, (640, 360));
+    }
+    let (_, file) = the_recording(&log);
+    let meta = metadata::Recording::read(&metadata::path_for(&file)).unwrap();
+    let names: Vec<&str> = meta.outputs.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["stream-1", "stream-2"]);
+    assert!(meta.outputs.iter().all(|o| o.shared_video_encoder));
 }
 
 /// The RTMP server goes away mid-meeting and comes back: the stream goes
