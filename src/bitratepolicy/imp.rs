@@ -409,7 +409,16 @@ fn configure_video(encoder: &gst::Element, v: &VideoDecision, speed: SpeedPreset
     match factory_name(encoder).as_str() {
         "vp8enc" | "vp9enc" => {
             set_number(encoder, "deadline", 1);
-            set_number(encoder, "cpu-used", if realtime { 8 } else { 4 });
+            // Live: speed 8, fixed (negative). A positive cpu-used in
+            // libvpx's realtime mode is not a speed: libvpx picks its own
+            // from how long frames take, as slow as time allows (4, 8 and 12
+            // gave the same stream), and speeds up only when late. Measured
+            // (bench_presets, meeting-like 720p30 composite, 3000 kbps, one
+            // thread): adaptive 0.150 cores, SSIM 0.9948; fixed 8: 0.091
+            // cores, SSIM 0.9944 (fixed 6: 0.100 / 0.9944, 12: 0.082 /
+            // 0.9942, 16: 0.074 / 0.9899). Offline: speed 4, as slow as
+            // before.
+            set_number(encoder, "cpu-used", if realtime { -8 } else { 4 });
             // One thread: libvpx's encoder threads wait on each other's rows
             // by spinning, and next to a compositor and sources on 2 cores
             // that doubled the CPU and halved the speed (bench_recording,
@@ -428,9 +437,12 @@ fn configure_video(encoder: &gst::Element, v: &VideoDecision, speed: SpeedPreset
             }
         }
         "x264enc" => {
+            // Live: superfast. Measured (bench_presets, as for VP8):
+            // faster 0.305 cores / SSIM 0.9957, veryfast 0.204 / 0.9956,
+            // superfast 0.120 / 0.9952, ultrafast 0.048 / 0.9923.
             encoder.set_property_from_str(
                 "speed-preset",
-                if realtime { "veryfast" } else { "medium" },
+                if realtime { "superfast" } else { "medium" },
             );
             set_number(encoder, "key-int-max", kf);
             // Live, x264 only has to keep up: every thread beyond what that
