@@ -152,11 +152,12 @@ fn meeting(k: usize, stock: bool, loops: &[Vec<gst::Buffer>], out: &std::path::P
     let file = out.join(format!("meeting-{k}.webm"));
     let (video_in, audio_in): (Vec<gst::Pad>, Vec<gst::Pad>) = if stock {
         // The encoders as meetingrecorder configures them (bench_recording
-        // prints them): VP8 realtime, cpu-used 8, 1 thread, CBR 3000 kbps.
+        // prints them): VP8 realtime at fixed speed 8 (cpu-used=-8), 1 thread,
+        // CBR 3000 kbps.
         let tiles = bench_common::tiles(PEOPLE, 4, W, H);
         let desc = format!(
             "compositor name=c background=black {}{} ! video/x-raw,format=I420,width={W},height={H},framerate={FPS}/1,colorimetry=bt709,chroma-site=mpeg2 ! \
-             queue ! vp8enc deadline=1 cpu-used=8 threads=1 end-usage=cbr target-bitrate=3000000 \
+             queue ! vp8enc deadline=1 cpu-used=-8 threads=1 end-usage=cbr target-bitrate=3000000 \
              keyframe-max-dist=60 ! queue ! webmmux name=m ! filesink location={} \
              audiomixer name=a ! audioconvert ! audioresample ! audio/x-raw,rate=48000,channels=2 ! \
              queue ! opusenc bitrate=128000 ! m.",
