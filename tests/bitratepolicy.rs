@@ -361,3 +361,43 @@ fn inbound_audio_bitrate_follows_the_threshold_table() {
         );
     }
 }
+
+/// The live encoder speeds come from the measured curve (README,
+/// `bench_presets`): VP8 at a fixed speed 8 (a negative cpu-used: a positive
+/// one lets libvpx pick its own speed), x264 `superfast`; `balanced` keeps
+/// the slower offline settings.
+#[test]
+fn live_presets_are_the_measured_ones() {
+    init();
+    for (codec, speed, prop, want) in [
+        ("vp8", "realtime", "cpu-used", "-8"),
+        ("vp8", "balanced", "cpu-used", "4"),
+        ("h264", "realtime", "speed-preset", "superfast"),
+        ("h264", "balanced", "speed-preset", "medium"),
+    ] {
+        let p = gst::parse::launch(&format!(
+            "videotestsrc num-buffers=2 ! bitratepolicy name=bp video-codec={codec} \
+             speed-preset={speed} ! fakesink"
+        ))
+        .unwrap();
+        let bp = p.downcast_ref::<gst::Bin>().unwrap().by_name("bp").unwrap();
+        let seen = Arc::new(Mutex::new(None));
+        let s = seen.clone();
+        bp.connect("encoder-setup", false, move |args| {
+            let enc = args[1].get::<gst::Element>().unwrap();
+            let v = enc.property_value(prop);
+            let text = match v.get::<i32>() {
+                Ok(n) => n.to_string(),
+                Err(_) => v.serialize().unwrap().to_string(),
+            };
+            *s.lock().unwrap() = Some(text);
+            Some(false.to_value())
+        });
+        run_pipeline(&p);
+        assert_eq!(
+            seen.lock().unwrap().as_deref(),
+            Some(want),
+            "{codec} {speed} {prop}"
+        );
+    }
+}
