@@ -1014,13 +1014,19 @@ fn a_participant_from_a_uri_is_recorded() {
         .status,
         202
     );
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
     let meta = loop {
         let r = get(&format!("/api/v1/recordings/{id}"), "t-admin");
         if r.json()["status"] == "stopped" {
             break r.json();
         }
-        assert!(std::time::Instant::now() < deadline, "never stopped");
+        // (This failed once in CI without saying why: say what it was.)
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never stopped: {} {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     let names: Vec<&str> = meta["participants"]
