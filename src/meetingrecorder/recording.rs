@@ -223,7 +223,9 @@ pub(super) struct PartialRecording {
 impl PartialRecording {
     fn undo(self, imp: &MeetingRecorder, id: &str) {
         if self.in_state {
-            imp.state.lock().unwrap().recordings.retain(|r| r.id != id);
+            let mut state = imp.state.lock().unwrap();
+            state.recordings.retain(|r| r.id != id);
+            state.lives.retain(|(i, _)| i != id);
         }
         for link in self.links {
             if link.src.unlink(&link.ghost).is_ok() || link.src.peer().is_none() {
