@@ -31,7 +31,13 @@ fn meeting(dir: &Path, props: &str) -> (gst::Pipeline, gst::Element, States) {
          audiotestsrc num-buffers=50 samplesperbuffer=960 ! r.audio_0",
         dir.display()
     );
-    let pipeline = gst::parse::launch(&desc)
+    launch(&desc)
+}
+
+/// The pipeline `desc` (its recorder named `r`), the recorder and the
+/// (status, id) states it signals.
+fn launch(desc: &str) -> (gst::Pipeline, gst::Element, States) {
+    let pipeline = gst::parse::launch(desc)
         .unwrap()
         .downcast::<gst::Pipeline>()
         .unwrap();
@@ -458,18 +464,7 @@ fn every_part_of_a_split_recording_is_uploaded() {
         dir.display(),
         remote.display()
     );
-    let pipeline = gst::parse::launch(&desc)
-        .unwrap()
-        .downcast::<gst::Pipeline>()
-        .unwrap();
-    let rec = pipeline.by_name("r").unwrap();
-    let states: States = Arc::default();
-    let s2 = states.clone();
-    rec.connect("recording-state-changed", false, move |args| {
-        let get = |i: usize| args[i].get::<String>().unwrap();
-        s2.lock().unwrap().push((get(1), get(2)));
-        None
-    });
+    let (pipeline, _rec, states) = launch(&desc);
     run_to_eos(&pipeline);
     let id = wait_for(&states, "RECORDING_UPLOADED", Duration::from_secs(30));
     pipeline.set_state(gst::State::Null).unwrap();
