@@ -417,7 +417,6 @@ fn main() {
     for mode in &modes {
         let mut best = 0;
         for n in from..=max {
-            let t0 = Instant::now();
             let (outcomes, cpu, rss): (Vec<(bool, f64, i64)>, f64, f64) = match mode.as_str() {
                 "processes" => {
                     // One meeting per process, all at once.
@@ -436,7 +435,6 @@ fn main() {
                 // All N in one fresh process, so CPU and RSS are theirs.
                 m => read_inproc(spawn_inproc(m, n, seconds)),
             };
-            let _ = t0;
             let held = outcomes.len() == n && outcomes.iter().all(|o| o.0);
             let worst = outcomes.iter().map(|o| o.1).fold(0.0, f64::max);
             let short = outcomes.iter().map(|o| o.2).max().unwrap_or(0);

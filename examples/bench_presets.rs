@@ -19,7 +19,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 use gst::prelude::*;
 
@@ -30,7 +29,6 @@ const KBPS: u32 = 3000;
 
 /// CPU seconds (user+sys) a command took, via wait4.
 fn cpu_of(cmd: &mut Command) -> f64 {
-    let t0 = Instant::now();
     let child = cmd
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -46,7 +44,6 @@ fn cpu_of(cmd: &mut Command) -> f64 {
         "{cmd:?} failed"
     );
     std::mem::forget(child);
-    let _ = t0;
     let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     tv(ru.ru_utime) + tv(ru.ru_stime)
 }

@@ -60,8 +60,8 @@ pub(super) struct Live {
 
 /// The encoders the outputs share.
 struct Encoders {
-    /// `live-<id>` in the meeting (None when the file's own encoders feed
-    /// everything, which never happens for audio: streams carry AAC).
+    /// `live-<id>` in the meeting: the AAC encoder always (streams carry
+    /// AAC), the H.264 one unless the file's own feeds the streams.
     bin: gst::Bin,
     video: Option<Tap>,
     audio: Tap,
@@ -770,15 +770,14 @@ impl MeetingRecorder {
         // ACTIVE when the second buffer reaches the sink: the first one
         // was taken (a sink renders one buffer at a time; a stream sink's
         // first render waits for its connection).
-        let sink_pad = match &mux {
-            Some(_) => sink.static_pad("sink"),
-            // hlssink2: its first segment's data
-            None => None,
+        // (hlssink2, a bin with request pads: data reaching the output.)
+        let probe_pad = match &mux {
+            Some(_) => sink.static_pad("sink").step("the output sink's pad")?,
+            None => pads[0].1.clone().upcast(),
         };
         let seen = AtomicU64::new(0);
         let weak = self.obj().downgrade();
         let (id, name, attempt) = (id.to_string(), out.name.clone(), out.attempt);
-        let probe_pad = sink_pad.unwrap_or_else(|| pads[0].1.clone().upcast());
         // (mpegtsmux pushes lists of packets)
         probe_pad.add_probe(
             gst::PadProbeType::BUFFER | gst::PadProbeType::BUFFER_LIST,
