@@ -15,6 +15,7 @@ pub mod bitratepolicy;
 pub mod catalog;
 pub mod delivery;
 pub mod export;
+pub mod ingest;
 pub mod layout;
 pub mod layoutcompositor;
 pub mod meetingrecorder;
