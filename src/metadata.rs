@@ -24,7 +24,12 @@ pub struct VideoTrack {
     pub width: u32,
     pub height: u32,
     pub fps: u32,
+    /// 0 when the track is kept as received (`remuxed`).
     pub bitrate_kbps: u32,
+    /// Kept as the participant sent it (no decode, no encode): an encoded
+    /// participant's own file.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remuxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,8 +39,11 @@ pub struct AudioTrack {
     pub channels: u32,
     /// Sample rate; `None` for PCM, which keeps the input's rate.
     pub rate: Option<u32>,
-    /// `None` for lossless PCM.
+    /// `None` for lossless PCM, and when kept as received (`remuxed`).
     pub bitrate_kbps: Option<u32>,
+    /// Kept as the participant sent it (no decode, no encode).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remuxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +58,12 @@ pub struct FileInfo {
     /// in order; `sizeBytes` counts them all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<String>,
+    /// The container asked for (`container`), when it differs from
+    /// `container`: a participant's own file keeps their streams as received
+    /// and the asked one cannot hold their codec (H.264 in WebM), so it is
+    /// Matroska instead. Never a transcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_container: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +100,11 @@ pub struct Recording {
     /// Set on a participant's own recording: the composite it was made with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub composite_id: Option<String>,
+    /// Set on a participant's own recording: where its time 0 is on the
+    /// composite's timeline (ms from the composite's start, paused time not
+    /// counted), to line the two up in an editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_ms: Option<u64>,
     pub room: String,
     pub status: Status,
     /// RFC 3339, UTC.
@@ -224,6 +243,7 @@ mod tests {
             id: "r1".into(),
             participant_id: None,
             composite_id: None,
+            offset_ms: None,
             room: "standup".into(),
             status: Status::Stopped,
             started_at: rfc3339(
@@ -241,14 +261,17 @@ mod tests {
                     height: 720,
                     fps: 30,
                     bitrate_kbps: 3000,
+                    remuxed: false,
                 }),
                 audio: Some(AudioTrack {
                     codec: "opus".into(),
                     channels: 2,
                     rate: Some(48000),
                     bitrate_kbps: Some(128),
+                    remuxed: false,
                 }),
                 parts: Vec::new(),
+                requested_container: None,
             },
             config: Config {
                 layout: "grid".into(),

@@ -210,6 +210,7 @@ fn recording(id: &str, status: Status, media: &std::path::Path, size: u64) -> Re
         id: id.into(),
         participant_id: None,
         composite_id: None,
+        offset_ms: None,
         room: "r".into(),
         status,
         started_at: metadata::rfc3339(std::time::SystemTime::now()),
@@ -222,6 +223,7 @@ fn recording(id: &str, status: Status, media: &std::path::Path, size: u64) -> Re
             video: None,
             audio: None,
             parts: Vec::new(),
+            requested_container: None,
         },
         config: RecConfig {
             layout: "grid".into(),

@@ -29,6 +29,7 @@ fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> Path
         id: id.into(),
         participant_id: None,
         composite_id: None,
+        offset_ms: None,
         room: room.into(),
         status,
         started_at: metadata::rfc3339(UNIX_EPOCH + Duration::from_secs(started_s)),
@@ -41,6 +42,7 @@ fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> Path
             video: None,
             audio: None,
             parts: Vec::new(),
+            requested_container: None,
         },
         config: Config {
             layout: "grid".into(),

@@ -488,8 +488,20 @@ impl ElementImpl for MeetingRecorder {
 
     fn pad_templates() -> &'static [gst::PadTemplate] {
         static TEMPLATES: LazyLock<Vec<gst::PadTemplate>> = LazyLock::new(|| {
-            let video = gst::Caps::new_empty_simple("video/x-raw");
-            let audio = gst::Caps::new_empty_simple("audio/x-raw");
+            // Raw, or encoded as media servers hold participants (decoded
+            // while shown, kept as received in their own files; see
+            // `decode`). Which encoded caps are taken depends on the
+            // decoders installed: the pads answer caps queries with those.
+            let mut video = gst::Caps::new_empty_simple("video/x-raw");
+            let mut audio = gst::Caps::new_empty_simple("audio/x-raw");
+            for codec in crate::ingest::Codec::ALL {
+                let caps = gst::Caps::new_empty_simple(codec.media_type());
+                if codec.is_video() {
+                    video.merge(caps);
+                } else {
+                    audio.merge(caps);
+                }
+            }
             vec![
                 gst::PadTemplate::with_gtype(
                     "video_%u",
@@ -607,6 +619,15 @@ impl BinImpl for MeetingRecorder {
             if !matches!(msg.view(), gst::MessageView::Error(_)) {
                 self.parent_handle_message(msg);
             }
+            return;
+        }
+        // A participant's decoder's trouble is theirs (see `decode`).
+        if matches!(
+            msg.view(),
+            gst::MessageView::Error(_) | gst::MessageView::Warning(_)
+        ) && let Some(pad) = super::decode::decoder_scope(self.obj().upcast_ref(), &msg)
+        {
+            self.on_decoder_message(&pad, &msg);
             return;
         }
         match msg.view() {

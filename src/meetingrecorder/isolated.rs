@@ -6,8 +6,11 @@ use std::time::SystemTime;
 
 use gst::prelude::*;
 
+use super::Container;
 use super::{RECORDING_FAILED, RECORDING_STARTING};
 use super::{imp::*, participants::*, recording::Plan, settings::*};
+use crate::ingest::Codec;
+use crate::policy;
 
 /// `dir/name.ext` → `dir/name-<suffix>.ext`.
 pub(super) fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
@@ -38,12 +41,24 @@ impl MeetingRecorder {
                 };
                 c.decision.video.is_some()
             };
-            let inputs: Vec<(Kind, gst::Element)> = state
-                .participants
-                .iter()
-                .filter(|p| person_key(&p.pad) == key && (p.kind == Kind::Audio || video_tracks))
-                .filter_map(|p| Some((p.kind, p.tee.clone()?)))
+            let mine = || {
+                state.participants.iter().filter(|p| {
+                    person_key(&p.pad) == key && (p.kind == Kind::Audio || video_tracks)
+                })
+            };
+            let inputs: Vec<(Kind, gst::Element, Option<Codec>)> = mine()
+                .filter_map(|p| {
+                    let (tee, codec) = p.record_input()?;
+                    Some((p.kind, tee, codec))
+                })
                 .collect();
+            // Encoded streams are kept as received: their own file needs a
+            // keyframe to start on.
+            for p in mine() {
+                if let Some(stage) = &p.stage {
+                    stage.want_keyframe();
+                }
+            }
             if inputs.is_empty() {
                 return;
             }
@@ -64,14 +79,21 @@ impl MeetingRecorder {
                 0 => file_safe(key),
                 n => format!("{}-{}", file_safe(key), n + 1),
             };
+            let mut settings = c.settings.clone();
+            let mut location = isolated_location(&c.location, &suffix);
+            let requested = own_container(&mut settings, &c.decision, &inputs);
+            if requested.is_some() {
+                location.set_extension(policy::Container::from(settings.container).extension());
+            }
             (
-                c.settings.clone(),
+                (settings, requested),
                 c.decision.clone(),
-                isolated_location(&c.location, &suffix),
+                location,
                 inputs,
                 format!("{composite}-{suffix}"),
             )
         };
+        let (settings, requested_container) = settings;
         let loc_str = location.to_string_lossy().to_string();
         self.set_state_string(RECORDING_STARTING, &id, &loc_str, Some(key), None);
         let built = self.build_recording(Plan {
@@ -81,6 +103,7 @@ impl MeetingRecorder {
             location,
             started_at: SystemTime::now(),
             tracks: inputs,
+            requested_container,
             person: Some((key.to_string(), composite.to_string())),
         });
         if let Some(c) = self
@@ -124,6 +147,7 @@ impl MeetingRecorder {
                     && r.person.as_deref() == Some(key.as_str())
                     && r.composite.as_deref() == Some(c.id.as_str())
             });
+            let tee = p.record_input().map_or(tee, |(t, _)| t);
             match mine {
                 Some(r) if r.links.iter().any(|l| l.tee == tee) => return,
                 Some(r) => (c.id.clone(), key, Some(r.id.clone())),
@@ -135,6 +159,37 @@ impl MeetingRecorder {
         }
         self.start_isolated(&composite, &key);
     }
+}
+
+/// A participant's own file keeps their encoded streams as received, in the
+/// container asked for when it holds their codecs, else Matroska (never a
+/// transcode): switches `settings` to it and returns the one asked for.
+fn own_container(
+    settings: &mut Settings,
+    decision: &policy::Decision,
+    inputs: &[(Kind, gst::Element, Option<Codec>)],
+) -> Option<Container> {
+    if inputs.iter().all(|(_, _, c)| c.is_none()) {
+        return None;
+    }
+    let codecs: Vec<&str> = inputs
+        .iter()
+        .map(|(kind, _, codec)| match (codec, kind) {
+            (Some(c), _) => c.name(),
+            (None, Kind::Video) => decision.video.as_ref().map_or("", |v| v.codec.name()),
+            (None, Kind::Audio) => match decision.audio {
+                policy::AudioDecision::Opus { .. } => "opus",
+                policy::AudioDecision::Pcm { .. } => "pcm",
+            },
+        })
+        .collect();
+    let requested = policy::Container::from(settings.container);
+    let chosen = crate::ingest::container_for(requested, &codecs);
+    (chosen != requested).then(|| {
+        let asked = settings.container;
+        settings.container = Container::Mkv;
+        asked
+    })
 }
 
 #[cfg(test)]

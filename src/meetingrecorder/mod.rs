@@ -39,6 +39,7 @@ use gst::glib;
 use gst::prelude::*;
 
 mod control;
+mod decode;
 mod imp;
 mod isolated;
 mod live;

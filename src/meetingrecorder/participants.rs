@@ -11,8 +11,10 @@ use gst::prelude::*;
 use crate::util::Step;
 use gst::subclass::prelude::*;
 
+use super::decode::{DecodeStage, decodable, decodable_caps};
 use super::{MeetingRecorderPad, Mode};
 use super::{imp::*, mix::*, recording::*, report::*, timeline::*};
+use crate::ingest::Codec;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -31,7 +33,37 @@ pub(super) struct Participant {
     /// The end of the chain, where recordings of this participant alone
     /// (isolated) attach; None for video in audio mode.
     pub(super) tee: Option<gst::Element>,
+    /// Where their stream comes in, as received (video: `tee` itself): an
+    /// encoded participant's own file is remuxed from here.
+    pub(super) input: gst::Element,
+    /// Their decoder while they send encoded media (None: video in audio mode).
+    pub(super) stage: Option<Arc<DecodeStage>>,
     pub(super) eos: Arc<AtomicBool>,
+}
+
+impl Participant {
+    /// Where their own recording takes this stream from, and its codec when
+    /// it is kept as received (encoded): None when nothing is recorded of it.
+    pub(super) fn record_input(&self) -> Option<(gst::Element, Option<Codec>)> {
+        let tee = self.tee.clone()?;
+        let stage = self.stage.as_ref()?;
+        // Before their caps come (a recording that starts with the meeting),
+        // what their sender can send says it.
+        let codec = match self.input.static_pad("sink")?.has_current_caps() {
+            true => stage.codec(),
+            false => self.pad.peer().and_then(|peer| {
+                let caps = peer.query_caps(None);
+                let first = decodable(&gst::Caps::new_empty_simple(caps.structure(0)?.name()))?;
+                caps.iter()
+                    .all(|s| s.name() == first.media_type())
+                    .then_some(first)
+            }),
+        };
+        match codec {
+            Some(codec) => Some((self.input.clone(), Some(codec))),
+            None => Some((tee, None)),
+        }
+    }
 }
 
 /// Who a stream belongs to: its participant id, else its pad's number.
@@ -192,7 +224,12 @@ impl MeetingRecorder {
                     .property("caps", mix_format(None))
                     .build()
                     .step("creating capsfilter")?;
+                let input = gst::ElementFactory::make("tee")
+                    .property("allow-not-linked", true)
+                    .build()
+                    .step("creating the input tee")?;
                 let mut chain = vec![
+                    input,
                     make("queue")?,
                     make("audioconvert")?,
                     make("audioresample")?,
@@ -204,11 +241,20 @@ impl MeetingRecorder {
             }
         };
         let sink = partial.sink.clone();
+        let input = elements[0].clone();
         let tee = sink.as_ref().map(|_| tee);
         obj.add_many(&elements)
             .step(format_args!("adding {name}'s elements"))?;
         partial.elements = elements.clone();
         gst::Element::link_many(&elements).step(format_args!("linking {name}'s chain"))?;
+        let mut stage = None;
+        if kind == Kind::Audio && sink.is_some() {
+            // Decoded Opus goes in between the input tee and the mix chain.
+            let next = elements[1].static_pad("sink").unwrap();
+            let src = next.peer().step("the input tee's pad")?;
+            answer_encoded_queries(&src, Kind::Audio);
+            stage = Some(DecodeStage::new(&name, kind, src, next, None));
+        }
         if let (Some(sink), Some(tee)) = (&sink, &tee) {
             let src = tee
                 .request_pad_simple("src_%u")
@@ -216,6 +262,13 @@ impl MeetingRecorder {
             partial.tee_src = Some((tee.clone(), src.clone()));
             if kind == Kind::Video {
                 self.guard_compositor_input(&src);
+                stage = Some(DecodeStage::new(
+                    &name,
+                    kind,
+                    src.clone(),
+                    sink.clone(),
+                    sink.clone().downcast().ok(),
+                ));
             }
             src.link(sink).step(format_args!(
                 "linking {name} into the {}",
@@ -254,6 +307,25 @@ impl MeetingRecorder {
             *pad.imp().compositor_pad.lock().unwrap() = sink.clone();
         }
         self.follow_liveness(&pad);
+        if let Some(stage) = &stage {
+            // Encoded caps put a decoder in (see `decode`), before the tee
+            // passes them on.
+            // Weak: recordings keep a gone participant's pad (for their
+            // name) until they finish, and the stage holds the tile.
+            let (stage, weak) = (Arc::downgrade(stage), obj.downgrade());
+            pad.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |pad, info| {
+                if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view())
+                    && let Some(obj) = weak.upgrade()
+                    && let Some(stage) = stage.upgrade()
+                    && let Err(e) = stage.on_caps(&obj, c.caps())
+                {
+                    gst::warning!(CAT, obj = pad, "no decoder: {e}");
+                    obj.imp()
+                        .decode_trouble(&pad.name(), &format!("no decoder: {e}"), None);
+                }
+                gst::PadProbeReturn::Ok
+            });
+        }
         // A participant whose stream ended counts as gone for the meeting's end.
         let eos = Arc::new(AtomicBool::new(false));
         {
@@ -288,6 +360,8 @@ impl MeetingRecorder {
             sink,
             level,
             tee,
+            input,
+            stage,
             eos,
         });
         gst::debug!(CAT, imp = self, "participant pad {name} added");
@@ -353,7 +427,8 @@ impl MeetingRecorder {
                 if let Some(q) = info.query_mut() {
                     match q.view_mut() {
                         gst::QueryViewMut::AcceptCaps(q) => {
-                            let ok = q.caps().can_intersect(&any_raw);
+                            let ok =
+                                q.caps().can_intersect(&any_raw) || decodable(q.caps()).is_some();
                             q.set_result(ok);
                             return gst::PadProbeReturn::Handled;
                         }
@@ -363,11 +438,12 @@ impl MeetingRecorder {
                                 return gst::PadProbeReturn::Ok;
                             };
                             let mut caps = peer.query_caps(filter.as_ref());
-                            let rest = match &filter {
-                                Some(f) => f.intersect(&any_raw),
-                                None => any_raw.clone(),
-                            };
-                            caps.merge(rest);
+                            let mut rest = any_raw.clone();
+                            rest.merge(decodable_caps(Kind::Video));
+                            caps.merge(match &filter {
+                                Some(f) => f.intersect(&rest),
+                                None => rest,
+                            });
                             q.set_result(&caps);
                             return gst::PadProbeReturn::Handled;
                         }
@@ -384,6 +460,9 @@ impl MeetingRecorder {
                     return gst::PadProbeReturn::Ok;
                 };
                 let caps = c.caps_owned();
+                if decodable(&caps).is_some() {
+                    return gst::PadProbeReturn::Ok; // into its decoder
+                }
                 let Err(why) = crate::layoutcompositor::check_input_caps(&caps) else {
                     return gst::PadProbeReturn::Ok;
                 };
@@ -476,6 +555,9 @@ impl MeetingRecorder {
             e.set_locked_state(true);
             let _ = e.set_state(gst::State::Null);
             let _ = obj.remove(e);
+        }
+        if let Some(stage) = &p.stage {
+            stage.shut_down(&obj);
         }
         if let Some(sink) = p.sink
             && let Some(parent) = sink.parent_element()
@@ -601,4 +683,36 @@ impl MeetingRecorder {
             sink.set_property("audio-level", db);
         }
     }
+}
+
+/// Answers caps queries at an audio participant's input tee: what the mix
+/// chain takes, and Opus when a decoder for it is installed (it goes in when
+/// the caps come, see `decode`).
+fn answer_encoded_queries(src: &gst::Pad, kind: Kind) {
+    src.add_probe(gst::PadProbeType::QUERY_DOWNSTREAM, move |pad, info| {
+        let Some(q) = info.query_mut() else {
+            return gst::PadProbeReturn::Ok;
+        };
+        match q.view_mut() {
+            gst::QueryViewMut::AcceptCaps(q) if decodable(q.caps()).is_some() => {
+                q.set_result(true);
+                gst::PadProbeReturn::Handled
+            }
+            gst::QueryViewMut::Caps(q) => {
+                let filter = q.filter_owned();
+                let Some(peer) = pad.peer() else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                let mut caps = peer.query_caps(filter.as_ref());
+                let encoded = decodable_caps(kind);
+                caps.merge(match &filter {
+                    Some(f) => f.intersect(&encoded),
+                    None => encoded,
+                });
+                q.set_result(&caps);
+                gst::PadProbeReturn::Handled
+            }
+            _ => gst::PadProbeReturn::Ok,
+        }
+    });
 }

@@ -18,6 +18,7 @@ use super::{
     RECORDING_STARTING, RECORDING_STOPPED, RECORDING_STOPPING,
 };
 use super::{imp::*, notify::StateChange, participants::*, report::*, settings::*, timeline::*};
+use crate::ingest::Codec;
 use crate::{metadata, policy};
 
 /// Numbers recording ids (see `start_recording`).
@@ -68,7 +69,19 @@ pub(super) struct Recording {
     pub(super) live: Arc<Mutex<Live>>,
     /// Composite H.264 only: the file's encoded video, which streams share.
     pub(super) h264_tee: Option<gst::Element>,
+    /// A participant's own recording: the streams kept as received (their
+    /// codec and caps), not encoded again.
+    pub(super) kept: Vec<(Kind, Codec, KeptCaps)>,
+    /// A participant's own recording whose container was not the one asked
+    /// for (it could not hold their codecs): the one asked for.
+    pub(super) requested_container: Option<Container>,
+    /// A participant's own recording: its composite's timeline, for where
+    /// it starts on it (`offsetMs`).
+    pub(super) composite_clock: Option<Arc<Clock>>,
 }
+
+/// The latest caps of a track kept as received (for its metadata).
+pub(super) type KeptCaps = Arc<Mutex<Option<gst::Caps>>>;
 
 /// A recording's id, location and participant, as state changes name them.
 pub(super) type StateNames = (String, String, Option<String>);
@@ -93,8 +106,11 @@ pub(super) struct Plan {
     pub(super) id: String,
     pub(super) location: PathBuf,
     pub(super) started_at: SystemTime,
-    /// The tees it records from.
-    pub(super) tracks: Vec<(Kind, gst::Element)>,
+    /// The tees it records from, and the codec of what they carry when it
+    /// is kept as received (an encoded participant's own recording).
+    pub(super) tracks: Vec<(Kind, gst::Element, Option<Codec>)>,
+    /// See [`Recording::requested_container`].
+    pub(super) requested_container: Option<Container>,
     /// For a participant's own recording: whose, and its composite's id.
     pub(super) person: Option<(String, String)>,
 }
@@ -311,9 +327,9 @@ impl MeetingRecorder {
         let loc_str = location.to_string_lossy().to_string();
         self.set_state_string(RECORDING_STARTING, &id, &loc_str, None, None);
         let built = settings.decide().and_then(|decision| {
-            let mut inputs = vec![(Kind::Audio, self.audio_tee.clone())];
+            let mut inputs = vec![(Kind::Audio, self.audio_tee.clone(), None)];
             if decision.video.is_some() {
-                inputs.insert(0, (Kind::Video, self.video_tee.clone()));
+                inputs.insert(0, (Kind::Video, self.video_tee.clone(), None));
             }
             self.build_recording(Plan {
                 settings: settings.clone(),
@@ -322,6 +338,7 @@ impl MeetingRecorder {
                 location: location.clone(),
                 started_at: now,
                 tracks: inputs,
+                requested_container: None,
                 person: None,
             })
         });
@@ -330,6 +347,13 @@ impl MeetingRecorder {
             return None;
         }
         self.start_outputs(&id, &settings);
+        // Encoded participants: a keyframe to start on (their own files
+        // start on one; the composite's picture is theirs sooner).
+        for p in self.state.lock().unwrap().participants.iter() {
+            if let Some(stage) = &p.stage {
+                stage.want_keyframe();
+            }
+        }
         if settings.isolated {
             let mut people: Vec<String> = Vec::new();
             for p in self.state.lock().unwrap().participants.iter() {
@@ -369,6 +393,7 @@ impl MeetingRecorder {
             location,
             started_at,
             tracks,
+            requested_container,
             person,
         } = plan;
         let (settings, id, location) = (&settings, id.as_str(), location.as_path());
@@ -482,7 +507,7 @@ impl MeetingRecorder {
         // Snapshots of the composite (not of a participant's own recording).
         if person.is_none()
             && let Some(pattern) = settings.snapshots_for(id, started_at)
-            && let Some((_, video_tee)) = tracks.iter().find(|(k, _)| *k == Kind::Video)
+            && let Some((_, video_tee, _)) = tracks.iter().find(|(k, _, _)| *k == Kind::Video)
         {
             let ghost = self.snapshot_branch(
                 &bin,
@@ -493,7 +518,8 @@ impl MeetingRecorder {
             add_rebase_probe(&ghost, clock.clone());
             inputs.push((Kind::Video, video_tee.clone(), ghost.upcast::<gst::Pad>()));
         }
-        for (kind, tee) in tracks {
+        let mut kept = Vec::new();
+        for (kind, tee, codec) in tracks {
             let queue = make("queue")?;
             if kind == Kind::Audio {
                 // When only the (non-live) silence is left in the mix, the mixer
@@ -505,14 +531,28 @@ impl MeetingRecorder {
                 queue.set_property("max-size-buffers", 0u32);
                 queue.set_property("max-size-bytes", 0u32);
             }
-            let encoder = gst::ElementFactory::make("bitratepolicy")
-                .property("record", settings.record)
-                .property("quality", settings.quality)
-                .property("orientation", settings.orientation)
-                .property("video-codec", settings.video_codec())
-                .property("audio-codec", settings.audio_codec)
-                .build()
-                .step("creating bitratepolicy")?;
+            // Kept as received (remuxed): only parsed, for the muxer's
+            // framing and codec data. Else encoded as the policy says.
+            let mut caps_seen = None;
+            let encoder = match codec {
+                Some(codec) => {
+                    let seen = KeptCaps::default();
+                    kept.push((kind, codec, seen.clone()));
+                    caps_seen = Some(seen);
+                    match codec.parser() {
+                        Some(parser) => make(parser)?,
+                        None => make("identity")?,
+                    }
+                }
+                None => gst::ElementFactory::make("bitratepolicy")
+                    .property("record", settings.record)
+                    .property("quality", settings.quality)
+                    .property("orientation", settings.orientation)
+                    .property("video-codec", settings.video_codec())
+                    .property("audio-codec", settings.audio_codec)
+                    .build()
+                    .step("creating bitratepolicy")?,
+            };
             bin.add_many([&queue, &encoder])
                 .step(format_args!("adding the {kind:?} encoder"))?;
             queue
@@ -560,6 +600,17 @@ impl MeetingRecorder {
                     "audio"
                 },
             )?;
+            if codec.is_some_and(Codec::is_video) {
+                start_on_keyframe(&ghost);
+            }
+            if let Some(seen) = caps_seen {
+                ghost.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
+                    if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) {
+                        *seen.lock().unwrap() = Some(c.caps_owned());
+                    }
+                    gst::PadProbeReturn::Ok
+                });
+            }
             add_rebase_probe(&ghost, clock.clone());
             bin.add_pad(&ghost)
                 .step(format_args!("adding the {kind:?} input pad"))?;
@@ -630,6 +681,13 @@ impl MeetingRecorder {
             .map(|p| (p.pad.clone(), participant_entry(&p.pad, 0, &clock)))
             .collect();
         let (person, composite) = person.unzip();
+        let composite_clock = composite.as_ref().and_then(|c| {
+            state
+                .recordings
+                .iter()
+                .find(|r| &r.id == c)
+                .map(|r| r.clock.clone())
+        });
         let live: Arc<Mutex<Live>> = Arc::default();
         let is_composite = person.is_none();
         // A participant's own recording made while its composite is paused
@@ -670,6 +728,9 @@ impl MeetingRecorder {
             parts,
             live: live.clone(),
             h264_tee,
+            kept,
+            requested_container,
+            composite_clock,
         });
         if is_composite {
             state.lives.push((id.to_string(), live));
@@ -847,4 +908,16 @@ impl MeetingRecorder {
             }
         }
     }
+}
+
+/// A track kept as received starts on a keyframe: what comes before one
+/// cannot be decoded on its own. (Placed before the rebase, so the file's
+/// time 0 is that keyframe, or the participant's audio when it came first.)
+fn start_on_keyframe(ghost: &gst::GhostPad) {
+    ghost.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+        match info.buffer() {
+            Some(b) if b.flags().contains(gst::BufferFlags::DELTA_UNIT) => drop_buffer(info),
+            _ => gst::PadProbeReturn::Remove,
+        }
+    });
 }

@@ -10,6 +10,7 @@ use gst::subclass::prelude::*;
 use super::MeetingRecorderPad;
 use super::{imp::*, participants::*, recording::*, settings::*, timeline::*};
 use crate::bitratepolicy::RECORD_UNSET;
+use crate::ingest::Codec;
 use crate::layoutcompositor::{Layout, Priority, Theme};
 use crate::{metadata, policy};
 
@@ -58,6 +59,57 @@ pub(super) fn participant_entry(
     }
 }
 
+/// A video track kept as received, as its caps describe it.
+fn kept_video(codec: Codec, caps: Option<&gst::Caps>) -> metadata::VideoTrack {
+    let s = caps.and_then(|c| c.structure(0));
+    let int = |f: &str| s.and_then(|s| s.get::<i32>(f).ok()).unwrap_or(0).max(0) as u32;
+    let fps = s
+        .and_then(|s| s.get::<gst::Fraction>("framerate").ok())
+        .filter(|f| f.denom() > 0)
+        .map_or(0, |f| (f.numer() as f64 / f.denom() as f64).round() as u32);
+    metadata::VideoTrack {
+        codec: codec.name().into(),
+        width: int("width"),
+        height: int("height"),
+        fps,
+        bitrate_kbps: 0,
+        remuxed: true,
+    }
+}
+
+/// An audio track kept as received, as its caps describe it.
+fn kept_audio(codec: Codec, caps: Option<&gst::Caps>) -> metadata::AudioTrack {
+    let s = caps.and_then(|c| c.structure(0));
+    let int = |f: &str| {
+        s.and_then(|s| s.get::<i32>(f).ok())
+            .map(|v| v.max(0) as u32)
+    };
+    metadata::AudioTrack {
+        codec: codec.name().into(),
+        channels: int("channels").unwrap_or(0),
+        rate: int("rate"),
+        bitrate_kbps: None,
+        remuxed: true,
+    }
+}
+
+/// Where a participant's own recording (`own`) starts on its composite's
+/// timeline, in ms: the meeting running time of its first data less the
+/// composite's, without the composite's pauses before it.
+fn offset_ms(own: &Clock, composite: &Clock) -> Option<u64> {
+    let own_origin = (*own.origin.lock().unwrap())?.nseconds();
+    let origin = (*composite.origin.lock().unwrap())?.nseconds();
+    let paused: u64 = composite
+        .cuts
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|c| c.from < own_origin)
+        .map(|c| c.to.unwrap_or(own_origin).min(own_origin) - c.from)
+        .sum();
+    Some(own_origin.saturating_sub(origin).saturating_sub(paused) / 1_000_000)
+}
+
 impl MeetingRecorder {
     /// The metadata of `rec` as it stands, with `status`.
     pub(super) fn metadata_of(
@@ -78,10 +130,20 @@ impl MeetingRecorder {
         };
         let d = &rec.decision;
         let has = |kind| rec.links.iter().any(|l| l.kind == kind);
+        let kept = |kind| {
+            rec.kept
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .map(|(_, codec, caps)| (*codec, caps.lock().unwrap().clone()))
+        };
         metadata::Recording {
             id: rec.id.clone(),
             participant_id: rec.person.clone(),
             composite_id: rec.composite.clone(),
+            offset_ms: rec
+                .composite_clock
+                .as_ref()
+                .and_then(|c| offset_ms(&rec.clock, c)),
             room: rec.settings.room.clone(),
             status,
             started_at: metadata::rfc3339(rec.started_at),
@@ -94,16 +156,23 @@ impl MeetingRecorder {
                     .extension()
                     .into(),
                 size_bytes: size,
-                video: d.video.as_ref().filter(|_| has(Kind::Video)).map(|v| {
-                    metadata::VideoTrack {
-                        codec: v.codec.name().into(),
-                        width: v.width,
-                        height: v.height,
-                        fps: v.fps,
-                        bitrate_kbps: v.kbps,
-                    }
-                }),
+                video: match kept(Kind::Video) {
+                    Some((codec, caps)) => Some(kept_video(codec, caps.as_ref())),
+                    None => d.video.as_ref().filter(|_| has(Kind::Video)).map(|v| {
+                        metadata::VideoTrack {
+                            codec: v.codec.name().into(),
+                            width: v.width,
+                            height: v.height,
+                            fps: v.fps,
+                            bitrate_kbps: v.kbps,
+                            remuxed: false,
+                        }
+                    }),
+                },
                 audio: has(Kind::Audio).then_some(match d.audio {
+                    _ if let Some((codec, caps)) = kept(Kind::Audio) => {
+                        kept_audio(codec, caps.as_ref())
+                    }
                     policy::AudioDecision::Opus {
                         kbps,
                         channels,
@@ -113,15 +182,20 @@ impl MeetingRecorder {
                         channels,
                         rate: Some(rate),
                         bitrate_kbps: Some(kbps),
+                        remuxed: false,
                     },
                     policy::AudioDecision::Pcm { channels, .. } => metadata::AudioTrack {
                         codec: "pcm".into(),
                         channels,
                         rate: Some(policy::AUDIO_RATE),
                         bitrate_kbps: None,
+                        remuxed: false,
                     },
                 }),
                 parts,
+                requested_container: rec
+                    .requested_container
+                    .map(|c| policy::Container::from(c).extension().into()),
             },
             config: metadata::Config {
                 layout: enum_nick(self.compositor.property::<Layout>("layout")),
