@@ -24,6 +24,7 @@ pub mod outputs;
 pub mod policy;
 mod props;
 pub mod recovery;
+pub mod rtp;
 mod util;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {

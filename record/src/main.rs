@@ -31,6 +31,10 @@ Options (defaults in brackets):
   --video-codec vp8|vp9|h264|av1       [vp8]
   --participants N                     [4]     synthetic participants (without --input)
   --input FILE_OR_URI                  real media as a participant (repeatable)
+  --sdp FILE                           a participant sending RTP as FILE describes (VP8,
+                                       VP9, H.264, Opus…; repeatable): recorded encoded,
+                                       decoded only while shown; keyframe requests go
+                                       back as RTCP PLI/FIR (see README, RTP ingest)
   --pin N                              pin participant N (0-based; with --priority pin)
   --duration SECONDS                   [10]
   --output PATH                        [out/meeting.{ext}]  ({id}, {room}, {date}, {time}, {ext})
@@ -100,6 +104,8 @@ struct Options {
     streams: Vec<String>,
     /// The synthetic meeting runs in real time (--pause, --stream-uri, --hls).
     live: bool,
+    /// --sdp: participants received as RTP, one SDP file each.
+    sdps: Vec<String>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -110,6 +116,7 @@ fn parse_args() -> Result<Options, String> {
         pin: None,
         duration: 10,
         output: "out/meeting.{ext}".into(),
+        sdps: vec![],
         pauses: vec![],
         streams: vec![],
         live: false,
@@ -148,6 +155,7 @@ fn parse_args() -> Result<Options, String> {
                     .ok_or(format!("--participants {v}: want 1..25"))?;
             }
             "--input" => o.inputs.push(value()?),
+            "--sdp" => o.sdps.push(value()?),
             "--pin" => {
                 let v = value()?;
                 o.pin = Some(v.parse().map_err(|_| format!("--pin {v}: not a number"))?);
@@ -298,7 +306,25 @@ fn run(o: Options) -> Result<(), String> {
         .preset(policy::Orientation::Landscape)
         .fps as u64;
 
-    if o.inputs.is_empty() {
+    if !o.sdps.is_empty() {
+        for (i, path) in o.sdps.iter().enumerate() {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("--sdp {path}: {e}"))?;
+            let name = std::path::Path::new(path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| format!("Participant {i}"));
+            gstmeetrec::rtp::receive(pipeline.upcast_ref(), &rec, &text, &format!("p{i}"), &name)
+                .map_err(|e| format!("--sdp {path}: {e}"))?;
+            println!("  {name}: listening as {path} says");
+        }
+        // What a media server asks its senders for (VDO.Ninja's inbound
+        // column), e.g. as the Opus maxaveragebitrate it negotiates.
+        let inbound: u32 = rec.property("inbound-audio-bitrate");
+        println!(
+            "  senders' Opus: up to {inbound} kbps (a=fmtp:<pt> maxaveragebitrate={})",
+            inbound * 1000
+        );
+    } else if o.inputs.is_empty() {
         // Non-live sources, cut to the duration, so the demo runs as fast as
         // the machine can encode and the file is exactly --duration long.
         let frames = o.duration * fps;
@@ -407,7 +433,9 @@ fn run(o: Options) -> Result<(), String> {
 
     println!(
         "recording {} participant(s) for {} s -> {}",
-        if o.inputs.is_empty() {
+        if !o.sdps.is_empty() {
+            o.sdps.len()
+        } else if o.inputs.is_empty() {
             o.participants
         } else {
             o.inputs.len()
@@ -433,6 +461,8 @@ fn run(o: Options) -> Result<(), String> {
     let mut own_files: Vec<(String, String)> = Vec::new();
     let mut failed: Option<String> = None;
     let mut eos_sent = false;
+    // Recordings (the composite and everyone's own) started and finished.
+    let (mut begun, mut ended) = (0, 0);
     let mut pauses = o.pauses.clone();
     pauses.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut resume_at: Option<f64> = None;
@@ -460,6 +490,12 @@ fn run(o: Options) -> Result<(), String> {
                         let status = s.get::<String>("status").unwrap_or_default();
                         let location = s.get::<String>("location").unwrap_or_default();
                         let who = s.get::<String>("participant-id").ok();
+                        match status.as_str() {
+                            gstmeetrec::meetingrecorder::RECORDING_STARTING => begun += 1,
+                            gstmeetrec::meetingrecorder::RECORDING_STOPPED
+                            | gstmeetrec::meetingrecorder::RECORDING_FAILED => ended += 1,
+                            _ => {}
+                        }
                         let whose = who
                             .as_ref()
                             .map(|w| format!(" ({w} alone)"))
@@ -515,6 +551,17 @@ fn run(o: Options) -> Result<(), String> {
         if !o.inputs.is_empty() && pos >= limit && !eos_sent {
             eos_sent = true;
             pipeline.send_event(gst::event::Eos::new());
+        }
+        // RTP senders never end the meeting: the recording stops at
+        // --duration, and the meeting with it once every file is written.
+        if !o.sdps.is_empty() {
+            if secs >= o.duration as f64 && !eos_sent {
+                eos_sent = true;
+                rec.emit_by_name::<()>("stop", &[]);
+            }
+            if eos_sent && finished.is_some() && ended >= begun {
+                break;
+            }
         }
     }
     pipeline

@@ -51,6 +51,10 @@ struct Inner {
     gate: Gate,
     last_warning: Option<Instant>,
     unwarned_errors: u32,
+    /// The latest picture out of the decoder (a reference, no copy): what a
+    /// shown tile keeps while its participant is held (lost data, waiting
+    /// for a keyframe).
+    last_picture: Option<gst::Buffer>,
 }
 
 /// Encoded caps a participant's pad of `kind` takes: those an installed
@@ -307,6 +311,13 @@ impl DecodeStage {
             .add_pad(&src)
             .step("adding the decoder's output")?;
         if self.kind == Kind::Video {
+            let weak = Arc::downgrade(self);
+            src.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+                if let (Some(stage), Some(b)) = (weak.upgrade(), info.buffer()) {
+                    stage.inner.lock().unwrap().last_picture = Some(b.to_owned());
+                }
+                gst::PadProbeReturn::Ok
+            });
             self.add_gate(&decoder.static_pad("sink").unwrap(), src.upcast());
         }
         Ok(decoder_bin)
@@ -333,9 +344,26 @@ impl DecodeStage {
                 flags.contains(gst::BufferFlags::DISCONT),
                 shown,
             );
-            let gap = (step.verdict == Verdict::Hold)
-                .then(|| buffer.pts().map(|pts| (pts, buffer.duration())))
-                .flatten();
+            // Held while shown: the last picture again, re-timed (a GAP
+            // would show the placeholder). Held while hidden: the timing
+            // only; the compositor keeps the picture it has aside.
+            let held = match step.verdict {
+                Verdict::Hold => buffer.pts().map(|pts| {
+                    let again = shown
+                        .then(|| stage.inner.lock().unwrap().last_picture.clone())
+                        .flatten()
+                        .map(|mut picture| {
+                            let p = picture.make_mut();
+                            p.set_pts(pts);
+                            p.set_dts(gst::ClockTime::NONE);
+                            p.set_duration(buffer.duration());
+                            p.unset_flags(gst::BufferFlags::DISCONT);
+                            picture
+                        });
+                    (pts, buffer.duration(), again)
+                }),
+                _ => None,
+            };
             if step.request_keyframe {
                 gst::debug!(CAT, obj = pad, "asking for a keyframe");
                 let _ = pad.push_event(
@@ -347,9 +375,16 @@ impl DecodeStage {
             match step.verdict {
                 Verdict::Decode => gst::PadProbeReturn::Ok,
                 Verdict::Hold | Verdict::Drop => {
-                    if let Some((pts, duration)) = gap {
-                        let _ = out
-                            .push_event(gst::event::Gap::builder(pts).duration(duration).build());
+                    match held {
+                        Some((_, _, Some(picture))) => {
+                            let _ = out.push(picture);
+                        }
+                        Some((pts, duration, None)) => {
+                            let _ = out.push_event(
+                                gst::event::Gap::builder(pts).duration(duration).build(),
+                            );
+                        }
+                        None => {}
                     }
                     drop(info.take_buffer());
                     gst::PadProbeReturn::Handled

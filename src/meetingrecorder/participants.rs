@@ -43,7 +43,9 @@ pub(super) struct Participant {
 
 impl Participant {
     /// Where their own recording takes this stream from, and its codec when
-    /// it is kept as received (encoded): None when nothing is recorded of it.
+    /// it is kept as received (encoded): None when nothing is recorded of it
+    /// (yet: a stream whose sender may send either waits for its first data,
+    /// see `ensure_isolated`).
     pub(super) fn record_input(&self) -> Option<(gst::Element, Option<Codec>)> {
         let tee = self.tee.clone()?;
         let stage = self.stage.as_ref()?;
@@ -51,19 +53,30 @@ impl Participant {
         // what their sender can send says it.
         let codec = match self.input.static_pad("sink")?.has_current_caps() {
             true => stage.codec(),
-            false => self.pad.peer().and_then(|peer| {
-                let caps = peer.query_caps(None);
-                let first = decodable(&gst::Caps::new_empty_simple(caps.structure(0)?.name()))?;
-                caps.iter()
-                    .all(|s| s.name() == first.media_type())
-                    .then_some(first)
-            }),
+            false => match self.pad.peer() {
+                None => None,
+                Some(peer) => predicted(&peer.query_caps(None))?,
+            },
         };
         match codec {
             Some(codec) => Some((self.input.clone(), Some(codec))),
             None => Some((tee, None)),
         }
     }
+}
+
+/// What a sender whose pad answers `caps` will send: raw (`Some(None)`), one
+/// encoded codec, or either (`None`: an `identity`, a `funnel` not yet fed).
+fn predicted(caps: &gst::Caps) -> Option<Option<Codec>> {
+    let names: Vec<&str> = caps.iter().map(|s| s.name().as_str()).collect();
+    let first = *names.first()?;
+    if caps.is_any() || names.iter().any(|n| *n != first) {
+        return None;
+    }
+    if first.ends_with("/x-raw") {
+        return Some(None);
+    }
+    decodable(&gst::Caps::new_empty_simple(first)).map(Some)
 }
 
 /// Who a stream belongs to: its participant id, else its pad's number.

@@ -603,13 +603,18 @@ impl MeetingRecorder {
             if codec.is_some_and(Codec::is_video) {
                 start_on_keyframe(&ghost);
             }
+            // What the parser says (size and rate, which an RTP
+            // depayloader may not know).
             if let Some(seen) = caps_seen {
-                ghost.add_probe(gst::PadProbeType::EVENT_DOWNSTREAM, move |_, info| {
-                    if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) {
-                        *seen.lock().unwrap() = Some(c.caps_owned());
-                    }
-                    gst::PadProbeReturn::Ok
-                });
+                encoder.static_pad("src").unwrap().add_probe(
+                    gst::PadProbeType::EVENT_DOWNSTREAM,
+                    move |_, info| {
+                        if let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) {
+                            *seen.lock().unwrap() = Some(c.caps_owned());
+                        }
+                        gst::PadProbeReturn::Ok
+                    },
+                );
             }
             add_rebase_probe(&ghost, clock.clone());
             bin.add_pad(&ghost)
