@@ -15,6 +15,13 @@
 //! `stream-uri`, the stock pipeline with tees and `flvmux ! rtmp2sink`, and
 //! ffmpeg with its tee muxer (H.264) or a second encoder (VP8).
 //!
+//! The `enc` cases feed participants encoded (the clips as VP8 720p30, 1.5
+//! Mbps, a keyframe every 2 s, in WebM, made once): meetrec takes them as they
+//! are and decodes only who is shown; the stock pipeline has a `vp8dec` per
+//! participant and ffmpeg decodes every input. `enc4-vp8-isolated` (meetrec
+//! only) adds everyone's own file, kept as received; the run prints what the
+//! 21 hidden participants and the own files cost.
+//!
 //! Inputs: raw I420 1280x720@30 clips and raw S16LE 48 kHz mono tones, made
 //! once under `target/bench/inputs` (four moving test patterns, four tones;
 //! participant i uses clip i % 4). Every contender reads the same files one
@@ -84,6 +91,12 @@ struct Case {
     codec: Option<Codec>,
     /// The file and, at once, an RTMP stream (H.264 + AAC) to a local nginx.
     stream: bool,
+    /// Participants arrive encoded (VP8 720p30, ~1.5 Mbps, a keyframe every
+    /// 2 s, as a media server holds them): meetrec takes them as they are,
+    /// the stock pipeline and ffmpeg decode every one.
+    encoded: bool,
+    /// meetrec only: also each participant's own file (kept as received).
+    isolated: bool,
 }
 
 /// Audio-only recordings run this many times longer than the video cases:
@@ -122,6 +135,8 @@ fn cases() -> Vec<Case> {
             out: Some((1280, 720)),
             codec: Some(codec),
             stream: false,
+            encoded: false,
+            isolated: false,
         });
         // The same file and an RTMP stream at once: H.264 shares the file's
         // encoder, VP8 needs an H.264 encoder of its own.
@@ -133,6 +148,8 @@ fn cases() -> Vec<Case> {
             out: Some((1280, 720)),
             codec: Some(codec),
             stream: true,
+            encoded: false,
+            isolated: false,
         });
         v.push(Case {
             name: format!("grid9-{c}"),
@@ -142,6 +159,8 @@ fn cases() -> Vec<Case> {
             out: Some((1920, 1080)),
             codec: Some(codec),
             stream: false,
+            encoded: false,
+            isolated: false,
         });
         v.push(Case {
             name: format!("joined25-{c}"),
@@ -151,6 +170,8 @@ fn cases() -> Vec<Case> {
             out: Some((1280, 720)),
             codec: Some(codec),
             stream: false,
+            encoded: false,
+            isolated: false,
         });
     }
     v.push(Case {
@@ -161,9 +182,41 @@ fn cases() -> Vec<Case> {
         out: None,
         codec: None,
         stream: false,
+        encoded: false,
+        isolated: false,
     });
+    // Encoded participants: 4 joined, 25 joined with 4 shown, and 4 with
+    // everyone's own file too (meetrec only: the stock pipeline and ffmpeg
+    // would need a muxer per participant written by hand).
+    for (name, joined, isolated) in [
+        ("enc4-vp8", 4, false),
+        ("enc25-vp8", 25, false),
+        ("enc4-vp8-isolated", 4, true),
+    ] {
+        v.push(Case {
+            name: name.into(),
+            joined,
+            grid_size: 4,
+            quality: "med",
+            out: Some((1280, 720)),
+            codec: Some(Codec::Vp8),
+            stream: false,
+            encoded: true,
+            isolated,
+        });
+    }
     v
 }
+
+/// Participant i's encoded clip (VP8 in WebM), `seconds` long.
+fn encoded_clip(dir: &Path, i: usize, seconds: u32) -> PathBuf {
+    dir.join(format!("clip{}-{seconds}s.webm", i % CLIPS))
+}
+
+/// Bitrate and keyframe interval of the encoded clips: what a 720p30
+/// camera sends through an SFU.
+const ENCODED_KBPS: u32 = 1500;
+const ENCODED_KEYFRAME_FRAMES: u32 = 2 * FPS;
 
 fn clip(dir: &Path, i: usize) -> PathBuf {
     dir.join(format!("clip{}.yuv", i % CLIPS))
@@ -194,6 +247,18 @@ fn make_inputs(dir: &Path, seconds: u32) {
                  format=I420,width={W_IN},height={H_IN},framerate={FPS}/1\" ! filesink location={}",
                 pattern,
                 v.display()
+            ));
+        }
+        let e = encoded_clip(dir, i, seconds);
+        if !e.exists() {
+            run_to_eos(&format!(
+                "filesrc location={} blocksize={FRAME_BYTES} num-buffers={frames} ! rawvideoparse \
+                 width={W_IN} height={H_IN} format=i420 framerate={FPS}/1 ! vp8enc deadline=1 cpu-used=4 \
+                 end-usage=cbr target-bitrate={} keyframe-max-dist={ENCODED_KEYFRAME_FRAMES} ! webmmux ! \
+                 filesink location={}",
+                v.display(),
+                ENCODED_KBPS * 1000,
+                e.display()
             ));
         }
         for secs in [seconds, seconds * AUDIO_ONLY_LONGER] {
@@ -238,7 +303,13 @@ fn gst_sources(
     (0..c.joined)
         .map(|i| {
             let mut s = String::new();
-            if c.out.is_some() {
+            if c.out.is_some() && c.encoded {
+                s += &format!(
+                    "filesrc location={} ! matroskademux ! capsfilter caps=video/x-vp8 ! {} ",
+                    encoded_clip(dir, i, seconds).display(),
+                    video(i)
+                );
+            } else if c.out.is_some() {
                 s += &format!(
                     "filesrc location={} blocksize={FRAME_BYTES} num-buffers={frames} ! rawvideoparse \
                      width={W_IN} height={H_IN} format=i420 framerate={FPS}/1 ! {} ",
@@ -493,9 +564,10 @@ fn meetrec_desc(c: &Case, seconds: u32, dir: &Path, out: &str) -> String {
     } else {
         String::new()
     };
+    let isolated = if c.isolated { "isolated=true" } else { "" };
     format!(
         "meetingrecorder name=r mode={mode} quality={} video-codec={codec} container={} grid-size={} \
-         show-labels=false location={out} {stream} {}",
+         show-labels=false location={out} {stream} {isolated} {}",
         c.quality,
         c.ext(),
         c.grid_size,
@@ -521,9 +593,14 @@ fn stock_compositor(c: &Case) -> String {
     format!("compositor name=c background=black {pads}")
 }
 
-/// Every participant's video goes to the compositor.
-fn stock_video_sink(_c: &Case, i: usize) -> String {
-    format!("c.sink_{i}")
+/// Every participant's video goes to the compositor (decoded first when
+/// it comes encoded: a decoder per participant, shown or not).
+fn stock_video_sink(c: &Case, i: usize) -> String {
+    if c.encoded {
+        format!("vp8dec ! c.sink_{i}")
+    } else {
+        format!("c.sink_{i}")
+    }
 }
 
 fn stock_desc(c: &Case, seconds: u32, dir: &Path, out: &str, enc: &Encoders) -> String {
@@ -596,7 +673,17 @@ fn ffmpeg_inputs(c: &Case, dir: &Path, seconds: u32) -> Vec<String> {
     // Each input read for `seconds` only (the files may be longer).
     let t = seconds.to_string();
     for i in 0..c.joined {
-        if c.out.is_some() {
+        if c.out.is_some() && c.encoded {
+            a.extend(
+                [
+                    "-t",
+                    &t,
+                    "-i",
+                    &encoded_clip(dir, i, seconds).to_string_lossy(),
+                ]
+                .map(String::from),
+            );
+        } else if c.out.is_some() {
             a.extend(
                 [
                     "-t",
@@ -890,7 +977,13 @@ fn hidden_inputs(c: &Case) -> Vec<String> {
     for i in c.visible()..c.joined {
         a.extend(["-map".into(), format!("{}:v", i * 2)]);
     }
-    a.extend(["-c", "copy", "-f", "null", "-"].map(String::from));
+    // Encoded participants are decoded, as ffmpeg must to show any of them
+    // when the speaker changes (the stock pipeline decodes them too).
+    if c.encoded {
+        a.extend(["-f", "null", "-"].map(String::from));
+    } else {
+        a.extend(["-c", "copy", "-f", "null", "-"].map(String::from));
+    }
     a
 }
 
@@ -1134,7 +1227,7 @@ fn main() {
     }
 
     let mut rows: Vec<Row> = Vec::new();
-    let mut baselines: BTreeMap<(usize, bool, &str), Usage> = BTreeMap::new();
+    let mut baselines: BTreeMap<(usize, bool, bool, &str), Usage> = BTreeMap::new();
     for c in cases() {
         if !runs
             || only.as_ref().is_some_and(|o| !o.contains(&c.name))
@@ -1147,7 +1240,7 @@ fn main() {
         let scratch = outs.join(format!("{}.input-threads", c.name));
         // Inputs alone, per family (GStreamer's filesrc, ffmpeg's demuxers).
         let gst_in = *baselines
-            .entry((c.joined, video, "gst"))
+            .entry((c.joined, video, c.encoded, "gst"))
             .or_insert_with(|| {
                 median(repeat, || {
                     measure(&mut self_cmd(
@@ -1178,12 +1271,6 @@ fn main() {
         let enc = Encoders::from_arg(
             &std::fs::read_to_string(&enc_file).expect("meetrec reported its encoders"),
         );
-        let stock = median(repeat, || {
-            measure_gst(
-                self_cmd("stock", &c, seconds, &inputs, &out("stock"), &enc),
-                &scratch,
-            )
-        });
         rows.push(Row {
             case: c.name.clone(),
             tool: "meetrec",
@@ -1191,17 +1278,26 @@ fn main() {
             inputs: gst_in,
             seconds,
         });
-        rows.push(Row {
-            case: c.name.clone(),
-            tool: "stock",
-            usage: stock,
-            inputs: gst_in,
-            seconds,
-        });
+        // Own files are meetrec's alone (see `cases`).
+        if !c.isolated {
+            let stock = median(repeat, || {
+                measure_gst(
+                    self_cmd("stock", &c, seconds, &inputs, &out("stock"), &enc),
+                    &scratch,
+                )
+            });
+            rows.push(Row {
+                case: c.name.clone(),
+                tool: "stock",
+                usage: stock,
+                inputs: gst_in,
+                seconds,
+            });
+        }
         eprintln!("{}: encoders {}", c.name, enc.to_arg());
-        if ffmpeg {
+        if ffmpeg && !c.isolated {
             let ff_in = *baselines
-                .entry((c.joined, video, "ffmpeg"))
+                .entry((c.joined, video, c.encoded, "ffmpeg"))
                 .or_insert_with(|| {
                     let a = ffmpeg_inputs_only(&c, &inputs, seconds);
                     median(repeat, || measure(Command::new("ffmpeg").args(&a)))
@@ -1243,6 +1339,36 @@ fn main() {
         }
     }
 
+    // Encoded participants: what 21 more who are not shown cost meetrec
+    // (target: 25 joined / 4 shown within 1.3x of 4 joined), and what
+    // everyone's own file adds (target: <= 0.05 core).
+    let net = |case: &str, tool: &str| {
+        rows.iter()
+            .find(|r| r.case == case && r.tool == tool)
+            .map(Row::net)
+    };
+    if let (Some(four), Some(many)) = (net("enc4-vp8", "meetrec"), net("enc25-vp8", "meetrec")) {
+        eprintln!(
+            "  encoded: meetrec 25 joined / 4 shown {many:.3} vs 4 joined {four:.3} cores: {:.2}x",
+            many / four
+        );
+        if let (Some(s4), Some(s25)) = (net("enc4-vp8", "stock"), net("enc25-vp8", "stock")) {
+            eprintln!(
+                "  encoded: stock   25 joined / 4 shown {s25:.3} vs 4 joined {s4:.3} cores: {:.2}x",
+                s25 / s4
+            );
+        }
+    }
+    if let (Some(four), Some(own)) = (
+        net("enc4-vp8", "meetrec"),
+        net("enc4-vp8-isolated", "meetrec"),
+    ) {
+        eprintln!(
+            "  encoded: everyone's own file adds {:+.3} cores ({four:.3} -> {own:.3})",
+            own - four
+        );
+    }
+
     // Composite only, instruction counts: stable whatever the machine does.
     let mut instr: Vec<(String, &str, u64)> = Vec::new();
     if callgrind {
@@ -1250,7 +1376,7 @@ fn main() {
         make_inputs(&inputs, cg_seconds);
         for c in cases()
             .into_iter()
-            .filter(|c| c.codec == Some(Codec::Vp8) && !c.stream)
+            .filter(|c| c.codec == Some(Codec::Vp8) && !c.stream && !c.encoded)
         {
             if only.as_ref().is_some_and(|o| {
                 !o.iter()
@@ -1315,11 +1441,10 @@ fn main() {
     names.dedup();
     for name in names {
         let get = |t: &str| rows.iter().find(|r| &r.case == name && r.tool == t);
-        let (m, s, f) = (
-            get("meetrec").unwrap(),
-            get("stock").unwrap(),
-            get("ffmpeg"),
-        );
+        // (The own-files case is meetrec's alone: its line is above.)
+        let (Some(m), Some(s), f) = (get("meetrec"), get("stock"), get("ffmpeg")) else {
+            continue;
+        };
         let fmt = |r: Option<&Row>, g: &dyn Fn(&Row) -> String| r.map_or("–".into(), g);
         println!(
             "| {name} | {:.3} ({:.3}) | {:.3} ({:.3}) | {} | {:.2}× | {} | {} | {:.1} / {:.1} / {} | {:.0} / {:.0} / {} |",

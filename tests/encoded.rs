@@ -670,3 +670,93 @@ fn an_own_file_says_where_it_starts_on_the_composite_to_one_frame() {
         "flash at {in_own:.3} s in p1's file + offset {offset:.3} s ≠ {in_composite:.3} s in the composite"
     );
 }
+
+#[test]
+fn an_encoded_participant_changing_size_or_codec_mid_stream_keeps_their_tile() {
+    let _serial = serial();
+    init();
+    let dir = fresh_dir("switch");
+    // p0 sends VP8 throughout; p1 sends VP8 at 320x240, then (simulcast-style)
+    // 640x480, and p2 starts as VP8 and is switched to H.264 (a new sender).
+    let mut desc = recorder(&dir, "", 3);
+    desc += &sender(0, "vp8", COLOURS[0], -1, true, 48);
+    desc += &sender(1, "vp8", COLOURS[1], -1, true, 48)
+        .replace(
+            "! video/x-raw,format=I420,width=320",
+            "! capsfilter name=size1 caps=video/x-raw,format=I420,width=320",
+        )
+        .replace(",framerate=24/1 ! vp8enc", ",framerate=24/1 ! vp8enc");
+    desc += &format!(
+        "videotestsrc name=cam2 is-live=true pattern=solid-color foreground-color={} \
+         ! video/x-raw,format=I420,width=320,height=240,framerate={FPS}/1 ! tee name=t2 \
+         t2. ! queue ! {} ! sel.sink_0 t2. ! queue ! {} ! h264parse ! sel.sink_1 \
+         input-selector name=sel sync-mode=clock ! r.video_2 ",
+        argb(COLOURS[2]),
+        encoder("vp8", 48),
+        encoder("h264", 48)
+    );
+    desc += &opus_microphone(-1, true);
+    let (p, rec) = launch(&desc);
+    p.set_state(gst::State::Playing).unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    p.by_name("size1").unwrap().set_property(
+        "caps",
+        gst::Caps::builder("video/x-raw")
+            .field("format", "I420")
+            .field("width", 640i32)
+            .field("height", 480i32)
+            .field("framerate", gst::Fraction::new(FPS, 1))
+            .build(),
+    );
+    let sel = p.by_name("sel").unwrap();
+    let h264 = sel.static_pad("sink_1").unwrap();
+    sel.set_property("active-pad", &h264);
+    let switched_at = p.current_running_time().unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    let now = |pad: &str| {
+        rec.static_pad(pad)
+            .unwrap()
+            .current_caps()
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+    };
+    let (c1, c2) = (now("video_1"), now("video_2"));
+    rec.emit_by_name::<()>("stop", &[]);
+    let bus = p.bus().unwrap();
+    common::wait_until(
+        Duration::from_secs(15),
+        || {
+            bus.pop_filtered(&[gst::MessageType::Element])
+                .and_then(|m| {
+                    m.structure()
+                        .map(|s| s.get::<String>("status").ok() == Some("RECORDING_STOPPED".into()))
+                })
+                .unwrap_or(false)
+        },
+        || "not stopped".into(),
+    );
+    let errors = bus.pop_filtered(&[gst::MessageType::Error]);
+    p.set_state(gst::State::Null).unwrap();
+    assert!(errors.is_none(), "{errors:?}");
+    assert!(c1.contains("width=(int)640"), "p1 switched size: {c1}");
+    assert!(c2.starts_with("video/x-h264"), "p2 switched codec: {c2}");
+
+    let (file, _) = composite(&dir);
+    let cfg = layout::Config {
+        show_labels: false,
+        ..Default::default()
+    };
+    let at = switched_at.nseconds() as f64 / 1e9;
+    for t in [at - 0.5, at + 1.0, at + 2.5] {
+        let (rgb, w, h) = frame_at(&file, t);
+        let tiles = common::layout_tiles(&cfg, 3, w, h, Some(0));
+        for (i, tile) in tiles.iter().enumerate() {
+            let c = tile.centre();
+            assert!(
+                close(&rgb, w, c, COLOURS[i]),
+                "at {t:.1} s p{i}'s tile is {:?}",
+                pixel(&rgb, w, c)
+            );
+        }
+    }
+}

@@ -53,10 +53,8 @@ impl Participant {
         // what their sender can send says it.
         let codec = match self.input.static_pad("sink")?.has_current_caps() {
             true => stage.codec(),
-            false => match self.pad.peer() {
-                None => None,
-                Some(peer) => predicted(&peer.query_caps(None))?,
-            },
+            // Not linked yet (a demuxer's pad comes later): at first data.
+            false => predicted(&self.pad.peer()?.query_caps(None))?,
         };
         match codec {
             Some(codec) => Some((self.input.clone(), Some(codec))),
@@ -65,18 +63,18 @@ impl Participant {
     }
 }
 
-/// What a sender whose pad answers `caps` will send: raw (`Some(None)`), one
-/// encoded codec, or either (`None`: an `identity`, a `funnel` not yet fed).
+/// What a sender whose pad answers `caps` will send: raw (`Some(None)`:
+/// nothing it offers is encoded, as before encoded input existed), one encoded
+/// codec, or either (`None`: ANY from an `identity`, raw and encoded offered).
 fn predicted(caps: &gst::Caps) -> Option<Option<Codec>> {
-    let names: Vec<&str> = caps.iter().map(|s| s.name().as_str()).collect();
-    let first = *names.first()?;
-    if caps.is_any() || names.iter().any(|n| *n != first) {
+    if caps.is_any() {
         return None;
     }
-    if first.ends_with("/x-raw") {
-        return Some(None);
-    }
-    decodable(&gst::Caps::new_empty_simple(first)).map(Some)
+    let mut codecs = caps
+        .iter()
+        .map(|s| decodable(&gst::Caps::new_empty_simple(s.name())));
+    let first = codecs.next()?;
+    codecs.all(|c| c == first).then_some(first)
 }
 
 /// Who a stream belongs to: its participant id, else its pad's number.

@@ -665,6 +665,16 @@ impl MeetingRecorder {
             link.src.link(&link.ghost).step(format_args!(
                 "linking the meeting's {kind:?} into the recording"
             ))?;
+            // A stream that already ended before its own file was attached
+            // (a short file played faster than this was built) ends it too.
+            if link
+                .tee
+                .static_pad("sink")
+                .and_then(|p| p.sticky_event::<gst::event::Eos>(0))
+                .is_some()
+            {
+                link.ghost.send_event(gst::event::Eos::new());
+            }
         }
         let links = partial.links.clone();
         let mut state = self.state.lock().unwrap();
