@@ -240,7 +240,15 @@ fn a_paused_stretch_is_cut_out_of_one_file() {
         .find(|s| s.person.is_some())
         .cloned()
         .expect("their own recording");
-    assert!(statuses(&log, &own.id).contains(&"RECORDING_PAUSED".to_string()));
+    assert!(
+        statuses(&log, &own.id).contains(&"RECORDING_PAUSED".to_string()),
+        "{:?}",
+        log.lock()
+            .unwrap()
+            .iter()
+            .map(|s| (s.status.clone(), s.id.clone()))
+            .collect::<Vec<_>>()
+    );
     let own_path = PathBuf::from(&own.location);
     let of = discover(&own_path);
     assert!(
@@ -254,7 +262,13 @@ fn a_paused_stretch_is_cut_out_of_one_file() {
         flashes
             .iter()
             .zip(&beeps)
-            .all(|(f, b)| (f - b).abs() <= 0.02)
+            .all(|(f, b)| (f - b).abs() <= 0.02),
+        "own file: flashes {flashes:?} beeps {beeps:?} {:?}",
+        log.lock()
+            .unwrap()
+            .iter()
+            .map(|s| (s.status.clone(), s.id.clone()))
+            .collect::<Vec<_>>()
     );
 }
 

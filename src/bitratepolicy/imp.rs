@@ -616,10 +616,16 @@ impl BitratePolicy {
                     .map_err(|_| gst::error_msg!(gst::CoreError::MissingPlugin, ("capsfilter")))?;
                 let encoder = make(&v.encoder)?;
                 configure_video(&encoder, v, settings.speed);
+                // The output's frame grid starts at the first frame, not at
+                // the segment's start: a participant's own file that starts
+                // mid-stream (origin on their audio) would otherwise show
+                // each picture up to a frame early, against its sound.
+                let rate = make("videorate")?;
+                rate.set_property("skip-to-first", true);
                 let mut chain = vec![
                     make("videoconvert")?,
                     make("videoscale")?,
-                    make("videorate")?,
+                    rate,
                     filter,
                     encoder.clone(),
                 ];

@@ -152,11 +152,14 @@ impl DecodeStage {
         caps: &gst::CapsRef,
     ) -> Result<(), String> {
         let codec = decodable(caps);
-        let mut inner = self.inner.lock().unwrap();
-        if inner.current.as_ref().map(|(c, _)| *c) == codec {
+        // Not under `inner`: a decoder failing as it starts posts an ERROR,
+        // whose handling (`decode_trouble`) takes it.
+        let current = self.inner.lock().unwrap().current.clone();
+        if current.as_ref().map(|(c, _)| *c) == codec {
             return Ok(());
         }
-        if let Some((_, old)) = inner.current.take() {
+        if let Some((_, old)) = current {
+            self.inner.lock().unwrap().current = None;
             self.take_out(bin, &old);
             let _ = self.src.link(&self.next);
         }
@@ -186,6 +189,7 @@ impl DecodeStage {
             let _ = self.src.link(&self.next);
             return Err(e);
         }
+        let mut inner = self.inner.lock().unwrap();
         inner.gate = Gate::default();
         inner.current = Some((codec, decoder));
         Ok(())

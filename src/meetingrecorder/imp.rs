@@ -156,6 +156,9 @@ impl ObjectSubclass for MeetingRecorder {
 impl ObjectImpl for MeetingRecorder {
     fn constructed(&self) {
         self.parent_constructed();
+        // The installed decoders are looked up once, here, not in a
+        // participant's first caps query on their streaming thread.
+        super::decode::decodable_caps(Kind::Video);
         let obj = self.obj();
         obj.add_many([
             &self.compositor,

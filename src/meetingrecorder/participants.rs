@@ -63,17 +63,21 @@ impl Participant {
     }
 }
 
-/// What a sender whose pad answers `caps` will send: raw (`Some(None)`:
-/// nothing it offers is encoded, as before encoded input existed), one encoded
-/// codec, or either (`None`: ANY from an `identity`, raw and encoded offered).
+/// What a sender whose pad answers `caps` will send: one encoded codec when
+/// that is all it offers, None when it offers raw and encoded, else raw
+/// (`Some(None)`; also for ANY — `clocksync`, `identity` — and EMPTY, as
+/// before encoded input existed: an own file made raw that then gets encoded
+/// caps is made again, see `recording::remake_when_encoded`).
 fn predicted(caps: &gst::Caps) -> Option<Option<Codec>> {
     if caps.is_any() {
-        return None;
+        return Some(None);
     }
     let mut codecs = caps
         .iter()
         .map(|s| decodable(&gst::Caps::new_empty_simple(s.name())));
-    let first = codecs.next()?;
+    let Some(first) = codecs.next() else {
+        return Some(None);
+    };
     codecs.all(|c| c == first).then_some(first)
 }
 

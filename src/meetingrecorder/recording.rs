@@ -603,6 +603,11 @@ impl MeetingRecorder {
             if codec.is_some_and(Codec::is_video) {
                 start_on_keyframe(&ghost);
             }
+            if codec.is_none()
+                && let Some((key, composite)) = &person
+            {
+                self.remake_when_encoded(&ghost, id, key, composite);
+            }
             // What the parser says (size and rate, which an RTP
             // depayloader may not know).
             if let Some(seen) = caps_seen {
@@ -922,6 +927,47 @@ impl MeetingRecorder {
                 self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&why));
             }
         }
+    }
+}
+
+impl MeetingRecorder {
+    /// A participant's own file made to encode a stream (its sender said
+    /// nothing precise before it flowed: ANY) that turns out encoded: the
+    /// caps and what follows stop at the file's input (the participant's
+    /// tee goes on), and the file is made again, keeping the stream as
+    /// received.
+    fn remake_when_encoded(&self, ghost: &gst::GhostPad, id: &str, key: &str, composite: &str) {
+        let weak = self.obj().downgrade();
+        let (id, key, composite) = (id.to_string(), key.to_string(), composite.to_string());
+        let refused = AtomicBool::new(false);
+        ghost.add_probe(
+            gst::PadProbeType::EVENT_DOWNSTREAM | gst::PadProbeType::BUFFER,
+            move |_, info| {
+                if !refused.load(Ordering::SeqCst) {
+                    let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) else {
+                        return gst::PadProbeReturn::Ok;
+                    };
+                    if super::decode::decodable(c.caps()).is_none() {
+                        return gst::PadProbeReturn::Ok;
+                    }
+                    refused.store(true, Ordering::SeqCst);
+                    if let Some(obj) = weak.upgrade() {
+                        let (id, key, composite) = (id.clone(), key.clone(), composite.clone());
+                        obj.call_async(move |obj| {
+                            let imp = obj.imp();
+                            imp.stop_where(|r| r.id == id);
+                            imp.start_isolated(&composite, &key);
+                        });
+                    }
+                }
+                if matches!(info.event().map(|e| e.type_()), Some(gst::EventType::Eos)) {
+                    return gst::PadProbeReturn::Ok; // lets the file finish
+                }
+                drop(info.take_buffer());
+                drop(info.take_event());
+                gst::PadProbeReturn::Handled
+            },
+        );
     }
 }
 
