@@ -758,3 +758,78 @@ fn an_encoded_participant_changing_size_or_codec_mid_stream_keeps_their_tile() {
         }
     }
 }
+
+#[test]
+fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
+    let _serial = serial();
+    init();
+    let dir = fresh_dir("remake");
+    // p0's pad is fed by a funnel with nothing in it yet: its caps say ANY
+    // when the recording (and p0's own file) starts.
+    let desc = format!(
+        "{} funnel name=f ! r.video_0 {}",
+        recorder(&dir, "isolated=true", 1),
+        opus_microphone(-1, true)
+    );
+    let (p, rec) = launch(&desc);
+    let states: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let s2 = states.clone();
+    rec.connect("recording-state-changed", false, move |args| {
+        let get = |i: usize| args[i].get::<String>().unwrap();
+        s2.lock().unwrap().push((get(1), get(2)));
+        None
+    });
+    p.set_state(gst::State::Playing).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let cam = gst::parse::bin_from_description(
+        &format!(
+            "videotestsrc is-live=true pattern=solid-color foreground-color={} \
+             ! video/x-raw,format=I420,width=320,height=240,framerate={FPS}/1 ! {}",
+            argb(COLOURS[0]),
+            encoder("vp8", 48)
+        ),
+        true,
+    )
+    .unwrap();
+    p.add(&cam).unwrap();
+    let f = p.by_name("f").unwrap();
+    cam.static_pad("src")
+        .unwrap()
+        .link(&f.request_pad_simple("sink_%u").unwrap())
+        .unwrap();
+    cam.sync_state_with_parent().unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    rec.emit_by_name::<()>("stop", &[]);
+    common::wait_until(
+        Duration::from_secs(15),
+        || {
+            let s = states.lock().unwrap();
+            let n = |st: &str| s.iter().filter(|x| x.0 == st).count();
+            n("RECORDING_STOPPED") + n("RECORDING_FAILED") >= n("RECORDING_STARTING")
+        },
+        || format!("not stopped: {:?}", states.lock().unwrap()),
+    );
+    let errors = p.bus().unwrap().pop_filtered(&[gst::MessageType::Error]);
+    p.set_state(gst::State::Null).unwrap();
+    assert!(errors.is_none(), "{errors:?}");
+    // Their own file, made again once their VP8 came: kept as received.
+    let own_files: Vec<_> = recordings(&dir)
+        .into_iter()
+        .filter(|(_, m)| m.participant_id.as_deref() == Some("p0"))
+        .collect();
+    let (file, meta) = own_files
+        .iter()
+        .find(|(_, m)| m.file.video.as_ref().is_some_and(|v| v.remuxed))
+        .unwrap_or_else(|| panic!("no own file kept as received: {own_files:?}"));
+    assert_eq!(meta.file.video.as_ref().unwrap().codec, "vp8");
+    let found = discover(file);
+    assert!(found.duration_s > 2.0, "{} s", found.duration_s);
+    // And the meeting had their picture throughout.
+    let (composite_file, _) = composite(&dir);
+    let (rgb, w, h) = frame_at(&composite_file, 2.5);
+    assert!(
+        close(&rgb, w, (w / 2, h / 2), COLOURS[0]),
+        "p0 in the composite: {:?}",
+        pixel(&rgb, w, (w / 2, h / 2))
+    );
+}

@@ -606,7 +606,7 @@ impl MeetingRecorder {
             if codec.is_none()
                 && let Some((key, composite)) = &person
             {
-                self.remake_when_encoded(&ghost, id, key, composite);
+                self.remake_when_encoded(&ghost, kind, id, key, composite);
             }
             // What the parser says (size and rate, which an RTP
             // depayloader may not know).
@@ -934,15 +934,54 @@ impl MeetingRecorder {
     /// A participant's own file made to encode a stream (its sender said
     /// nothing precise before it flowed: ANY) that turns out encoded: the
     /// caps and what follows stop at the file's input (the participant's
-    /// tee goes on), and the file is made again, keeping the stream as
-    /// received.
-    fn remake_when_encoded(&self, ghost: &gst::GhostPad, id: &str, key: &str, composite: &str) {
+    /// tee goes on), that file fails with the reason (RECORDING_FAILED) and
+    /// a new one is made, keeping the stream as received.
+    fn remake_when_encoded(
+        &self,
+        ghost: &gst::GhostPad,
+        kind: Kind,
+        id: &str,
+        key: &str,
+        composite: &str,
+    ) {
         let weak = self.obj().downgrade();
         let (id, key, composite) = (id.to_string(), key.to_string(), composite.to_string());
         let refused = AtomicBool::new(false);
         ghost.add_probe(
-            gst::PadProbeType::EVENT_DOWNSTREAM | gst::PadProbeType::BUFFER,
-            move |_, info| {
+            gst::PadProbeType::EVENT_DOWNSTREAM
+                | gst::PadProbeType::BUFFER
+                | gst::PadProbeType::QUERY_DOWNSTREAM,
+            move |pad, info| {
+                // Encoded caps are not this file's to refuse: the
+                // participant may send them (this file is then made again);
+                // queries about them are answered here.
+                if let Some(q) = info.query_mut() {
+                    match q.view_mut() {
+                        gst::QueryViewMut::AcceptCaps(q)
+                            if super::decode::decodable(q.caps()).is_some() =>
+                        {
+                            q.set_result(true);
+                            return gst::PadProbeReturn::Handled;
+                        }
+                        gst::QueryViewMut::Caps(q) => {
+                            let filter = q.filter_owned();
+                            let mut caps = pad
+                                .downcast_ref::<gst::GhostPad>()
+                                .and_then(|g| g.target())
+                                .map_or_else(gst::Caps::new_empty, |t| {
+                                    t.query_caps(filter.as_ref())
+                                });
+                            let encoded = super::decode::decodable_caps(kind);
+                            caps.merge(match &filter {
+                                Some(f) => f.intersect(&encoded),
+                                None => encoded,
+                            });
+                            q.set_result(&caps);
+                            return gst::PadProbeReturn::Handled;
+                        }
+                        _ => return gst::PadProbeReturn::Ok,
+                    }
+                }
                 if !refused.load(Ordering::SeqCst) {
                     let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) else {
                         return gst::PadProbeReturn::Ok;
@@ -954,8 +993,15 @@ impl MeetingRecorder {
                     if let Some(obj) = weak.upgrade() {
                         let (id, key, composite) = (id.clone(), key.clone(), composite.clone());
                         obj.call_async(move |obj| {
+                            // Nothing of that stream reached it (its mux
+                            // could not even finish on it): it fails,
+                            // saying why, and the new one replaces it.
                             let imp = obj.imp();
-                            imp.stop_where(|r| r.id == id);
+                            imp.fail_recording(
+                                &id,
+                                "the participant's stream turned out encoded; \
+                                 their own file is made again, kept as received",
+                            );
                             imp.start_isolated(&composite, &key);
                         });
                     }
