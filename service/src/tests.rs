@@ -1236,3 +1236,146 @@ fn a_crashed_recording_is_recovered_at_start_up() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// 50 clients listing, fetching media ranges and sharing for a minute while
+/// two recordings run, all on 127.0.0.1: no error responses, latencies
+/// printed (p50, p99, max), the two recordings intact. `MEETREC_LOAD_SECONDS`
+/// shortens or lengthens it.
+#[test]
+fn fifty_clients_for_a_minute_while_two_recordings_run() {
+    let _serial = serial();
+    let s = server();
+    let seconds: u64 = std::env::var("MEETREC_LOAD_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    room("load", true, RecordingAccess::AdminModeratorSpeaker);
+    let bytes = seed("load", "load-1", Status::Stopped, 1_800_000_100);
+    seed("load", "load-2", Status::Stopped, 1_800_000_101);
+    let mut running = Vec::new();
+    for r in ["load-a", "load-b"] {
+        let c = call(
+            "POST",
+            "/api/v1/rooms",
+            Some("t-admin"),
+            Some(json!({"roomId": r})),
+            &[],
+        );
+        assert_eq!(c.status, 201, "{}", String::from_utf8_lossy(&c.body));
+        let c = call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-mod"),
+            Some(json!({"roomId": r, "quality": "low"})),
+            &[],
+        );
+        assert_eq!(c.status, 201, "{}", String::from_utf8_lossy(&c.body));
+        running.push(c.json()["recordingId"].as_str().unwrap().to_string());
+    }
+    let share = get("/api/v1/recordings/load-1/url?expiresIn=3600", "t-admin").json()["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
+    let clients: Vec<_> = (0..50)
+        .map(|c| {
+            let (share, running, want) = (share.clone(), running.clone(), bytes.clone());
+            std::thread::spawn(move || {
+                let mut took = Vec::new();
+                let mut bad = Vec::new();
+                let mut n = c;
+                while std::time::Instant::now() < deadline {
+                    let from = (n * 997) % (want.len() - 1000);
+                    let range = format!("bytes={from}-{}", from + 999);
+                    let t = std::time::Instant::now();
+                    let (what, r) = match n % 5 {
+                        0 => ("list", get("/api/v1/recordings?roomId=load", "t-spk")),
+                        1 => (
+                            "in progress",
+                            get(&format!("/api/v1/recordings/{}", running[n % 2]), "t-mod"),
+                        ),
+                        2 => (
+                            "range",
+                            call(
+                                "GET",
+                                "/api/v1/recordings/load-1/media",
+                                Some("t-spk"),
+                                None,
+                                &[("Range", &range)],
+                            ),
+                        ),
+                        3 => ("share", get("/api/v1/recordings/load-2/url", "t-admin")),
+                        _ => (
+                            "shared range",
+                            call("GET", &share, None, None, &[("Range", &range)]),
+                        ),
+                    };
+                    took.push(t.elapsed());
+                    let ok = match what {
+                        "range" | "shared range" => {
+                            r.status == 206 && r.body == want[from..from + 1000]
+                        }
+                        _ => r.status == 200,
+                    };
+                    if !ok {
+                        bad.push(format!("{what}: {}", r.status));
+                    }
+                    n += 1;
+                }
+                (took, bad)
+            })
+        })
+        .collect();
+    let mut took = Vec::new();
+    let mut bad = Vec::new();
+    for c in clients {
+        let (t, b) = c.join().unwrap();
+        took.extend(t);
+        bad.extend(b);
+    }
+    took.sort();
+    let at = |q: f64| took[((took.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    eprintln!(
+        "load: {} requests from 50 clients in {seconds} s ({:.0}/s) while 2 recordings ran: \
+         p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {} bad",
+        took.len(),
+        took.len() as f64 / seconds as f64,
+        at(0.5),
+        at(0.99),
+        at(1.0),
+        bad.len()
+    );
+    assert!(
+        bad.is_empty(),
+        "{} bad responses, e.g. {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+    assert!(took.len() as u64 >= 50 * seconds, "{} requests", took.len());
+    // The recordings went on meanwhile: stopped, whole and playable.
+    for id in &running {
+        let r = call(
+            "POST",
+            &format!("/api/v1/recordings/{id}/stop"),
+            Some("t-mod"),
+            None,
+            &[],
+        );
+        assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
+    }
+    for id in &running {
+        let stop_by = std::time::Instant::now() + Duration::from_secs(30);
+        while get(&format!("/api/v1/recordings/{id}"), "t-mod").json()["status"] != "stopped" {
+            assert!(std::time::Instant::now() < stop_by, "{id} never stopped");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let media = s.service.catalog.get(id).unwrap().media;
+        let found = discover(&media);
+        assert!(
+            found.duration_s >= seconds as f64 * 0.9,
+            "{id}: {} s of a {seconds} s meeting",
+            found.duration_s
+        );
+        assert!(found.video.is_some() && found.audio.is_some(), "{id}");
+    }
+}
