@@ -276,7 +276,7 @@ impl ObjectImpl for BitratePolicy {
                 .ok()
                 .map(|d| match (media, &d.video) {
                     (Some(Media::Video) | None, Some(v)) => v.codec.name().to_string(),
-                    (_, _) => audio_codec_name(&d.audio).to_string(),
+                    (_, _) => d.audio.name().to_string(),
                 })
                 .to_value(),
             "decision" => match decision {
@@ -349,13 +349,6 @@ impl ElementImpl for BitratePolicy {
 impl BinImpl for BitratePolicy {}
 
 use std::str::FromStr;
-
-fn audio_codec_name(a: &AudioDecision) -> &'static str {
-    match a {
-        AudioDecision::Opus { .. } => "opus",
-        AudioDecision::Pcm { .. } => "pcm",
-    }
-}
 
 /// Sets a numeric property whatever its integer type, clamped to its range.
 fn set_number(element: &gst::Element, name: &str, v: i64) {

@@ -74,8 +74,65 @@ pub(super) fn decodable_caps(kind: Kind) -> gst::Caps {
 
 /// The encoded codec `caps` carry, if a decoder for it is installed.
 pub(super) fn decodable(caps: &gst::CapsRef) -> Option<Codec> {
-    let codec = Codec::from_media_type(caps.structure(0)?.name())?;
+    decodable_media_type(caps.structure(0)?.name())
+}
+
+/// The encoded codec a media type (`video/x-vp8`, …) names, if a decoder
+/// for it is installed.
+pub(super) fn decodable_media_type(name: &str) -> Option<Codec> {
+    let codec = Codec::from_media_type(name)?;
     decoder_for(codec).map(|_| codec)
+}
+
+/// The answer to a caps query with `filter`: what is downstream takes, then
+/// `also` (what the pad takes beyond it) within the filter.
+pub(super) fn caps_answer(
+    mut downstream: gst::Caps,
+    filter: Option<&gst::Caps>,
+    also: gst::Caps,
+) -> gst::Caps {
+    downstream.merge(match filter {
+        Some(f) => f.intersect(&also),
+        None => also,
+    });
+    downstream
+}
+
+/// Lets `pad` take a participant's encoded media of `kind` although what
+/// is behind it does not (a decoder goes in when the caps come, or the
+/// branch is made again): accept-caps says yes to what an installed decoder
+/// takes, caps queries add it to what is downstream (a src pad's peer, a
+/// ghost pad's target).
+pub(super) fn answer_encoded_queries(pad: &gst::Pad, kind: Kind) {
+    pad.add_probe(gst::PadProbeType::QUERY_DOWNSTREAM, move |pad, info| {
+        let Some(q) = info.query_mut() else {
+            return gst::PadProbeReturn::Ok;
+        };
+        match q.view_mut() {
+            gst::QueryViewMut::AcceptCaps(q) if decodable(q.caps()).is_some() => {
+                q.set_result(true);
+                gst::PadProbeReturn::Handled
+            }
+            gst::QueryViewMut::Caps(q) => {
+                let filter = q.filter_owned();
+                let behind = match pad.direction() {
+                    gst::PadDirection::Src => pad.peer(),
+                    _ => pad.downcast_ref::<gst::GhostPad>().and_then(|g| g.target()),
+                };
+                let Some(behind) = behind else {
+                    return gst::PadProbeReturn::Ok;
+                };
+                let downstream = behind.query_caps(filter.as_ref());
+                q.set_result(&caps_answer(
+                    downstream,
+                    filter.as_ref(),
+                    decodable_caps(kind),
+                ));
+                gst::PadProbeReturn::Handled
+            }
+            _ => gst::PadProbeReturn::Ok,
+        }
+    });
 }
 
 /// The best-ranked installed decoder of `codec` (looked up once: caps
@@ -217,8 +274,9 @@ impl DecodeStage {
         let _ = bin.upcast_ref::<gst::Bin>().remove(decoder);
     }
 
-    /// `decode-<pad>`: [parser] ! decoder, its input guarded so that the
-    /// decoder's flow errors end there, the gate on the decoder's input.
+    /// `decode-<pad>`: [parser] ! decoder [! videoconvert], its input
+    /// guarded so that the decoder's flow errors end there, the gate on the
+    /// decoder's input.
     fn build(
         self: &Arc<Self>,
         bin: &super::MeetingRecorder,
@@ -342,31 +400,19 @@ impl DecodeStage {
                 .tile
                 .as_ref()
                 .is_none_or(|t| t.imp().visible.load(Ordering::Relaxed));
-            let step = stage.inner.lock().unwrap().gate.frame(
-                Instant::now(),
-                !flags.contains(gst::BufferFlags::DELTA_UNIT),
-                flags.contains(gst::BufferFlags::DISCONT),
-                shown,
-            );
-            // Held while shown: the last picture again, re-timed (a GAP
-            // would show the placeholder). Held while hidden: the timing
-            // only; the compositor keeps the picture it has aside.
-            let held = match step.verdict {
-                Verdict::Hold => buffer.pts().map(|pts| {
-                    let again = shown
-                        .then(|| stage.inner.lock().unwrap().last_picture.clone())
-                        .flatten()
-                        .map(|mut picture| {
-                            let p = picture.make_mut();
-                            p.set_pts(pts);
-                            p.set_dts(gst::ClockTime::NONE);
-                            p.set_duration(buffer.duration());
-                            p.unset_flags(gst::BufferFlags::DISCONT);
-                            picture
-                        });
-                    (pts, buffer.duration(), again)
-                }),
-                _ => None,
+            let (pts, duration) = (buffer.pts(), buffer.duration());
+            let (step, last_picture) = {
+                let mut inner = stage.inner.lock().unwrap();
+                let step = inner.gate.frame(
+                    Instant::now(),
+                    !flags.contains(gst::BufferFlags::DELTA_UNIT),
+                    flags.contains(gst::BufferFlags::DISCONT),
+                    shown,
+                );
+                let last = (step.verdict == Verdict::Hold && shown)
+                    .then(|| inner.last_picture.clone())
+                    .flatten();
+                (step, last)
             };
             if step.request_keyframe {
                 gst::debug!(CAT, obj = pad, "asking for a keyframe");
@@ -376,24 +422,32 @@ impl DecodeStage {
                         .build(),
                 );
             }
-            match step.verdict {
-                Verdict::Decode => gst::PadProbeReturn::Ok,
-                Verdict::Hold | Verdict::Drop => {
-                    match held {
-                        Some((_, _, Some(picture))) => {
-                            let _ = out.push(picture);
-                        }
-                        Some((pts, duration, None)) => {
-                            let _ = out.push_event(
-                                gst::event::Gap::builder(pts).duration(duration).build(),
-                            );
-                        }
-                        None => {}
+            if step.verdict == Verdict::Decode {
+                return gst::PadProbeReturn::Ok;
+            }
+            // Held while shown: the last picture again, re-timed (a GAP
+            // would show the placeholder). Held while hidden: the timing
+            // only; the compositor keeps the picture it has aside.
+            if step.verdict == Verdict::Hold
+                && let Some(pts) = pts
+            {
+                match last_picture {
+                    Some(mut picture) => {
+                        let p = picture.make_mut();
+                        p.set_pts(pts);
+                        p.set_dts(gst::ClockTime::NONE);
+                        p.set_duration(duration);
+                        p.unset_flags(gst::BufferFlags::DISCONT);
+                        let _ = out.push(picture);
                     }
-                    drop(info.take_buffer());
-                    gst::PadProbeReturn::Handled
+                    None => {
+                        let _ = out
+                            .push_event(gst::event::Gap::builder(pts).duration(duration).build());
+                    }
                 }
             }
+            drop(info.take_buffer());
+            gst::PadProbeReturn::Handled
         });
     }
 

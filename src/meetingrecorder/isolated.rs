@@ -177,10 +177,7 @@ fn own_container(
         .map(|(kind, _, codec)| match (codec, kind) {
             (Some(c), _) => c.name(),
             (None, Kind::Video) => decision.video.as_ref().map_or("", |v| v.codec.name()),
-            (None, Kind::Audio) => match decision.audio {
-                policy::AudioDecision::Opus { .. } => "opus",
-                policy::AudioDecision::Pcm { .. } => "pcm",
-            },
+            (None, Kind::Audio) => decision.audio.name(),
         })
         .collect();
     let requested = policy::Container::from(settings.container);

@@ -11,7 +11,10 @@ use gst::prelude::*;
 use crate::util::Step;
 use gst::subclass::prelude::*;
 
-use super::decode::{DecodeStage, decodable, decodable_caps};
+use super::decode::{
+    DecodeStage, answer_encoded_queries, caps_answer, decodable, decodable_caps,
+    decodable_media_type,
+};
 use super::{MeetingRecorderPad, Mode};
 use super::{imp::*, mix::*, recording::*, report::*, timeline::*};
 use crate::ingest::Codec;
@@ -72,9 +75,7 @@ fn predicted(caps: &gst::Caps) -> Option<Option<Codec>> {
     if caps.is_any() {
         return Some(None);
     }
-    let mut codecs = caps
-        .iter()
-        .map(|s| decodable(&gst::Caps::new_empty_simple(s.name())));
+    let mut codecs = caps.iter().map(|s| decodable_media_type(s.name()));
     let Some(first) = codecs.next() else {
         return Some(None);
     };
@@ -452,14 +453,10 @@ impl MeetingRecorder {
                             let Some(peer) = pad.peer() else {
                                 return gst::PadProbeReturn::Ok;
                             };
-                            let mut caps = peer.query_caps(filter.as_ref());
-                            let mut rest = any_raw.clone();
-                            rest.merge(decodable_caps(Kind::Video));
-                            caps.merge(match &filter {
-                                Some(f) => f.intersect(&rest),
-                                None => rest,
-                            });
-                            q.set_result(&caps);
+                            let mut also = any_raw.clone();
+                            also.merge(decodable_caps(Kind::Video));
+                            let downstream = peer.query_caps(filter.as_ref());
+                            q.set_result(&caps_answer(downstream, filter.as_ref(), also));
                             return gst::PadProbeReturn::Handled;
                         }
                         _ => return gst::PadProbeReturn::Ok,
@@ -698,36 +695,4 @@ impl MeetingRecorder {
             sink.set_property("audio-level", db);
         }
     }
-}
-
-/// Answers caps queries at an audio participant's input tee: what the mix
-/// chain takes, and Opus when a decoder for it is installed (it goes in when
-/// the caps come, see `decode`).
-fn answer_encoded_queries(src: &gst::Pad, kind: Kind) {
-    src.add_probe(gst::PadProbeType::QUERY_DOWNSTREAM, move |pad, info| {
-        let Some(q) = info.query_mut() else {
-            return gst::PadProbeReturn::Ok;
-        };
-        match q.view_mut() {
-            gst::QueryViewMut::AcceptCaps(q) if decodable(q.caps()).is_some() => {
-                q.set_result(true);
-                gst::PadProbeReturn::Handled
-            }
-            gst::QueryViewMut::Caps(q) => {
-                let filter = q.filter_owned();
-                let Some(peer) = pad.peer() else {
-                    return gst::PadProbeReturn::Ok;
-                };
-                let mut caps = peer.query_caps(filter.as_ref());
-                let encoded = decodable_caps(kind);
-                caps.merge(match &filter {
-                    Some(f) => f.intersect(&encoded),
-                    None => encoded,
-                });
-                q.set_result(&caps);
-                gst::PadProbeReturn::Handled
-            }
-            _ => gst::PadProbeReturn::Ok,
-        }
-    });
 }

@@ -947,41 +947,12 @@ impl MeetingRecorder {
         let weak = self.obj().downgrade();
         let (id, key, composite) = (id.to_string(), key.to_string(), composite.to_string());
         let refused = AtomicBool::new(false);
+        // Encoded caps are not this file's to refuse: the participant may
+        // send them (this file is then made again).
+        super::decode::answer_encoded_queries(ghost.upcast_ref(), kind);
         ghost.add_probe(
-            gst::PadProbeType::EVENT_DOWNSTREAM
-                | gst::PadProbeType::BUFFER
-                | gst::PadProbeType::QUERY_DOWNSTREAM,
-            move |pad, info| {
-                // Encoded caps are not this file's to refuse: the
-                // participant may send them (this file is then made again);
-                // queries about them are answered here.
-                if let Some(q) = info.query_mut() {
-                    match q.view_mut() {
-                        gst::QueryViewMut::AcceptCaps(q)
-                            if super::decode::decodable(q.caps()).is_some() =>
-                        {
-                            q.set_result(true);
-                            return gst::PadProbeReturn::Handled;
-                        }
-                        gst::QueryViewMut::Caps(q) => {
-                            let filter = q.filter_owned();
-                            let mut caps = pad
-                                .downcast_ref::<gst::GhostPad>()
-                                .and_then(|g| g.target())
-                                .map_or_else(gst::Caps::new_empty, |t| {
-                                    t.query_caps(filter.as_ref())
-                                });
-                            let encoded = super::decode::decodable_caps(kind);
-                            caps.merge(match &filter {
-                                Some(f) => f.intersect(&encoded),
-                                None => encoded,
-                            });
-                            q.set_result(&caps);
-                            return gst::PadProbeReturn::Handled;
-                        }
-                        _ => return gst::PadProbeReturn::Ok,
-                    }
-                }
+            gst::PadProbeType::EVENT_DOWNSTREAM | gst::PadProbeType::BUFFER,
+            move |_, info| {
                 if !refused.load(Ordering::SeqCst) {
                     let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) else {
                         return gst::PadProbeReturn::Ok;

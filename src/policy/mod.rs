@@ -223,6 +223,14 @@ pub enum AudioDecision {
 }
 
 impl AudioDecision {
+    /// The codec's name as metadata and the `codec` tag say it.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            AudioDecision::Opus { .. } => "opus",
+            AudioDecision::Pcm { .. } => "pcm",
+        }
+    }
+
     pub fn kbps(&self) -> Option<u32> {
         match self {
             AudioDecision::Opus { kbps, .. } => Some(*kbps),

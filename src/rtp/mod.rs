@@ -50,7 +50,9 @@ pub fn receive(
     bin.add(&rtpbin).map_err(|e| e.to_string())?;
     let mut funnels = Vec::new();
     for (i, s) in streams.iter().enumerate() {
-        depayloader_for(&s.caps).ok_or(format!(
+        // Looked up once, here: not on rtpbin's streaming thread when a
+        // sender's first packet comes.
+        let depayloader = depayloader_for(&s.caps).ok_or(format!(
             "no depayloader for {} ({}) is installed",
             s.encoding, s.caps
         ))?;
@@ -84,14 +86,15 @@ pub fn receive(
         // before any sender is seen: the recorder knows from the start that
         // this participant is encoded (their own file is then made with the
         // recording, not restarted when the first packet comes).
-        let media_type = depayloader_for(&s.caps)
-            .and_then(|f| {
-                f.static_pad_templates()
-                    .iter()
-                    .find(|t| t.direction() == gst::PadDirection::Src)
-                    .and_then(|t| t.caps().structure(0).map(|s| s.name().to_string()))
-            })
-            .ok_or(format!("no depayloader for {} is installed", s.encoding))?;
+        let media_type = depayloader
+            .static_pad_templates()
+            .iter()
+            .find(|t| t.direction() == gst::PadDirection::Src)
+            .and_then(|t| t.caps().structure(0).map(|s| s.name().to_string()))
+            .ok_or(format!(
+                "{} says nothing of what it makes",
+                depayloader.name()
+            ))?;
         let encoded = gst::ElementFactory::make("capsfilter")
             .name(format!("encoded-{i}"))
             .property("caps", gst::Caps::new_empty_simple(&media_type))
@@ -126,7 +129,7 @@ pub fn receive(
             .name(format!("src_{i}"))
             .build();
         bin.add_pad(&out).map_err(|e| e.to_string())?;
-        funnels.push((funnel, s.caps.clone()));
+        funnels.push((funnel, depayloader));
     }
     // A sender (SSRC) on media line i: depayloaded into funnel i. A new SSRC
     // (the sender restarted) gets its own depayloader into the same funnel.
@@ -145,10 +148,10 @@ pub fn receive(
             else {
                 return;
             };
-            let Some((funnel, caps)) = funnels.get(i) else {
+            let Some((funnel, depayloader)) = funnels.get(i) else {
                 return;
             };
-            if let Err(e) = depayload(&bin, pad, funnel, caps) {
+            if let Err(e) = depayload(&bin, pad, funnel, depayloader) {
                 gst::warning!(gst::CAT_RUST, obj = pad, "{e}");
             }
         });
@@ -230,9 +233,8 @@ fn depayload(
     bin: &gst::Bin,
     pad: &gst::Pad,
     funnel: &gst::Element,
-    caps: &gst::Caps,
+    factory: &gst::ElementFactory,
 ) -> Result<(), String> {
-    let factory = depayloader_for(caps).ok_or("no depayloader")?;
     let depay = factory
         .create()
         .name(format!("depay-{}", pad.name()))
