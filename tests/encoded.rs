@@ -11,7 +11,7 @@ use std::time::Duration;
 use gst::prelude::*;
 
 mod common;
-use common::{discover, init, serial};
+use common::{discover, init, pixel, serial};
 use gstmeetrec::layout::{self, Rgb};
 use gstmeetrec::metadata;
 
@@ -127,27 +127,8 @@ fn own(dir: &Path, who: &str) -> (PathBuf, metadata::Recording) {
         .unwrap_or_else(|| panic!("no own recording of {who} in {:?}", recordings(dir)))
 }
 
-fn close(rgb: &[u8], w: u32, (x, y): (u32, u32), c: Rgb) -> bool {
-    let i = ((y * w + x) * 3) as usize;
-    let p = &rgb[i..i + 3];
-    p[0].abs_diff(c.0) <= 24 && p[1].abs_diff(c.1) <= 24 && p[2].abs_diff(c.2) <= 24
-}
-
-fn pixel(rgb: &[u8], w: u32, (x, y): (u32, u32)) -> [u8; 3] {
-    let i = ((y * w + x) * 3) as usize;
-    [rgb[i], rgb[i + 1], rgb[i + 2]]
-}
-
-/// The decoded frame at `at` s.
-fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
-    let mut found = None;
-    common::each_rgb_frame(path, |t, rgb, w, h| {
-        if t >= at {
-            found = Some((rgb.to_vec(), w, h));
-        }
-        found.is_none()
-    });
-    found.expect("a frame at that time")
+fn close(rgb: &[u8], w: u32, at: (u32, u32), c: Rgb) -> bool {
+    common::near(pixel(rgb, w, at), c)
 }
 
 /// Buffers out of participant `pad`'s decoder: the frames decoded.
@@ -236,7 +217,7 @@ fn encoded_participants_of_every_installed_codec_are_composed() {
         found.duration_s
     );
     assert_eq!(meta.participants.len(), codecs.len());
-    let (rgb, w, h) = frame_at(&file, 2.0);
+    let (rgb, w, h) = common::frame_at(&file, 2.0);
     let cfg = layout::Config {
         show_labels: false,
         ..Default::default()
@@ -341,13 +322,13 @@ fn hidden_participants_are_not_decoded_and_one_coming_into_view_asks_for_a_keyfr
     // The picture: p0 before the pin, p1 from shortly after it.
     let (file, _) = composite(&dir);
     let pin_s = at.nseconds() as f64 / 1e9;
-    let (rgb, w, h) = frame_at(&file, pin_s - 1.0);
+    let (rgb, w, h) = common::frame_at(&file, pin_s - 1.0);
     assert!(
         close(&rgb, w, (w / 2, h / 2), COLOURS[0]),
         "before the pin: {:?}",
         pixel(&rgb, w, (w / 2, h / 2))
     );
-    let (rgb, w, h) = frame_at(&file, pin_s + 0.5);
+    let (rgb, w, h) = common::frame_at(&file, pin_s + 0.5);
     assert!(
         close(&rgb, w, (w / 2, h / 2), COLOURS[1]),
         "0.5 s after the pin: {:?}",
@@ -413,7 +394,7 @@ fn a_corrupt_participant_is_named_and_the_meeting_goes_on() {
     // During the damage p1's tile keeps their last good picture; after the
     // next keyframe they are decoded again.
     for at in [1.0, 3.5] {
-        let (rgb, w, h) = frame_at(&file, at);
+        let (rgb, w, h) = common::frame_at(&file, at);
         let tiles = common::layout_tiles(&cfg, 2, w, h, Some(0));
         for i in 0..2 {
             let c = tiles[i].centre();
@@ -568,7 +549,7 @@ fn own_files_keep_encoded_streams_as_received() {
         file_h264.len()
     );
     // It plays, and shows p1.
-    let (rgb, w, h) = frame_at(&file, 2.0);
+    let (rgb, w, h) = common::frame_at(&file, 2.0);
     assert!(
         close(&rgb, w, (w / 2, h / 2), COLOURS[1]),
         "p1's own file shows {:?}",
@@ -733,9 +714,7 @@ fn an_encoded_participant_changing_size_or_codec_mid_stream_keeps_their_tile() {
         },
         || "not stopped".into(),
     );
-    let errors = bus.pop_filtered(&[gst::MessageType::Error]);
-    p.set_state(gst::State::Null).unwrap();
-    assert!(errors.is_none(), "{errors:?}");
+    common::stop_without_errors(&p);
     assert!(c1.contains("width=(int)640"), "p1 switched size: {c1}");
     assert!(c2.starts_with("video/x-h264"), "p2 switched codec: {c2}");
 
@@ -746,7 +725,7 @@ fn an_encoded_participant_changing_size_or_codec_mid_stream_keeps_their_tile() {
     };
     let at = switched_at.nseconds() as f64 / 1e9;
     for t in [at - 0.5, at + 1.0, at + 2.5] {
-        let (rgb, w, h) = frame_at(&file, t);
+        let (rgb, w, h) = common::frame_at(&file, t);
         let tiles = common::layout_tiles(&cfg, 3, w, h, Some(0));
         for (i, tile) in tiles.iter().enumerate() {
             let c = tile.centre();
@@ -809,9 +788,7 @@ fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
         },
         || format!("not stopped: {:?}", states.lock().unwrap()),
     );
-    let errors = p.bus().unwrap().pop_filtered(&[gst::MessageType::Error]);
-    p.set_state(gst::State::Null).unwrap();
-    assert!(errors.is_none(), "{errors:?}");
+    common::stop_without_errors(&p);
     // Their own file, made again once their VP8 came: kept as received.
     let own_files: Vec<_> = recordings(&dir)
         .into_iter()
@@ -826,7 +803,7 @@ fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
     assert!(found.duration_s > 2.0, "{} s", found.duration_s);
     // And the meeting had their picture throughout.
     let (composite_file, _) = composite(&dir);
-    let (rgb, w, h) = frame_at(&composite_file, 2.5);
+    let (rgb, w, h) = common::frame_at(&composite_file, 2.5);
     assert!(
         close(&rgb, w, (w / 2, h / 2), COLOURS[0]),
         "p0 in the composite: {:?}",

@@ -244,18 +244,6 @@ fn payload_kbps(path: &Path, duration_s: f64) -> f64 {
     bytes.load(std::sync::atomic::Ordering::Relaxed) as f64 * 8.0 / duration_s / 1000.0
 }
 
-/// The decoded RGB frame nearest `at` seconds.
-fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
-    let mut found = None;
-    common::each_rgb_frame(path, |t, rgb, w, h| {
-        if t >= at {
-            found = Some((rgb.to_vec(), w, h));
-        }
-        found.is_none()
-    });
-    found.expect("a frame at that time")
-}
-
 fn tiles(
     layout: layout::LayoutKind,
     orientation: layout::Orientation,
@@ -337,7 +325,7 @@ fn layouts_in_each_container() {
         );
 
         // Pixel truth: each visible participant at its tile's centre.
-        let (rgb, fw, fh) = frame_at(&path, 2.5);
+        let (rgb, fw, fh) = common::frame_at(&path, 2.5);
         assert_eq!((fw, fh), (w, h));
         let expect = tiles(kind, orientation, 3, w, h);
         for (i, t) in expect.iter().enumerate() {
@@ -810,7 +798,7 @@ fn own<'a>(recs: &'a [metadata::Recording], who: &str) -> &'a metadata::Recordin
 
 /// Its picture's centre at 1 s is `colour`.
 fn shows(path: &Path, colour: Rgb) -> bool {
-    let (rgb, w, h) = frame_at(path, 1.0);
+    let (rgb, w, h) = common::frame_at(path, 1.0);
     close(&rgb, w, (w / 2, h / 2), colour)
 }
 
@@ -897,7 +885,7 @@ fn a_participant_with_unusable_caps_is_named_and_the_others_go_on() {
     let f = discover(&path);
     assert!((f.duration_s - 2.0).abs() <= 0.2, "{} s", f.duration_s);
     // p0 is in the picture where the grid puts the first of two.
-    let (rgb, w, h) = frame_at(&path, 1.0);
+    let (rgb, w, h) = common::frame_at(&path, 1.0);
     let t = tiles(
         layout::LayoutKind::Grid,
         layout::Orientation::Landscape,
@@ -910,7 +898,7 @@ fn a_participant_with_unusable_caps_is_named_and_the_others_go_on() {
     let p1 = own(&recs, "p1");
     assert_eq!(p1.status, metadata::Status::Stopped);
     // Grey at the luma of p1's colour (green: bright), not black.
-    let (rgb, w, h) = frame_at(Path::new(&p1.file.path), 1.0);
+    let (rgb, w, h) = common::frame_at(Path::new(&p1.file.path), 1.0);
     let i = (((h / 2) * w + w / 2) * 3) as usize;
     let (r, g, b) = (rgb[i], rgb[i + 1], rgb[i + 2]);
     assert!(
@@ -1350,16 +1338,10 @@ fn a_resolution_switch_mid_stream_keeps_the_tile() {
     );
     m.rec.emit_by_name::<()>("stop", &[]);
     m.wait_for("RECORDING_STOPPED", 1);
-    let errors = m
-        .pipeline
-        .bus()
-        .unwrap()
-        .pop_filtered(&[gst::MessageType::Error]);
-    m.pipeline.set_state(gst::State::Null).unwrap();
-    assert!(errors.is_none(), "{errors:?}");
+    common::stop_without_errors(&m.pipeline);
 
     let path = m.location(&m.ids()[0]);
-    let (rgb, w, h) = frame_at(&path, 2.0);
+    let (rgb, w, h) = common::frame_at(&path, 2.0);
     let t = tiles(
         layout::LayoutKind::Grid,
         layout::Orientation::Landscape,
@@ -1487,9 +1469,7 @@ fn hundreds_of_joins_and_leaves_leak_nothing() {
     m.rec.emit_by_name::<()>("stop", &[]);
     let recorded = t0.elapsed().as_secs_f64();
     m.wait_for("RECORDING_STOPPED", 1);
-    let errors = bus.pop_filtered(&[gst::MessageType::Error]);
-    m.pipeline.set_state(gst::State::Null).unwrap();
-    assert!(errors.is_none(), "{errors:?}");
+    common::stop_without_errors(&m.pipeline);
     let path = m.location(&m.ids()[0]);
     let f = discover(&path);
     assert!(f.video.is_some() && f.audio.is_some());

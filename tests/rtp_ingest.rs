@@ -12,7 +12,7 @@ use std::time::Duration;
 use gst::prelude::*;
 
 mod common;
-use common::{init, serial};
+use common::{init, near, pixel, serial};
 use gstmeetrec::layout::{self, Rgb};
 use gstmeetrec::rtp;
 
@@ -229,13 +229,7 @@ impl Meeting {
             || count("RECORDING_STOPPED") >= count("RECORDING_STARTING").max(1),
             || format!("not stopped: {:?}", self.states.lock().unwrap()),
         );
-        let errors = self
-            .pipeline
-            .bus()
-            .unwrap()
-            .pop_filtered(&[gst::MessageType::Error]);
-        self.pipeline.set_state(gst::State::Null).unwrap();
-        assert!(errors.is_none(), "{errors:?}");
+        common::stop_without_errors(&self.pipeline);
         let states = self.states.lock().unwrap();
         PathBuf::from(
             &states
@@ -272,19 +266,12 @@ fn samples_at(
     common::each_rgb_frame(path, |t, rgb, w, h| {
         let px = points(w, h)
             .into_iter()
-            .map(|(x, y)| {
-                let i = ((y * w + x) * 3) as usize;
-                [rgb[i], rgb[i + 1], rgb[i + 2]]
-            })
+            .map(|at| pixel(rgb, w, at))
             .collect();
         out.push((t, px));
         true
     });
     out
-}
-
-fn is(p: [u8; 3], c: Rgb) -> bool {
-    p[0].abs_diff(c.0) <= 24 && p[1].abs_diff(c.1) <= 24 && p[2].abs_diff(c.2) <= 24
 }
 
 fn grid(n: usize) -> impl Fn(u32, u32) -> Vec<(u32, u32)> {
@@ -328,7 +315,7 @@ fn rtp_participants_are_recorded_with_rtcp_both_ways() {
     let frames = samples_at(&file, grid(2));
     let later: Vec<_> = frames.iter().filter(|(t, _)| *t > 1.5).collect();
     for (i, colour) in COLOURS.iter().take(2).enumerate() {
-        let good = later.iter().filter(|(_, px)| is(px[i], *colour)).count();
+        let good = later.iter().filter(|(_, px)| near(px[i], *colour)).count();
         assert!(
             good == later.len(),
             "p{i}'s tile right in {good} of {} frames",
@@ -402,7 +389,7 @@ fn a_hidden_rtp_participant_coming_into_view_asks_its_sender_for_a_keyframe() {
     let shown: Vec<_> = frames.iter().filter(|(t, _)| *t > pin + 1.0).collect();
     assert!(!shown.is_empty());
     assert!(
-        shown.iter().all(|(_, px)| is(px[0], COLOURS[1])),
+        shown.iter().all(|(_, px)| near(px[0], COLOURS[1])),
         "p1 not shown after the pin: {:?}",
         shown
             .iter()
@@ -445,7 +432,10 @@ fn five_percent_loss_on_one_participant_leaves_the_others_whole() {
     let later: Vec<_> = frames.iter().filter(|(t, _)| *t > 1.5).collect();
     assert!(later.len() > 80, "{} frames", later.len());
     for i in [0, 2] {
-        let good = later.iter().filter(|(_, px)| is(px[i], COLOURS[i])).count();
+        let good = later
+            .iter()
+            .filter(|(_, px)| near(px[i], COLOURS[i]))
+            .count();
         assert_eq!(
             good,
             later.len(),
@@ -455,10 +445,13 @@ fn five_percent_loss_on_one_participant_leaves_the_others_whole() {
     }
     // The lossy one: their picture, held over losses until a keyframe
     // (VP8 solid colour: a held picture is still their colour).
-    let good = later.iter().filter(|(_, px)| is(px[1], COLOURS[1])).count();
+    let good = later
+        .iter()
+        .filter(|(_, px)| near(px[1], COLOURS[1]))
+        .count();
     let bad: Vec<_> = later
         .iter()
-        .filter(|(_, px)| !is(px[1], COLOURS[1]))
+        .filter(|(_, px)| !near(px[1], COLOURS[1]))
         .map(|(t, px)| (format!("{t:.2}"), px[1]))
         .collect();
     eprintln!("p1's tile wrong at {bad:?}");
@@ -495,7 +488,7 @@ fn a_sender_that_restarts_with_a_new_ssrc_is_picked_up() {
     let late: Vec<_> = frames.iter().filter(|(t, _)| *t > at + 1.0).collect();
     assert!(!late.is_empty());
     assert!(
-        late.iter().all(|(_, px)| is(px[1], COLOURS[3])),
+        late.iter().all(|(_, px)| near(px[1], COLOURS[3])),
         "the restarted sender is not on p1's tile: {:?}",
         late.iter()
             .map(|(t, px)| (*t, px[1]))
@@ -506,5 +499,5 @@ fn a_sender_that_restarts_with_a_new_ssrc_is_picked_up() {
         .iter()
         .filter(|(t, _)| *t > 1.0 && *t < at - 0.7)
         .collect();
-    assert!(early.iter().all(|(_, px)| is(px[1], COLOURS[1])));
+    assert!(early.iter().all(|(_, px)| near(px[1], COLOURS[1])));
 }

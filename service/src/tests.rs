@@ -266,6 +266,25 @@ fn seed(room: &str, id: &str, status: Status, started_s: u64) -> Vec<u8> {
     bytes
 }
 
+/// Recording `id` as `token` sees it once its status is `want` (polled;
+/// failing after `limit`).
+fn wait_for_status(id: &str, want: &str, token: &str, limit: Duration) -> Value {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        let r = get(&format!("/api/v1/recordings/{id}"), token);
+        if r.status == 200 && r.json()["status"] == want {
+            return r.json();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never {want}: {} {}",
+            r.status,
+            String::from_utf8_lossy(&r.body)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn ids_of(v: &Value) -> Vec<String> {
     v["recordings"]
         .as_array()
@@ -868,21 +887,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     assert_eq!(room_state["recording"]["recordingId"], id.as_str());
 
     // In progress: listed with its status, not deletable.
-    let wait_for = |want: &str| {
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let r = get(&format!("/api/v1/recordings/{id}"), "t-spk");
-            if r.status == 200 && r.json()["status"] == want {
-                return r.json();
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "never {want}: {}",
-                String::from_utf8_lossy(&r.body)
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
+    let wait_for = |want: &str| wait_for_status(&id, want, "t-spk", Duration::from_secs(20));
     wait_for("recording");
     assert_eq!(
         call(
@@ -1016,21 +1021,8 @@ fn a_participant_from_a_uri_is_recorded() {
         .status,
         202
     );
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    let meta = loop {
-        let r = get(&format!("/api/v1/recordings/{id}"), "t-admin");
-        if r.json()["status"] == "stopped" {
-            break r.json();
-        }
-        // (This failed once in CI without saying why: say what it was.)
-        assert!(
-            std::time::Instant::now() < deadline,
-            "never stopped: {} {}",
-            r.status,
-            String::from_utf8_lossy(&r.body)
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    // (This failed once in CI without saying why: the wait says what it saw.)
+    let meta = wait_for_status(&id, "stopped", "t-admin", Duration::from_secs(30));
     let names: Vec<&str> = meta["participants"]
         .as_array()
         .unwrap()
@@ -1364,11 +1356,7 @@ fn fifty_clients_for_a_minute_while_two_recordings_run() {
         assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
     }
     for id in &running {
-        let stop_by = std::time::Instant::now() + Duration::from_secs(30);
-        while get(&format!("/api/v1/recordings/{id}"), "t-mod").json()["status"] != "stopped" {
-            assert!(std::time::Instant::now() < stop_by, "{id} never stopped");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_for_status(id, "stopped", "t-mod", Duration::from_secs(30));
         let media = s.service.catalog.get(id).unwrap().media;
         let found = discover(&media);
         assert!(

@@ -275,6 +275,38 @@ pub fn each_rgb_frame(path: &Path, mut f: impl FnMut(f64, &[u8], u32, u32) -> bo
     p.set_state(gst::State::Null).unwrap();
 }
 
+/// The first decoded frame of a file at or after `at` s, as RGB, and its size.
+pub fn frame_at(path: &Path, at: f64) -> (Vec<u8>, u32, u32) {
+    let mut found = None;
+    each_rgb_frame(path, |t, rgb, w, h| {
+        if t >= at {
+            found = Some((rgb.to_vec(), w, h));
+        }
+        found.is_none()
+    });
+    found.expect("a frame at that time")
+}
+
+/// The RGB pixel at (x, y) of a `w`-wide frame.
+pub fn pixel(rgb: &[u8], w: u32, (x, y): (u32, u32)) -> [u8; 3] {
+    let i = ((y * w + x) * 3) as usize;
+    [rgb[i], rgb[i + 1], rgb[i + 2]]
+}
+
+/// Whether `p` is colour `c`, give or take what an encode and a decode
+/// change in a flat colour (24 per channel).
+pub fn near(p: [u8; 3], c: gstmeetrec::layout::Rgb) -> bool {
+    p[0].abs_diff(c.0) <= 24 && p[1].abs_diff(c.1) <= 24 && p[2].abs_diff(c.2) <= 24
+}
+
+/// Sets a pipeline to NULL, failing the test when an ERROR was posted on it.
+pub fn stop_without_errors(p: &gst::Pipeline) {
+    use gst::prelude::*;
+    let errors = p.bus().unwrap().pop_filtered(&[gst::MessageType::Error]);
+    p.set_state(gst::State::Null).unwrap();
+    assert!(errors.is_none(), "{errors:?}");
+}
+
 /// The last picture of a file (a recording, a JPEG), as RGB, and its size.
 pub fn last_frame(path: &Path) -> (Vec<u8>, u32, u32) {
     let mut last = None;
