@@ -189,6 +189,111 @@ fn webhooks_arrive_signed_in_order_and_failures_are_retried() {
     assert!(Path::new(stopped["location"].as_str().unwrap()).exists());
 }
 
+/// What an OpenVidu Meet webhook receiver got: X-Timestamp, X-Signature
+/// and the body's bytes.
+type RawHits = Arc<Mutex<Vec<(String, String, Vec<u8>)>>>;
+
+fn raw_receiver() -> (String, RawHits) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/webhook", server.server_addr().to_ip().unwrap());
+    let hits: RawHits = Arc::default();
+    let h2 = hits.clone();
+    std::thread::spawn(move || {
+        for mut req in server.incoming_requests() {
+            let mut body = Vec::new();
+            req.as_reader().read_to_end(&mut body).unwrap();
+            let header = |name: &'static str| {
+                req.headers()
+                    .iter()
+                    .find(|h| h.field.equiv(name))
+                    .map(|h| h.value.to_string())
+                    .unwrap_or_default()
+            };
+            h2.lock()
+                .unwrap()
+                .push((header("X-Timestamp"), header("X-Signature"), body));
+            let _ = req.respond(tiny_http::Response::empty(200));
+        }
+    });
+    (url, hits)
+}
+
+#[test]
+fn webhooks_in_openvidu_meet_shape_are_signed_as_its_receivers_check() {
+    use hmac::{KeyInit, Mac};
+    let _serial = serial();
+    let dir = fresh_dir("webhooks-openvidu");
+    let (url, hits) = raw_receiver();
+    // isolated: the participant's own file has no OpenVidu Meet event.
+    let (pipeline, _rec, _) = meeting(
+        &dir,
+        &format!(
+            "room=standup isolated=true webhook-format=openvidu-meet webhook-url={url} webhook-secret=meet-api-key"
+        ),
+    );
+    run_to_eos(&pipeline);
+    pipeline.set_state(gst::State::Null).unwrap();
+    let now_ms = SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let hits = hits.lock().unwrap().clone();
+    let mut seen = Vec::new();
+    for (ts, sig, body) in &hits {
+        // As OpenVidu Meet's receivers check it: hex HMAC-SHA256 with the
+        // key over "<X-Timestamp>.<body>", the timestamp in ms and recent.
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"meet-api-key").unwrap();
+        mac.update(format!("{ts}.").as_bytes());
+        mac.update(body);
+        let want: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(sig, &want, "signature of {}", String::from_utf8_lossy(body));
+        let ts: u64 = ts.parse().unwrap();
+        assert!(now_ms.abs_diff(ts) < 120_000, "X-Timestamp {ts} is not ms");
+        let v: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert!(v["creationDate"].as_u64().unwrap().abs_diff(now_ms) < 120_000);
+        assert_eq!(v["data"]["roomId"], "standup");
+        assert!(v["data"]["startDate"].as_u64().unwrap().abs_diff(now_ms) < 120_000);
+        assert!(v["data"]["filename"].as_str().unwrap().ends_with(".webm"));
+        seen.push((
+            v["event"].as_str().unwrap().to_string(),
+            v["data"]["status"].as_str().unwrap().to_string(),
+            v,
+        ));
+    }
+    let order: Vec<(&str, &str)> = seen
+        .iter()
+        .map(|(e, s, _)| (e.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("recordingStarted", "starting"),
+            ("recordingUpdated", "active"),
+            ("recordingUpdated", "ending"),
+            ("recordingEnded", "complete"),
+        ]
+    );
+    let ended = &seen[3].2["data"];
+    let id = ended["recordingId"].as_str().unwrap();
+    assert!(seen.iter().all(|(_, _, v)| v["data"]["recordingId"] == id));
+    let media = dir.join(ended["filename"].as_str().unwrap());
+    assert_eq!(
+        ended["size"].as_u64().unwrap(),
+        std::fs::metadata(&media).unwrap().len()
+    );
+    assert!((ended["duration"].as_f64().unwrap() - 1.0).abs() <= 0.1);
+    assert!(ended["endDate"].as_u64().unwrap() >= ended["startDate"].as_u64().unwrap());
+    assert!(ended["details"].is_string());
+    // meetrec's own metadata rides along, without the server's path.
+    assert_eq!(ended["meetrec"]["participants"][0]["id"], "ada");
+    assert_eq!(ended["meetrec"]["file"]["path"], ended["filename"]);
+}
+
 #[test]
 fn an_unreachable_receiver_is_a_warning_and_the_recording_is_unaffected() {
     let _serial = serial();

@@ -11,6 +11,7 @@
 //! that is not a plain name before the lookup.
 
 pub mod access;
+pub mod openvidu;
 pub mod share;
 
 use std::path::{Path, PathBuf};

@@ -12,7 +12,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::catalog::openvidu;
 use crate::metadata;
+pub use crate::props::WebhookFormat;
 use crate::util::hex::hex;
 
 /// What is POSTed.
@@ -101,6 +103,85 @@ pub fn verify(
     Ok(())
 }
 
+/// The `X-Signature` value of OpenVidu Meet's webhooks: hex
+/// HMAC-SHA256 over `"<X-Timestamp>.<body>"`, the timestamp in ms.
+pub fn sign_openvidu(secret: &[u8], timestamp_ms: u64, body: &[u8]) -> String {
+    sign(secret, timestamp_ms, body)["sha256=".len()..].to_string()
+}
+
+/// `event` as OpenVidu Meet sends it (`{creationDate, event, data}`), or
+/// `None` for what it has no event for: a participant's own file, live
+/// outputs, uploads, pauses. `started` remembers each recording's start
+/// (ms) between its events; the delivery thread keeps it.
+pub fn openvidu_event(
+    event: &WebhookEvent,
+    now_ms: u64,
+    started: &mut std::collections::HashMap<String, u64>,
+) -> Option<serde_json::Value> {
+    if event.participant_id.is_some() || event.output.is_some() {
+        return None;
+    }
+    let kind = match event.status.as_str() {
+        "RECORDING_STARTING" => "recordingStarted",
+        "RECORDING_STARTED" | "RECORDING_STOPPING" => "recordingUpdated",
+        "RECORDING_STOPPED" | "RECORDING_FAILED" | "RECORDING_ABORTED" => "recordingEnded",
+        _ => return None,
+    };
+    let at = openvidu::epoch_ms(&event.timestamp);
+    let start = *started.entry(event.recording_id.clone()).or_insert(at);
+    let data = match &event.metadata {
+        Some(m) => {
+            let mut m = m.clone();
+            m.file.path = file_name(&m.file.path);
+            let mut r = openvidu::meet_recording(&m, None);
+            match event.status.as_str() {
+                "RECORDING_FAILED" => r.status = openvidu::MeetStatus::Failed,
+                "RECORDING_ABORTED" => r.status = openvidu::MeetStatus::Aborted,
+                _ => {}
+            }
+            r.meetrec = Some(m);
+            serde_json::to_value(r).ok()?
+        }
+        None => {
+            let status = match event.status.as_str() {
+                "RECORDING_STARTING" => "starting",
+                "RECORDING_STARTED" => "active",
+                "RECORDING_STOPPING" => "ending",
+                "RECORDING_ABORTED" => "aborted",
+                _ => "failed",
+            };
+            let mut data = serde_json::json!({
+                "recordingId": event.recording_id,
+                "roomId": event.room,
+                "roomName": event.room,
+                "status": status,
+                "filename": file_name(&event.location),
+                "startDate": start,
+            });
+            if kind == "recordingEnded" {
+                let reason = event.reason.clone().unwrap_or_else(|| status.to_string());
+                data["endDate"] = at.into();
+                data["duration"] = (at.saturating_sub(start) as f64 / 1000.0).into();
+                data["size"] = 0.into();
+                data["details"] = reason.clone().into();
+                data["error"] = reason.into();
+                data["errorCode"] = 1.into();
+            }
+            data
+        }
+    };
+    if kind == "recordingEnded" {
+        started.remove(&event.recording_id);
+    }
+    Some(serde_json::json!({ "creationDate": now_ms, "event": kind, "data": data }))
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
 /// Waits before each retry of a failed delivery: 5 attempts in all.
 pub const BACKOFF: [Duration; 4] = [
     Duration::from_millis(200),
@@ -117,6 +198,7 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 /// that never got a 2xx.
 pub(crate) struct Sender {
     pub url: String,
+    pub format: WebhookFormat,
     worker: super::Worker<WebhookEvent>,
 }
 
@@ -124,6 +206,7 @@ impl Sender {
     pub fn spawn(
         url: String,
         secret: Option<String>,
+        format: WebhookFormat,
         gave_up: impl Fn(&WebhookEvent, &str) + Send + 'static,
     ) -> Sender {
         let target = url.clone();
@@ -135,14 +218,30 @@ impl Sender {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let mut n = 0u64;
+        let mut started = std::collections::HashMap::new();
         let worker = super::Worker::spawn("meetrec-webhook", move |event: WebhookEvent| {
             n += 1;
             let delivery = format!("{run:x}-{n}");
-            if let Err(why) = deliver(&agent, &target, secret.as_deref(), &delivery, &event) {
+            let outcome = match format {
+                WebhookFormat::Meetrec => {
+                    deliver(&agent, &target, secret.as_deref(), &delivery, &event)
+                }
+                WebhookFormat::OpenviduMeet => {
+                    match openvidu_event(&event, now_ms(), &mut started) {
+                        Some(body) => deliver_openvidu(&agent, &target, secret.as_deref(), &body),
+                        None => Ok(()),
+                    }
+                }
+            };
+            if let Err(why) = outcome {
                 gave_up(&event, &why);
             }
         });
-        Sender { url, worker }
+        Sender {
+            url,
+            format,
+            worker,
+        }
     }
 
     pub fn send(&self, event: WebhookEvent) {
@@ -156,31 +255,30 @@ impl Sender {
     }
 }
 
-fn deliver(
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// POSTs `body` with the retries of [`BACKOFF`]; `headers` gives each
+/// attempt's extra headers from the body's bytes.
+fn post_with_retries(
     agent: &ureq::Agent,
     url: &str,
-    secret: Option<&str>,
-    delivery: &str,
-    event: &WebhookEvent,
+    body: &[u8],
+    headers: impl Fn(&[u8]) -> Vec<(&'static str, String)>,
 ) -> Result<(), String> {
-    let body = serde_json::to_vec(event).map_err(|e| e.to_string())?;
     let mut last = String::new();
     for attempt in 0..=BACKOFF.len() {
         if attempt > 0 {
             std::thread::sleep(BACKOFF[attempt - 1]);
         }
-        let ts = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let mut req = agent
-            .post(url)
-            .header("Content-Type", "application/json")
-            .header("X-Meetrec-Delivery", delivery)
-            .header("X-Meetrec-Timestamp", ts.to_string());
-        if let Some(secret) = secret {
-            req = req.header("X-Meetrec-Signature", sign(secret.as_bytes(), ts, &body));
+        let mut req = agent.post(url).header("Content-Type", "application/json");
+        for (k, v) in headers(body) {
+            req = req.header(k, v);
         }
-        match req.send(&body[..]) {
+        match req.send(body) {
             Ok(_) => return Ok(()),
             Err(e) => last = e.to_string(),
         }
@@ -189,6 +287,46 @@ fn deliver(
         "{} attempts to {url} failed, the last with: {last}",
         BACKOFF.len() + 1
     ))
+}
+
+/// OpenVidu Meet's headers: `X-Timestamp` in ms, `X-Signature` without a
+/// prefix (absent without a secret).
+fn deliver_openvidu(
+    agent: &ureq::Agent,
+    url: &str,
+    secret: Option<&str>,
+    body: &serde_json::Value,
+) -> Result<(), String> {
+    let body = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+    post_with_retries(agent, url, &body, |body| {
+        let ts = now_ms();
+        let mut h = vec![("X-Timestamp", ts.to_string())];
+        if let Some(secret) = secret {
+            h.push(("X-Signature", sign_openvidu(secret.as_bytes(), ts, body)));
+        }
+        h
+    })
+}
+
+fn deliver(
+    agent: &ureq::Agent,
+    url: &str,
+    secret: Option<&str>,
+    delivery: &str,
+    event: &WebhookEvent,
+) -> Result<(), String> {
+    let body = serde_json::to_vec(event).map_err(|e| e.to_string())?;
+    post_with_retries(agent, url, &body, |body| {
+        let ts = now_ms() / 1000;
+        let mut h = vec![
+            ("X-Meetrec-Delivery", delivery.to_string()),
+            ("X-Meetrec-Timestamp", ts.to_string()),
+        ];
+        if let Some(secret) = secret {
+            h.push(("X-Meetrec-Signature", sign(secret.as_bytes(), ts, body)));
+        }
+        h
+    })
 }
 
 #[cfg(test)]

@@ -275,19 +275,25 @@ impl MeetingRecorder {
     /// Queues `event` for the webhook receiver, if there is one (its thread
     /// is started on first use and when the URL changes).
     fn queue_webhook(&self, event: webhook::WebhookEvent) {
-        let (url, secret) = {
+        let (url, secret, format) = {
             let s = self.settings.lock().unwrap();
-            (s.webhook_url.clone(), s.webhook_secret.clone())
+            (
+                s.webhook_url.clone(),
+                s.webhook_secret.clone(),
+                s.webhook_format,
+            )
         };
         let Some(url) = url.filter(|u| !u.is_empty()) else {
             return;
         };
         let old = {
             let mut state = self.state.lock().unwrap();
-            let old = state.webhook.take_if(|w| w.url != url);
+            let old = state
+                .webhook
+                .take_if(|w| w.url != url || w.format != format);
             let sender = state.webhook.get_or_insert_with(|| {
                 let weak = self.obj().downgrade();
-                webhook::Sender::spawn(url.clone(), secret, move |event, why| {
+                webhook::Sender::spawn(url.clone(), secret, format, move |event, why| {
                     if let Some(obj) = weak.upgrade() {
                         obj.imp().webhook_gave_up(event, why);
                     }

@@ -70,6 +70,11 @@ impl MeetingRecorder {
                     .write_only()
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecEnum::builder_with_default("webhook-format", d.webhook_format)
+                    .nick("Webhook format")
+                    .blurb("meetrec: every state, X-Meetrec-* headers; openvidu-meet: OpenVidu Meet's recordingStarted/recordingUpdated/recordingEnded {creationDate, event, data} of the composite, X-Timestamp (ms) and X-Signature = hex HMAC-SHA256(secret, \"<X-Timestamp>.<body>\")")
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecString::builder("upload-uri")
                     .nick("Upload URI")
                     .blurb("After each recording is finished, upload file and metadata here: s3://bucket/prefix, az://…, gs://…, file:///dir")

@@ -10,6 +10,7 @@ use gst::prelude::*;
 
 use super::{Container, Mode};
 use crate::bitratepolicy::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
+use crate::delivery::webhook::WebhookFormat;
 use crate::layoutcompositor::Orientation;
 use crate::{metadata, policy};
 
@@ -32,6 +33,7 @@ pub(super) struct Settings {
     pub(super) isolated: bool,
     pub(super) webhook_url: Option<String>,
     pub(super) webhook_secret: Option<String>,
+    pub(super) webhook_format: WebhookFormat,
     pub(super) upload_uri: Option<String>,
     pub(super) upload_options: Option<gst::Structure>,
     pub(super) upload_endpoint: Option<String>,
@@ -72,6 +74,7 @@ impl Default for Settings {
             isolated: false,
             webhook_url: None,
             webhook_secret: None,
+            webhook_format: WebhookFormat::default(),
             upload_uri: None,
             upload_options: None,
             upload_endpoint: None,

@@ -17,6 +17,21 @@ pub(crate) use pspecs::{POLICY_DEFAULTS, inbound_audio_pspec, policy_pspecs};
 /// `record` value meaning "not set": the quality preset decides.
 pub const RECORD_UNSET: i64 = i64::MIN;
 
+/// The shape of the webhooks `meetingrecorder` sends.
+#[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
+#[repr(u32)]
+#[enum_type(name = "GstMeetrecWebhookFormat")]
+pub enum WebhookFormat {
+    /// meetrec's own: every state, `X-Meetrec-*` headers.
+    #[default]
+    #[enum_value(name = "MEETREC", nick = "meetrec")]
+    Meetrec,
+    /// OpenVidu Meet's: `recordingStarted`/`Updated`/`Ended` of composite
+    /// recordings, `X-Timestamp`/`X-Signature` headers.
+    #[enum_value(name = "OPENVIDU_MEET", nick = "openvidu-meet")]
+    OpenviduMeet,
+}
+
 #[derive(Debug, Eq, PartialEq, Hash, Clone, Copy, Default, glib::Enum)]
 #[repr(u32)]
 #[enum_type(name = "GstMeetrecQuality")]
