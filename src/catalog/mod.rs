@@ -96,6 +96,41 @@ pub struct Query {
     pub max_items: usize,
     /// From the previous page's `next_page_token`.
     pub page_token: Option<String>,
+    /// The order (ties broken by id, in the same direction).
+    pub sort: SortField,
+    pub ascending: bool,
+}
+
+/// What recordings are ordered by (OpenVidu Meet's `sortField`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortField {
+    #[default]
+    StartDate,
+    RoomName,
+    Duration,
+    Size,
+}
+
+impl SortField {
+    /// `startDate`, `roomName`, `duration`, `size`.
+    pub fn parse(s: &str) -> Option<SortField> {
+        Some(match s {
+            "startDate" => SortField::StartDate,
+            "roomName" => SortField::RoomName,
+            "duration" => SortField::Duration,
+            "size" => SortField::Size,
+            _ => return None,
+        })
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            SortField::StartDate => "s",
+            SortField::RoomName => "r",
+            SortField::Duration => "d",
+            SortField::Size => "z",
+        }
+    }
 }
 
 impl Default for Query {
@@ -105,6 +140,8 @@ impl Default for Query {
             status: None,
             max_items: 10,
             page_token: None,
+            sort: SortField::StartDate,
+            ascending: false,
         }
     }
 }
@@ -117,25 +154,34 @@ pub struct Page {
     pub next_page_token: Option<String>,
 }
 
-/// Ordering key, newest first: start time, then id (both descending).
-/// Page tokens are the last item's key, so a recording added or deleted
-/// between two pages neither repeats nor hides another.
-fn key(r: &Recording) -> (String, String) {
-    (r.started_at.clone(), r.id.clone())
+/// Ordering key: the sort field's value (numbers zero-padded, RFC 3339
+/// times as written: both order as strings), then the id. Page tokens are
+/// the last item's key, so a recording added or deleted between two pages
+/// neither repeats nor hides another.
+fn key(r: &Recording, field: SortField) -> (String, String) {
+    let value = match field {
+        SortField::StartDate => r.started_at.clone(),
+        SortField::RoomName => r.room.clone(),
+        SortField::Duration => format!("{:020}", r.duration_ms),
+        SortField::Size => format!("{:020}", r.file.size_bytes),
+    };
+    (value, r.id.clone())
 }
 
-fn encode_token((started, id): &(String, String)) -> String {
-    crate::util::hex::hex(format!("{started}\n{id}").as_bytes())
+fn encode_token(field: SortField, (value, id): &(String, String)) -> String {
+    crate::util::hex::hex(format!("{}\n{value}\n{id}", field.tag()).as_bytes())
 }
 
-fn decode_token(t: &str) -> Option<(String, String)> {
+/// A page token's key, if it was made for a listing sorted by `field`.
+fn decode_token(field: SortField, t: &str) -> Option<(String, String)> {
     if t.len() > 4 * MAX_ID_LEN {
         return None;
     }
     let bytes = crate::util::hex::unhex(t)?;
     let s = String::from_utf8(bytes).ok()?;
-    let (a, b) = s.split_once('\n')?;
-    Some((a.to_string(), b.to_string()))
+    let (tag, rest) = s.split_once('\n')?;
+    let (a, b) = rest.split_once('\n')?;
+    (tag == field.tag()).then(|| (a.to_string(), b.to_string()))
 }
 
 /// How deep below the directory recordings are looked for (a location
@@ -200,24 +246,40 @@ impl Catalog {
                 }
             }
         }
-        out.sort_by_key(|e| std::cmp::Reverse(key(&e.recording)));
+        out.sort_by_key(|e| std::cmp::Reverse(key(&e.recording, SortField::StartDate)));
         Ok(out)
     }
 
     /// One page of the recordings matching `q` that `visible` lets through
-    /// (the caller's access rule), newest first.
+    /// (the caller's access rule, other filters), in `q`'s order.
     pub fn list(&self, q: &Query, visible: impl Fn(&Recording) -> bool) -> std::io::Result<Page> {
         let max = q.max_items.clamp(1, 100);
         let after = match &q.page_token {
-            Some(t) => Some(decode_token(t).ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, "bad page token")
+            Some(t) => Some(decode_token(q.sort, t).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "bad page token (or one from a listing in another order)",
+                )
             })?),
             None => None,
         };
-        let mut items: Vec<Entry> = self
-            .scan()?
+        let mut all = self.scan()?;
+        if q.sort != SortField::StartDate || q.ascending {
+            all.sort_by_cached_key(|e| key(&e.recording, q.sort));
+            if !q.ascending {
+                all.reverse();
+            }
+        }
+        let beyond = |k: (String, String), a: &(String, String)| {
+            if q.ascending { k > *a } else { k < *a }
+        };
+        let mut items: Vec<Entry> = all
             .into_iter()
-            .filter(|e| after.as_ref().is_none_or(|a| key(&e.recording) < *a))
+            .filter(|e| {
+                after
+                    .as_ref()
+                    .is_none_or(|a| beyond(key(&e.recording, q.sort), a))
+            })
             .filter(|e| q.room.as_ref().is_none_or(|r| e.recording.room == *r))
             .filter(|e| q.status.is_none_or(|s| e.recording.status == s))
             .filter(|e| visible(&e.recording))
@@ -225,7 +287,7 @@ impl Catalog {
             .collect();
         let next_page_token = (items.len() > max).then(|| {
             items.truncate(max);
-            encode_token(&key(&items[max - 1].recording))
+            encode_token(q.sort, &key(&items[max - 1].recording, q.sort))
         });
         Ok(Page {
             items,

@@ -151,6 +151,60 @@ fn lists_newest_first_filters_and_pages() {
 }
 
 #[test]
+fn pages_follow_the_asked_order() {
+    let d = Dir::new("sorted");
+    // Sizes are the ids' lengths; rooms differ.
+    put(&d.0, "bbb", "alpha", Status::Stopped, 1_800_000_001);
+    put(&d.0, "a", "gamma", Status::Stopped, 1_800_000_002);
+    put(&d.0, "cc", "beta", Status::Stopped, 1_800_000_003);
+    put(&d.0, "dddd", "beta", Status::Stopped, 1_800_000_004);
+    let cat = Catalog::new(&d.0).unwrap();
+    let walk = |sort, ascending| {
+        let mut q = Query {
+            max_items: 1,
+            sort,
+            ascending,
+            ..Query::default()
+        };
+        let mut out: Vec<String> = Vec::new();
+        loop {
+            let p = cat.list(&q, |_| true).unwrap();
+            out.extend(ids(&p).into_iter().map(String::from));
+            match p.next_page_token {
+                Some(t) => q.page_token = Some(t),
+                None => return out,
+            }
+        }
+    };
+    assert_eq!(
+        walk(SortField::StartDate, false),
+        ["dddd", "cc", "a", "bbb"]
+    );
+    assert_eq!(walk(SortField::StartDate, true), ["bbb", "a", "cc", "dddd"]);
+    assert_eq!(walk(SortField::Size, false), ["dddd", "bbb", "cc", "a"]);
+    assert_eq!(walk(SortField::Size, true), ["a", "cc", "bbb", "dddd"]);
+    // Ties (two in "beta") break by id, in the same direction.
+    assert_eq!(walk(SortField::RoomName, true), ["bbb", "cc", "dddd", "a"]);
+    assert_eq!(walk(SortField::RoomName, false), ["a", "dddd", "cc", "bbb"]);
+    // A token from one order is refused in another.
+    let p = cat
+        .list(
+            &Query {
+                max_items: 1,
+                sort: SortField::Size,
+                ..Query::default()
+            },
+            |_| true,
+        )
+        .unwrap();
+    let q = Query {
+        page_token: p.next_page_token,
+        ..Query::default()
+    };
+    assert!(cat.list(&q, |_| true).is_err());
+}
+
+#[test]
 fn get_and_delete() {
     let d = Dir::new("delete");
     let media = put(&d.0, "a", "standup", Status::Stopped, 1_800_000_001);
