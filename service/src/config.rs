@@ -13,7 +13,14 @@ pub struct Config {
     #[serde(default)]
     pub(crate) public_url: Option<String>,
     pub(crate) share_secret: String,
+    #[serde(default)]
     pub(crate) tokens: HashMap<String, Caller>,
+    /// OpenVidu Meet's `X-API-KEY`s: each one is an admin.
+    #[serde(default)]
+    pub(crate) api_keys: Vec<String>,
+    /// Where the recordings this service starts send their webhooks.
+    #[serde(default)]
+    pub(crate) webhook: Option<WebhookConfig>,
 }
 
 pub(crate) fn default_listen() -> String {
@@ -27,4 +34,20 @@ pub struct Caller {
     /// The rooms a moderator or speaker belongs to; all when absent.
     #[serde(default)]
     pub(crate) rooms: Option<Vec<String>>,
+}
+
+/// The recorder's `webhook-url`, `webhook-secret` and `webhook-format`
+/// (`meetrec` or `openvidu-meet`) for the recordings the service starts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    pub(crate) url: String,
+    #[serde(default)]
+    pub(crate) secret: Option<String>,
+    #[serde(default = "default_webhook_format")]
+    pub(crate) format: String,
+}
+
+fn default_webhook_format() -> String {
+    "meetrec".into()
 }

@@ -43,7 +43,7 @@ use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use gst::prelude::*;
 use gstmeetrec::catalog::access::{self, Action, RecordingAccess, Role, RoomSettings, Rooms};
@@ -52,11 +52,15 @@ use gstmeetrec::metadata::{Recording, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tower::ServiceExt;
+use utoipa::OpenApi;
 
 mod auth;
 mod config;
+mod console;
 mod error;
 mod live;
+mod openapi;
+mod query;
 mod recordings;
 mod rooms;
 #[cfg(test)]
@@ -114,17 +118,37 @@ impl Service {
         })
     }
 
+    /// Who is calling: an `X-API-KEY` (an admin, as in OpenVidu Meet) or a
+    /// bearer token from the configuration.
     fn caller(&self, headers: &HeaderMap) -> ApiResult<Caller> {
+        if let Some(key) = headers.get("x-api-key") {
+            let key = key.to_str().unwrap_or_default().trim();
+            return self
+                .config
+                .api_keys
+                .iter()
+                .any(|k| !k.is_empty() && k == key)
+                .then_some(Caller {
+                    role: Role::Admin,
+                    rooms: None,
+                })
+                .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Invalid API key"));
+        }
         let token = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "missing bearer token"))?;
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "Unauthorized: no X-API-KEY or bearer token",
+                )
+            })?;
         self.config
             .tokens
             .get(token.trim())
             .cloned()
-            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unknown token"))
+            .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Unauthorized: unknown token"))
     }
 
     fn settings(&self, room: &str) -> RoomSettings {
@@ -158,26 +182,38 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
+/// The service's routes and its OpenAPI document, from the same
+/// declarations (utoipa-axum): what is served is what is described.
+pub(crate) fn routes() -> (Router<Shared>, utoipa::openapi::OpenApi) {
+    use utoipa_axum::{router::OpenApiRouter, routes};
+    let api = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(create_room))
+        .routes(routes!(get_room))
+        .routes(routes!(list_recordings, start_recording, bulk_delete))
+        .routes(routes!(download))
+        .routes(routes!(get_recording, delete_recording))
+        .routes(routes!(stop_recording))
+        .routes(routes!(media))
+        .routes(routes!(download_one))
+        .routes(routes!(audio))
+        .routes(routes!(share_url))
+        .routes(routes!(console::me));
+    let (api, doc) = OpenApiRouter::new().nest("/api/v1", api).split_for_parts();
+    (api, doc)
+}
+
 pub fn router(service: Shared) -> Router {
-    Router::new()
-        .route("/api/v1/rooms", post(create_room))
-        .route("/api/v1/rooms/{room_id}", get(get_room))
-        .route(
-            "/api/v1/recordings",
-            get(list_recordings)
-                .post(start_recording)
-                .delete(bulk_delete),
-        )
-        .route("/api/v1/recordings/download", get(download))
-        .route(
-            "/api/v1/recordings/{id}",
-            get(get_recording).delete(delete_recording),
-        )
-        .route("/api/v1/recordings/{id}/stop", post(stop_recording))
-        .route("/api/v1/recordings/{id}/media", get(media))
-        .route("/api/v1/recordings/{id}/audio", get(audio))
-        .route("/api/v1/recordings/{id}/url", get(share_url))
-        .with_state(service)
+    let (api, doc) = routes();
+    let doc = Arc::new(doc);
+    api.route(
+        "/api/v1/openapi.json",
+        get(move || {
+            let doc = doc.clone();
+            async move { Json(doc.as_ref().clone()) }
+        }),
+    )
+    .merge(console::routes())
+    .with_state(service)
 }
 
 #[derive(Serialize)]

@@ -2,20 +2,44 @@
 //! Recordings in progress: start and stop through the API.
 
 use super::*;
+use gstmeetrec::catalog::openvidu::MeetRecording;
 
-#[derive(Deserialize)]
+/// What to record: OpenVidu Meet's `{roomId, config?: {layout, encoding}}`,
+/// and meetrec's own choices beside it.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct StartRequest {
     room_id: String,
+    /// OpenVidu Meet's overrides of the room's configuration.
+    #[serde(default)]
+    config: Option<StartConfig>,
+    /// meetrec: who is in the meeting (synthetic people when empty).
     #[serde(default)]
     participants: Vec<ParticipantSpec>,
+    /// meetrec's layout name (grid, spotlight, sidebar); `config.layout`
+    /// wins.
     #[serde(default)]
     layout: Option<String>,
+    /// meetrec's quality preset (low, med, high); `config.encoding` wins.
     #[serde(default)]
     quality: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StartConfig {
+    /// grid, speaker or single-speaker.
+    #[serde(default)]
+    layout: Option<String>,
+    /// One of OpenVidu Meet's 30 fps presets: H264_720P_30, H264_1080P_30,
+    /// PORTRAIT_H264_720P_30, PORTRAIT_H264_1080P_30 (meetrec records at
+    /// 30 fps; advanced encoding objects are refused).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    encoding: Option<Value>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ParticipantSpec {
     name: String,
@@ -24,42 +48,119 @@ pub(crate) struct ParticipantSpec {
     uri: Option<String>,
 }
 
+/// The recorder settings a start asks for: (property, value) pairs.
+pub(crate) fn recorder_settings(req: &StartRequest) -> ApiResult<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    one_of("layout", &req.layout, &["grid", "spotlight", "sidebar"])?;
+    one_of("quality", &req.quality, &["low", "med", "high"])?;
+    if let Some(l) = &req.layout {
+        out.push(("layout", l.clone()));
+    }
+    if let Some(q) = &req.quality {
+        out.push(("quality", q.clone()));
+    }
+    let Some(config) = &req.config else {
+        return Ok(out);
+    };
+    if let Some(l) = &config.layout {
+        let ours = gstmeetrec::catalog::openvidu::layout_from(l).ok_or_else(|| {
+            ApiError::invalid("config.layout", "must be grid, speaker or single-speaker")
+        })?;
+        out.push(("layout", ours.into()));
+    }
+    match &config.encoding {
+        None => {}
+        Some(Value::String(preset)) => {
+            let (portrait, quality) = match preset.as_str() {
+                "H264_720P_30" => (false, "med"),
+                "H264_1080P_30" => (false, "high"),
+                "PORTRAIT_H264_720P_30" => (true, "med"),
+                "PORTRAIT_H264_1080P_30" => (true, "high"),
+                p if p.ends_with("_60") => {
+                    return Err(ApiError::invalid(
+                        "config.encoding",
+                        format!("{p}: meetrec records at 30 fps; use the _30 preset"),
+                    ));
+                }
+                p => {
+                    return Err(ApiError::invalid(
+                        "config.encoding",
+                        format!("{p} is not one of OpenVidu Meet's presets"),
+                    ));
+                }
+            };
+            out.push(("video-codec", "h264".into()));
+            out.push(("quality", quality.into()));
+            if portrait {
+                out.push(("orientation", "portrait".into()));
+            }
+        }
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "config.encoding",
+                "advanced encoding options are not supported: give a preset",
+            ));
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn one_of(what: &str, value: &Option<String>, allowed: &[&str]) -> ApiResult<()> {
     match value {
-        Some(v) if !allowed.contains(&v.as_str()) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            format!("{what} must be one of {allowed:?}, not {v:?}"),
+        Some(v) if !allowed.contains(&v.as_str()) => Err(ApiError::invalid(
+            what,
+            format!("must be one of {allowed:?}, not {v:?}"),
         )),
         _ => Ok(()),
     }
 }
 
+/// The location of recording `id`'s details.
+fn location(s: &Service, id: &str) -> (header::HeaderName, String) {
+    (
+        header::LOCATION,
+        format!("{}/api/v1/recordings/{id}", s.public_url),
+    )
+}
+
+/// Starts recording a room.
+#[utoipa::path(post, path = "/recordings", operation_id = "startRecording",
+    tag = "Recordings",
+    request_body = StartRequest,
+    responses(
+        (status = 201, body = MeetRecording, headers(("Location" = String))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 500, body = ErrorBody),
+    ),
+    security(("apiKeyHeader" = []), ("accessTokenHeader" = [])))]
 pub(crate) async fn start_recording(
     State(s): State<Shared>,
     headers: HeaderMap,
     body: Result<Json<StartRequest>, axum::extract::rejection::JsonRejection>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(
+    StatusCode,
+    [(header::HeaderName, String); 1],
+    Json<MeetRecording>,
+)> {
     let caller = s.caller(&headers)?;
-    let Json(req) = body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text()))?;
-    catalog::validate_id(&req.room_id)?;
-    one_of("layout", &req.layout, &["grid", "spotlight", "sidebar"])?;
-    one_of("quality", &req.quality, &["low", "med", "high"])?;
+    let Json(req) = body.map_err(|e| rejected("body", e.body_text()))?;
+    catalog::validate_id(&req.room_id).map_err(|e| ApiError::invalid("roomId", e.to_string()))?;
+    let props = recorder_settings(&req)?;
     if req.participants.len() > 25 {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "at most 25 participants",
-        ));
+        return Err(ApiError::invalid("participants", "at most 25"));
     }
     let settings = s.rooms.lock().unwrap().get(&req.room_id).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            format!("room {} not found", req.room_id),
+            format!("Room \"{}\" not found", req.room_id),
         )
+        .kind("Room Error")
     })?;
     if !settings.allow_recording {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            format!("room {} does not allow recording", req.room_id),
+            format!("Room \"{}\" does not allow recording", req.room_id),
         ));
     }
     if !caller.may(Action::Record, &req.room_id, &settings) {
@@ -71,26 +172,33 @@ pub(crate) async fn start_recording(
     blocking(move || {
         let room = req.room_id.clone();
         let mut active = s.active.lock().unwrap();
-        if let Some(a) = active.get(&room) {
+        if active.contains_key(&room) {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
-                format!("room {room} is already recording ({})", a.recording_id),
+                format!("Room \"{room}\" is already being recorded"),
             ));
         }
-        let a = launch(&s, req).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-        let body = json!({
-            "recordingId": a.recording_id,
-            "roomId": room,
-            "status": *a.status.lock().unwrap(),
-        });
+        let a = launch(&s, req, &props).map_err(ApiError::internal)?;
+        let id = a.recording_id.clone();
+        let live = HashMap::from([(id.clone(), a.status.lock().unwrap().clone())]);
         active.insert(room, a);
-        Ok((StatusCode::CREATED, Json(body)))
+        drop(active);
+        let recording = s.catalog.get(&id)?;
+        Ok((
+            StatusCode::CREATED,
+            [location(&s, &id)],
+            Json(s.meet(&recording.recording, &live)),
+        ))
     })
     .await
 }
 
 /// Builds and plays the room's meeting pipeline and starts its recording.
-pub(crate) fn launch(s: &Shared, req: StartRequest) -> Result<Active, String> {
+pub(crate) fn launch(
+    s: &Shared,
+    req: StartRequest,
+    props: &[(&'static str, String)],
+) -> Result<Active, String> {
     let pipeline = gst::Pipeline::new();
     let recorder = gst::ElementFactory::make("meetingrecorder")
         .property("room", &req.room_id)
@@ -105,11 +213,13 @@ pub(crate) fn launch(s: &Shared, req: StartRequest) -> Result<Active, String> {
         )
         .build()
         .map_err(|e| e.to_string())?;
-    if let Some(q) = &req.quality {
-        recorder.set_property_from_str("quality", q);
+    for (name, value) in props {
+        recorder.set_property_from_str(name, value);
     }
-    if let Some(l) = &req.layout {
-        recorder.set_property_from_str("layout", l);
+    if let Some(w) = &s.config.webhook {
+        recorder.set_property("webhook-url", &w.url);
+        recorder.set_property("webhook-secret", &w.secret);
+        recorder.set_property_from_str("webhook-format", &w.format);
     }
     pipeline.add(&recorder).map_err(|e| e.to_string())?;
     let mut people = req.participants;
@@ -286,11 +396,27 @@ pub(crate) fn watch(
     });
 }
 
+/// Stops a recording in progress (202; it is `ending` until its file is
+/// finished).
+#[utoipa::path(post, path = "/recordings/{recordingId}/stop", operation_id = "stopRecording",
+    tag = "Recordings",
+    params(("recordingId" = String, Path)),
+    responses(
+        (status = 202, body = MeetRecording, headers(("Location" = String))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ),
+    security(("apiKeyHeader" = []), ("accessTokenHeader" = [])))]
 pub(crate) async fn stop_recording(
     State(s): State<Shared>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(
+    StatusCode,
+    [(header::HeaderName, String); 1],
+    Json<MeetRecording>,
+)> {
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
     blocking(move || {
@@ -302,11 +428,11 @@ pub(crate) async fn stop_recording(
             .find(|a| a.recording_id == id)
             .map(|a| (a.room.clone(), a.recorder.clone(), a.status.clone()));
         let Some((room, recorder, status)) = found else {
-            // Known but finished, or unknown.
+            // Known but finished, or unknown (404).
             s.catalog.get(&id)?;
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
-                format!("recording {id} is not in progress"),
+                format!("Recording \"{id}\" is already stopped"),
             ));
         };
         if !caller.may(Action::Record, &room, &s.settings(&room)) {
@@ -315,11 +441,29 @@ pub(crate) async fn stop_recording(
                 format!("{:?} may not stop recordings in room {room}", caller.role),
             ));
         }
+        match status.lock().unwrap().as_str() {
+            "RECORDING_STARTING" => {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("Recording \"{id}\" cannot be stopped while starting"),
+                ));
+            }
+            "RECORDING_STOPPING" => {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("Recording \"{id}\" is already stopping"),
+                ));
+            }
+            _ => {}
+        }
         recorder.emit_by_name::<()>("stop", &[]);
-        let status = status.lock().unwrap().clone();
+        let recording = s.catalog.get(&id)?;
+        // Stopping has begun; the recorder says STOPPING on its own thread.
+        let live = HashMap::from([(id.clone(), "RECORDING_STOPPING".to_string())]);
         Ok((
             StatusCode::ACCEPTED,
-            Json(json!({ "recordingId": id, "roomId": room, "status": status })),
+            [location(&s, &id)],
+            Json(s.meet(&recording.recording, &live)),
         ))
     })
     .await

@@ -3,47 +3,76 @@
 
 use super::*;
 
-#[derive(Deserialize)]
+/// A room to create (meetrec's own rooms API: who may record and play).
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct NewRoom {
     room_id: String,
     #[serde(default = "yes")]
     allow_recording: bool,
+    /// admin, admin-moderator or admin-moderator-speaker (default).
     #[serde(default)]
+    #[schema(value_type = Option<String>)]
     recording_access: RecordingAccess,
+}
+
+/// A room's settings and its recording in progress.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RoomView {
+    room_id: String,
+    allow_recording: bool,
+    #[schema(value_type = String)]
+    recording_access: RecordingAccess,
+    recording: Option<RoomRecording>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RoomRecording {
+    recording_id: String,
+    /// The recorder's state: RECORDING_STARTING, RECORDING_STARTED, …
+    status: String,
 }
 
 pub(crate) fn yes() -> bool {
     true
 }
 
-pub(crate) fn room_json(s: &Service, room: &str, settings: &RoomSettings) -> Value {
+pub(crate) fn room_json(s: &Service, room: &str, settings: &RoomSettings) -> RoomView {
     let active = s.active.lock().unwrap();
-    let recording = active
-        .get(room)
-        .map(|a| json!({ "recordingId": a.recording_id, "status": *a.status.lock().unwrap() }));
-    json!({
-        "roomId": room,
-        "allowRecording": settings.allow_recording,
-        "recordingAccess": settings.recording_access,
-        "recording": recording,
-    })
+    RoomView {
+        room_id: room.into(),
+        allow_recording: settings.allow_recording,
+        recording_access: settings.recording_access,
+        recording: active.get(room).map(|a| RoomRecording {
+            recording_id: a.recording_id.clone(),
+            status: a.status.lock().unwrap().clone(),
+        }),
+    }
 }
 
+/// Creates a room (admins).
+#[utoipa::path(post, path = "/rooms", operation_id = "createRoom", tag = "Rooms",
+    request_body = NewRoom,
+    responses((status = 201, body = RoomView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("apiKeyHeader" = []), ("accessTokenHeader" = [])))]
 pub(crate) async fn create_room(
     State(s): State<Shared>,
     headers: HeaderMap,
     body: Result<Json<NewRoom>, axum::extract::rejection::JsonRejection>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<RoomView>)> {
     let caller = s.caller(&headers)?;
-    let Json(new) = body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, e.body_text()))?;
+    let Json(new) = body.map_err(|e| rejected("body", e.body_text()))?;
     if caller.role != Role::Admin {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "only admins create rooms",
         ));
     }
-    catalog::validate_id(&new.room_id)?;
+    catalog::validate_id(&new.room_id).map_err(|e| ApiError::invalid("roomId", e.to_string()))?;
     let settings = RoomSettings {
         allow_recording: new.allow_recording,
         recording_access: new.recording_access,
@@ -54,8 +83,9 @@ pub(crate) async fn create_room(
             if rooms.get(&new.room_id).is_some() {
                 return Err(ApiError::new(
                     StatusCode::CONFLICT,
-                    format!("room {} exists", new.room_id),
-                ));
+                    format!("Room \"{}\" exists", new.room_id),
+                )
+                .kind("Room Error"));
             }
             rooms.put(&new.room_id, settings)?;
         }
@@ -67,17 +97,24 @@ pub(crate) async fn create_room(
     .await
 }
 
+/// A room's settings and recording in progress.
+#[utoipa::path(get, path = "/rooms/{roomId}", operation_id = "getRoom", tag = "Rooms",
+    params(("roomId" = String, Path)),
+    responses((status = 200, body = RoomView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("apiKeyHeader" = []), ("accessTokenHeader" = [])))]
 pub(crate) async fn get_room(
     State(s): State<Shared>,
     headers: HeaderMap,
     Path(room): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<RoomView>> {
     let caller = s.caller(&headers)?;
-    catalog::validate_id(&room)?;
-    let settings =
-        s.rooms.lock().unwrap().get(&room).ok_or_else(|| {
-            ApiError::new(StatusCode::NOT_FOUND, format!("room {room} not found"))
-        })?;
+    catalog::validate_id(&room).map_err(|e| ApiError::invalid("roomId", e.to_string()))?;
+    let settings = s.rooms.lock().unwrap().get(&room).ok_or_else(|| {
+        ApiError::new(StatusCode::NOT_FOUND, format!("Room \"{room}\" not found"))
+            .kind("Room Error")
+    })?;
     if !caller.member(&room) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,

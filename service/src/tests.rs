@@ -71,6 +71,7 @@ fn fresh_dir() -> PathBuf {
 }
 
 const SECRET: &str = "test share secret";
+const API_KEY: &str = "test-api-key";
 
 struct Server {
     base: String,
@@ -101,6 +102,8 @@ fn server() -> &'static Server {
             public_url: None,
             share_secret: SECRET.into(),
             tokens,
+            api_keys: vec![API_KEY.into()],
+            webhook: None,
         };
         let listener = std::net::TcpListener::bind(&config.listen).unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -170,7 +173,7 @@ fn call(
         None => agent.run(req.body(()).unwrap()),
     }
     .unwrap();
-    Reply {
+    let reply = Reply {
         status: resp.status().as_u16(),
         headers: resp.headers().clone(),
         body: resp
@@ -179,7 +182,112 @@ fn call(
             .limit(1 << 30)
             .read_to_vec()
             .unwrap(),
+    };
+    conforms(method, path, &reply);
+    reply
+}
+
+/// The service's OpenAPI document, as it serves it.
+fn openapi() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let body = ureq::get(format!("{}/api/v1/openapi.json", server().base))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_vec()
+            .unwrap();
+        serde_json::from_slice(&body).unwrap()
+    })
+}
+
+/// The document's operation for `method` on `path` (its template with the
+/// most literal segments wins: `/recordings/download` over
+/// `/recordings/{recordingId}`), with the template.
+fn operation(method: &str, path: &str) -> Option<(String, &'static Value)> {
+    let segs: Vec<&str> = path.split('/').collect();
+    let mut best: Option<(usize, String, &Value)> = None;
+    for (template, item) in openapi()["paths"].as_object()? {
+        let t: Vec<&str> = template.split('/').collect();
+        if t.len() != segs.len() {
+            continue;
+        }
+        let literal = t.iter().filter(|x| !x.starts_with('{')).count();
+        let fits = t
+            .iter()
+            .zip(&segs)
+            .all(|(a, b)| a.starts_with('{') || a == b);
+        let op = &item[method.to_lowercase()];
+        if fits && op.is_object() && best.as_ref().is_none_or(|b| literal > b.0) {
+            best = Some((literal, template.clone(), op));
+        }
     }
+    best.map(|(_, t, op)| (t, op))
+}
+
+/// Every answer of the API the tests get must be one the document
+/// declares for that operation, and a JSON body must validate against the
+/// declared schema (JSON Schema 2020-12, references into the document).
+fn conforms(method: &str, path: &str, reply: &Reply) {
+    let base = &server().base;
+    let path = path.strip_prefix(base.as_str()).unwrap_or(path);
+    let path = path.split('?').next().unwrap_or_default();
+    if !path.starts_with("/api/v1/") || path == "/api/v1/openapi.json" {
+        return;
+    }
+    let Some((template, op)) = operation(method, path) else {
+        // No such operation: only axum's own 404/405 may answer.
+        assert!(
+            [404, 405].contains(&reply.status),
+            "{method} {path} answered {} but the document has no such operation",
+            reply.status
+        );
+        return;
+    };
+    let status = reply.status.to_string();
+    let declared = &op["responses"][&status];
+    assert!(
+        declared.is_object(),
+        "{method} {template}: status {status} is not in the document ({})",
+        String::from_utf8_lossy(&reply.body[..reply.body.len().min(300)])
+    );
+    if !reply.header("content-type").starts_with("application/json") {
+        return;
+    }
+    let Some(schema) = declared["content"]["application/json"]["schema"].as_object() else {
+        panic!("{method} {template} {status}: JSON answer, no JSON schema declared");
+    };
+    let validator = validator_for(&Value::Object(schema.clone()));
+    let body: Value = reply.json();
+    let errors: Vec<String> = validator
+        .iter_errors(&body)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{method} {template} {status}: the answer does not validate against the document: {errors:?}\n{body:#}"
+    );
+}
+
+/// A validator of `schema` whose references point into the document.
+fn validator_for(schema: &Value) -> Arc<jsonschema::Validator> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<jsonschema::Validator>>>> = OnceLock::new();
+    let key = schema.to_string();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(v) = cache.lock().unwrap().get(&key) {
+        return v.clone();
+    }
+    // The document itself is the root, so "#/components/schemas/…" resolve.
+    let mut root = json!({ "components": openapi()["components"].clone() });
+    root["allOf"] = json!([schema]);
+    let v = Arc::new(
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&root)
+            .unwrap_or_else(|e| panic!("schema {schema}: {e}")),
+    );
+    cache.lock().unwrap().insert(key, v.clone());
+    v
 }
 
 fn get(path: &str, token: &str) -> Reply {
@@ -290,7 +398,7 @@ fn ids_of(v: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["id"].as_str().unwrap().to_string())
+        .map(|r| r["recordingId"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -302,8 +410,28 @@ fn authentication_is_required() {
     );
     let r = get("/api/v1/recordings", "nope");
     assert_eq!(r.status, 401);
-    assert_eq!(r.json()["error"], "Unauthorized");
+    assert_eq!(r.json()["error"], "Authentication Error");
     assert_eq!(r.header("content-type"), "application/json");
+    // OpenVidu Meet's X-API-KEY: a configured key is an admin; others 401.
+    let r = call(
+        "GET",
+        "/api/v1/recordings",
+        None,
+        None,
+        &[("X-API-KEY", API_KEY)],
+    );
+    assert_eq!(r.status, 200);
+    let r = call("GET", "/api/v1/me", None, None, &[("X-API-KEY", API_KEY)]);
+    assert_eq!(r.json()["role"], "admin");
+    let r = call(
+        "GET",
+        "/api/v1/recordings",
+        None,
+        None,
+        &[("X-API-KEY", "guess")],
+    );
+    assert_eq!(r.status, 401);
+    assert_eq!(r.json()["message"], "Invalid API key");
 }
 
 #[test]
@@ -348,7 +476,7 @@ fn rooms_are_created_by_admins() {
                 &[]
             )
             .status,
-            400,
+            422,
             "{bad}"
         );
     }
@@ -371,11 +499,12 @@ fn list_and_get_follow_the_rooms_access() {
     let r = get("/api/v1/recordings?roomId=list-open", "t-spk");
     assert_eq!(r.status, 200);
     assert_eq!(ids_of(&r.json()), ["lo-3", "lo-2", "lo-1"]);
-    assert_eq!(r.json()["recordings"][1]["status"], "recording");
+    // In progress (no recorder of this service runs it): active.
+    assert_eq!(r.json()["recordings"][1]["status"], "active");
     assert_eq!(r.json()["pagination"]["isTruncated"], false);
 
     let r = get(
-        "/api/v1/recordings?roomId=list-open&status=stopped&maxItems=1",
+        "/api/v1/recordings?roomId=list-open&status=complete&maxItems=1",
         "t-mod",
     );
     assert_eq!(ids_of(&r.json()), ["lo-3"]);
@@ -386,7 +515,7 @@ fn list_and_get_follow_the_rooms_access() {
     assert_eq!(r.json()["pagination"]["isTruncated"], true);
     let r = get(
         &format!(
-            "/api/v1/recordings?roomId=list-open&status=stopped&maxItems=1&nextPageToken={next}"
+            "/api/v1/recordings?roomId=list-open&status=complete&maxItems=1&nextPageToken={next}"
         ),
         "t-mod",
     );
@@ -402,22 +531,31 @@ fn list_and_get_follow_the_rooms_access() {
     assert_eq!(get("/api/v1/recordings/la-1", "t-spk").status, 403);
     let r = get("/api/v1/recordings/la-1", "t-admin");
     assert_eq!(r.status, 200);
-    assert_eq!(r.json()["room"], "list-admin");
-    assert_eq!(r.json()["file"]["sizeBytes"], 10_000);
+    assert_eq!(r.json()["roomId"], "list-admin");
+    assert_eq!(r.json()["size"], 10_000);
+    assert_eq!(r.json()["meetrec"]["file"]["sizeBytes"], 10_000);
     // A moderator of another room sees nothing of these.
     assert_eq!(
         get("/api/v1/recordings/lo-1", "t-mod-elsewhere").status,
         403
     );
     assert_eq!(get("/api/v1/recordings/missing", "t-admin").status, 404);
-    assert_eq!(
-        get("/api/v1/recordings?status=paused", "t-admin").status,
-        400
-    );
-    assert_eq!(
-        get("/api/v1/recordings?nextPageToken=zz", "t-admin").status,
-        400
-    );
+    for bad in [
+        "status=paused",
+        "nextPageToken=zz",
+        "maxItems=0",
+        "maxItems=101",
+        "sortField=name",
+        "sortOrder=up",
+        "roomName=(&roomNameMatchMode=regex",
+        "roomNameMatchMode=fuzzy",
+        "colour=red",
+    ] {
+        let r = get(&format!("/api/v1/recordings?{bad}"), "t-admin");
+        assert_eq!(r.status, 422, "{bad}");
+        assert_eq!(r.json()["error"], "Unprocessable Entity");
+        assert!(r.json()["details"][0]["field"].is_string(), "{bad}");
+    }
 }
 
 #[test]
@@ -449,24 +587,21 @@ fn deletes_follow_the_rules() {
         &[],
     );
     assert_eq!(r.status, 409);
-    assert!(
-        r.json()["message"]
-            .as_str()
-            .unwrap()
-            .contains("in progress")
+    assert_eq!(r.json()["error"], "Recording Error");
+    assert_eq!(
+        r.json()["message"],
+        "Recording \"do-live\" is not stopped yet"
     );
     // Moderators delete where the access includes them.
-    assert_eq!(
-        call(
-            "DELETE",
-            "/api/v1/recordings/dm-1",
-            Some("t-mod"),
-            None,
-            &[]
-        )
-        .status,
-        204
+    let r = call(
+        "DELETE",
+        "/api/v1/recordings/dm-1",
+        Some("t-mod"),
+        None,
+        &[],
     );
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["message"], "Recording 'dm-1' deleted successfully");
     assert_eq!(get("/api/v1/recordings/dm-1", "t-admin").status, 404);
     assert!(
         !server()
@@ -504,10 +639,12 @@ fn bulk_delete_reports_each_id() {
         None,
         &[],
     );
-    assert_eq!(r.status, 200);
+    // Some could not be deleted: 400, with what happened to each.
+    assert_eq!(r.status, 400);
     let v = r.json();
     assert_eq!(v["deleted"], json!(["bo-1", "bo-2"]));
-    let not: Vec<(String, u64)> = v["notDeleted"]
+    assert_eq!(v["message"], "3 recording(s) could not be deleted");
+    let not: Vec<(String, u64, String)> = v["failed"]
         .as_array()
         .unwrap()
         .iter()
@@ -515,16 +652,36 @@ fn bulk_delete_reports_each_id() {
             (
                 e["recordingId"].as_str().unwrap().to_string(),
                 e["status"].as_u64().unwrap(),
+                e["error"].as_str().unwrap().to_string(),
             )
         })
         .collect();
+    assert_eq!(not[0].0, "ba-1");
+    assert_eq!(not[0].1, 403);
     assert_eq!(
-        not,
+        not[1..],
         [
-            ("ba-1".to_string(), 403),
-            ("bo-live".to_string(), 409),
-            ("nope".to_string(), 404)
+            (
+                "bo-live".to_string(),
+                409,
+                "Recording in progress".to_string()
+            ),
+            ("nope".to_string(), 404, "Recording not found".to_string())
         ]
+    );
+    // All deleted: 200 and an empty `failed`.
+    seed("bulk-open", "bo-3", Status::Stopped, 1_800_000_005);
+    let r = call(
+        "DELETE",
+        "/api/v1/recordings?recordingIds=bo-3",
+        Some("t-mod"),
+        None,
+        &[],
+    );
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.json(),
+        json!({"message": "All recordings deleted successfully", "deleted": ["bo-3"], "failed": []})
     );
     assert_eq!(get("/api/v1/recordings/ba-1", "t-admin").status, 200);
     assert_eq!(
@@ -536,7 +693,7 @@ fn bulk_delete_reports_each_id() {
             &[]
         )
         .status,
-        400
+        422
     );
     assert_eq!(
         call(
@@ -547,7 +704,7 @@ fn bulk_delete_reports_each_id() {
             &[]
         )
         .status,
-        400
+        422
     );
 }
 
@@ -583,6 +740,23 @@ fn media_supports_range_requests() {
     assert_eq!((r.status, r.body.as_slice()), (206, &bytes[9995..]));
     let r = ranged("bytes=20000-");
     assert_eq!(r.status, 416);
+    assert_eq!(r.header("content-range"), "bytes */10000");
+    assert_eq!(
+        r.json()["message"],
+        "Recording \"mr-1\" range not satisfiable. File size: 10000"
+    );
+    // /download: the same bytes, as an attachment.
+    let r = get("/api/v1/recordings/mr-1/download", "t-spk");
+    assert_eq!((r.status, r.body == bytes), (200, true));
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"media-room-mr-1.webm\""
+    );
+    assert_eq!(
+        get("/api/v1/recordings/mr-1/download", "t-mod-elsewhere").status,
+        403
+    );
+    assert_eq!(get("/api/v1/recordings/gone/download", "t-spk").status, 404);
     assert_eq!(
         get("/api/v1/recordings/mr-1/media", "t-mod-elsewhere").status,
         403
@@ -600,7 +774,7 @@ fn share_links_open_one_recording_until_they_expire() {
     let url = r.json()["url"].as_str().unwrap().to_string();
     assert!(
         url.starts_with(&format!(
-            "{}/api/v1/recordings/sh-1/media?share=",
+            "{}/api/v1/recordings/sh-1/media?recordingSecret=",
             server().base
         )),
         "{url}"
@@ -611,23 +785,43 @@ fn share_links_open_one_recording_until_they_expire() {
     let r = call("GET", &url, None, None, &[("Range", "bytes=0-9")]);
     assert_eq!((r.status, r.body.as_slice()), (206, &bytes[..10]));
 
-    let token = url.split("share=").nth(1).unwrap();
+    let token = url.split("recordingSecret=").nth(1).unwrap();
+    // The recording itself, by the same secret, without signing in.
+    let r = call(
+        "GET",
+        &format!("/api/v1/recordings/sh-1?recordingSecret={token}"),
+        None,
+        None,
+        &[],
+    );
+    assert_eq!(
+        (r.status, r.json()["recordingId"].clone()),
+        (200, json!("sh-1"))
+    );
+    // A private link: no secret; it needs signing in.
+    let r = get("/api/v1/recordings/sh-1/url?privateAccess=true", "t-admin");
+    let private = r.json()["url"].as_str().unwrap().to_string();
+    assert_eq!(
+        private,
+        format!("{}/api/v1/recordings/sh-1/media", server().base)
+    );
+    assert_eq!(call("GET", &private, None, None, &[]).status, 401);
     // Another recording with this recording's token.
     let other = format!("/api/v1/recordings/sh-2/media?share={token}");
-    assert_eq!(call("GET", &other, None, None, &[]).status, 403);
+    assert_eq!(call("GET", &other, None, None, &[]).status, 400);
     // Tampered: expiry pushed out, or the signature changed.
     let (expiry, sig) = token.split_once('.').unwrap();
     let later = format!(
         "/api/v1/recordings/sh-1/media?share={}.{sig}",
         expiry.parse::<u64>().unwrap() + 3600
     );
-    assert_eq!(call("GET", &later, None, None, &[]).status, 403);
+    assert_eq!(call("GET", &later, None, None, &[]).status, 400);
     let flipped = format!(
         "/api/v1/recordings/sh-1/media?share={expiry}.{}{}",
         &sig[..63],
         if sig.ends_with('0') { '1' } else { '0' }
     );
-    assert_eq!(call("GET", &flipped, None, None, &[]).status, 403);
+    assert_eq!(call("GET", &flipped, None, None, &[]).status, 400);
     // Expired: signed with the right secret, an expiry in the past.
     let old = share::token(
         SECRET.as_bytes(),
@@ -641,16 +835,16 @@ fn share_links_open_one_recording_until_they_expire() {
         None,
         &[],
     );
-    assert_eq!(r.status, 403);
+    assert_eq!(r.status, 400);
     assert!(r.json()["message"].as_str().unwrap().contains("expired"));
     assert_eq!(
         get("/api/v1/recordings/sh-1/url?expiresIn=0", "t-admin").status,
-        400
+        422
     );
 }
 
 #[test]
-fn traversal_in_ids_is_a_bad_request() {
+fn traversal_in_ids_is_refused() {
     for path in [
         "/api/v1/recordings/..",
         "/api/v1/recordings/../media",
@@ -666,7 +860,7 @@ fn traversal_in_ids_is_a_bad_request() {
         let r = get(path, "t-admin");
         assert_eq!(
             r.status,
-            400,
+            422,
             "{path}: {}",
             String::from_utf8_lossy(&r.body)
         );
@@ -680,13 +874,13 @@ fn traversal_in_ids_is_a_bad_request() {
     assert_eq!(
         call(
             "GET",
-            &format!("/api/v1/recordings/..%2Fx/media?share={tok}"),
+            &format!("/api/v1/recordings/..%2Fx/media?recordingSecret={tok}"),
             None,
             None,
             &[]
         )
         .status,
-        400
+        422
     );
 }
 
@@ -761,22 +955,25 @@ fn download_zips_the_right_files() {
     )
     .unwrap();
     assert_eq!(got, b"part two");
-    // All or nothing: one the caller may not see, or one missing.
-    assert_eq!(
-        get(
-            "/api/v1/recordings/download?recordingIds=zr-1,za-1",
-            "t-spk"
-        )
-        .status,
-        403
+    // Only what the caller may see is in it (as OpenVidu Meet does); none
+    // of them: 400.
+    let r = get(
+        "/api/v1/recordings/download?recordingIds=zr-1,za-1,gone",
+        "t-spk",
     );
+    assert_eq!(r.status, 200);
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(r.body)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["zip-room-zr-1.webm", "zip-room-zr-1.webm.json"]);
+    let r = get(
+        "/api/v1/recordings/download?recordingIds=za-1,gone",
+        "t-spk",
+    );
+    assert_eq!(r.status, 400);
     assert_eq!(
-        get(
-            "/api/v1/recordings/download?recordingIds=zr-1,gone",
-            "t-spk"
-        )
-        .status,
-        404
+        r.json()["message"],
+        "None of the provided recordings are available for ZIP download"
     );
     // The zips' files were unlinked when made; once each response is over,
     // the service holds none of them open either.
@@ -860,8 +1057,23 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
             &[]
         )
         .status,
-        400
+        422
     );
+    for bad in [
+        json!({"roomId": "live", "config": {"layout": "mosaic"}}),
+        json!({"roomId": "live", "config": {"encoding": "H264_720P_60"}}),
+        json!({"roomId": "live", "config": {"encoding": {"video": {"codec": "VP8"}}}}),
+        json!({"room": "live"}),
+    ] {
+        let r = call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-admin"),
+            Some(bad.clone()),
+            &[],
+        );
+        assert_eq!(r.status, 422, "{bad}");
+    }
 
     let r = call(
         "POST",
@@ -888,7 +1100,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
 
     // In progress: listed with its status, not deletable.
     let wait_for = |want: &str| wait_for_status(&id, want, "t-spk", Duration::from_secs(20));
-    wait_for("recording");
+    wait_for("active");
     assert_eq!(
         call(
             "DELETE",
@@ -920,7 +1132,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         &[],
     );
     assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
-    let meta = wait_for("stopped");
+    let meta = wait_for("complete");
 
     // The room is free again, the list shows the recording, the file plays.
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -942,7 +1154,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     let list = get("/api/v1/recordings?roomId=live", "t-spk").json();
     assert_eq!(ids_of(&list), [id.as_str()]);
     assert_eq!(
-        list["recordings"][0]["participants"]
+        list["recordings"][0]["meetrec"]["participants"]
             .as_array()
             .unwrap()
             .len(),
@@ -951,7 +1163,8 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     let media = s.service.catalog.get(&id).unwrap().media;
     let found = discover(&media);
     assert!(found.duration_s > 2.5, "{}", found.duration_s);
-    assert!((found.duration_s * 1000.0 - meta["durationMs"].as_f64().unwrap()).abs() < 200.0);
+    assert!((found.duration_s - meta["duration"].as_f64().unwrap()).abs() < 0.2);
+    assert_eq!(meta["size"], std::fs::metadata(&media).unwrap().len());
     assert_eq!(found.video, Some(("video/x-vp8".to_string(), 640, 360)));
     assert_eq!(
         found.audio.as_ref().map(|a| a.0.as_str()),
@@ -1022,8 +1235,8 @@ fn a_participant_from_a_uri_is_recorded() {
         202
     );
     // (This failed once in CI without saying why: the wait says what it saw.)
-    let meta = wait_for_status(&id, "stopped", "t-admin", Duration::from_secs(30));
-    let names: Vec<&str> = meta["participants"]
+    let meta = wait_for_status(&id, "complete", "t-admin", Duration::from_secs(30));
+    let names: Vec<&str> = meta["meetrec"]["participants"]
         .as_array()
         .unwrap()
         .iter()
@@ -1160,7 +1373,8 @@ fn clients_never_see_server_paths() {
         assert!(!text.contains(&dir), "{path}: {text}");
     }
     let one = get("/api/v1/recordings/pa-1", "t-admin").json();
-    assert_eq!(one["file"]["path"], "paths-pa-1.webm");
+    assert_eq!(one["filename"], "paths-pa-1.webm");
+    assert_eq!(one["meetrec"]["file"]["path"], "paths-pa-1.webm");
     // On disk the metadata keeps where the file is.
     assert!(
         s.service
@@ -1216,6 +1430,8 @@ fn a_crashed_recording_is_recovered_at_start_up() {
         public_url: None,
         share_secret: SECRET.into(),
         tokens: HashMap::new(),
+        api_keys: Vec::new(),
+        webhook: None,
     };
     let service = Service::new(config, "http://127.0.0.1".into()).unwrap();
     let r = service.catalog.get("crashed-1").unwrap().recording;
@@ -1356,7 +1572,7 @@ fn fifty_clients_for_a_minute_while_two_recordings_run() {
         assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
     }
     for id in &running {
-        wait_for_status(id, "stopped", "t-mod", Duration::from_secs(30));
+        wait_for_status(id, "complete", "t-mod", Duration::from_secs(30));
         let media = s.service.catalog.get(id).unwrap().media;
         let found = discover(&media);
         assert!(

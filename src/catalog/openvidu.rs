@@ -139,36 +139,53 @@ pub struct Encoding {
     pub audio: Option<AudioEncoding>,
 }
 
-/// OpenVidu Meet's recording object.
+/// OpenVidu Meet's recording object. As in its published description, no
+/// field is required in the schema: `fields`/`X-Fields` answers hold only
+/// the fields asked for (a whole object always has all but `meetrec`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MeetRecording {
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub recording_id: String,
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub room_id: String,
     /// meetrec's rooms have no display names: the room id.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub room_name: String,
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub status: MeetStatus,
     /// `grid`, `speaker` or `single-speaker`.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub layout: String,
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub encoding: Encoding,
     /// The media file's name (never where it is on the server).
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub filename: String,
     /// ms since the Unix epoch.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub start_date: u64,
     /// ms since the Unix epoch; null until it ends.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub end_date: Option<u64>,
     /// Seconds recorded (paused time not counted); null until it ends.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub duration: Option<f64>,
     /// Bytes (all parts of a split recording); null until it ends.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub size: Option<u64>,
     /// 1 when it failed; null otherwise.
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub error_code: Option<u32>,
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub error: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub details: Option<String>,
     /// meetrec's own metadata (participants, tracks, pauses, outputs, own
     /// files), with the file by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = false))]
     pub meetrec: Option<Recording>,
 }
 
