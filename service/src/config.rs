@@ -44,10 +44,24 @@ pub struct WebhookConfig {
     pub(crate) url: String,
     #[serde(default)]
     pub(crate) secret: Option<String>,
-    #[serde(default = "default_webhook_format")]
-    pub(crate) format: String,
+    #[serde(default)]
+    pub(crate) format: WebhookFormat,
 }
 
-fn default_webhook_format() -> String {
-    "meetrec".into()
+/// The recorder's `webhook-format`.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum WebhookFormat {
+    #[default]
+    Meetrec,
+    OpenviduMeet,
+}
+
+impl WebhookFormat {
+    pub(crate) fn nick(self) -> &'static str {
+        match self {
+            WebhookFormat::Meetrec => "meetrec",
+            WebhookFormat::OpenviduMeet => "openvidu-meet",
+        }
+    }
 }

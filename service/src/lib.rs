@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MPL-2.0
 //! meetrec-service: a small HTTP service that embeds `meetingrecorder` and
-//! manages its recordings the way OpenVidu Meet's REST API does. Everything
-//! it knows about recordings comes from `gstmeetrec::catalog` (the same
-//! metadata the recorder writes); HTTP is axum's.
+//! manages its recordings with OpenVidu Meet's published recordings API
+//! (the recording object, parameters, status codes and error bodies of its
+//! OpenAPI description), plus a recordings console in the browser at `/`.
+//! Everything it knows about recordings comes from `gstmeetrec::catalog`
+//! (the same metadata the recorder writes); HTTP is axum's; its own OpenAPI
+//! document, generated from the handlers, is at `/api/v1/openapi.json`.
 //!
 //! ```sh
 //! cargo run --release -p meetrec-service -- --config service.json
@@ -12,27 +15,33 @@
 //! ```json
 //! { "listen": "127.0.0.1:8080", "recordingsDir": "recordings",
 //!   "shareSecret": "change me", "publicUrl": "http://127.0.0.1:8080",
+//!   "apiKeys": ["change-me-too"],
 //!   "tokens": { "t-admin": { "role": "admin" },
 //!               "t-mod":   { "role": "moderator", "rooms": ["standup"] },
-//!               "t-spk":   { "role": "speaker" } } }
+//!               "t-spk":   { "role": "speaker" } },
+//!   "webhook": { "url": "http://127.0.0.1:9000/hooks", "secret": "s",
+//!                "format": "openvidu-meet" } }
 //! ```
-//! A token's `rooms` limits a moderator or speaker to those rooms (absent: all).
+//! An `X-API-KEY` from `apiKeys` is an admin (as in OpenVidu Meet); a token
+//! (`Authorization: Bearer <token>`) has its role, and its `rooms` limit a
+//! moderator or speaker to those rooms (absent: all). `webhook` is where the
+//! recordings the service starts send their state changes (`format`:
+//! `meetrec` or `openvidu-meet`).
 //!
-//! Endpoints (`Authorization: Bearer <token>`; errors are JSON
-//! `{"error", "message"}` with 400/401/403/404/409):
-//! - `POST /api/v1/rooms` `{roomId, allowRecording?, recordingAccess?}` (admin)
-//! - `GET /api/v1/rooms/{roomId}`: settings and the recording in progress
-//! - `POST /api/v1/recordings` `{roomId, participants?: [{name, uri?}],
-//!   layout?, quality?}`: starts one (synthetic live participants unless a
-//!   URI is given); `POST /api/v1/recordings/{id}/stop`
-//! - `GET /api/v1/recordings?roomId&status&maxItems&nextPageToken`,
-//!   `GET|DELETE /api/v1/recordings/{id}`,
-//!   `DELETE /api/v1/recordings?recordingIds=a,b` (per-id report),
-//!   `GET /api/v1/recordings/download?recordingIds=a,b` (zip),
-//!   `GET /api/v1/recordings/{id}/media` (HTTP Range; `?share=<token>` instead
-//!   of a bearer token), `GET /api/v1/recordings/{id}/audio` (the audio
-//!   alone, not transcoded: `.opus` or `.wav`),
-//!   `GET /api/v1/recordings/{id}/url?expiresIn=SECONDS`.
+//! Endpoints under `/api/v1` (errors: `{"error", "message", "details"?}`):
+//! - OpenVidu Meet's: `GET|POST|DELETE /recordings` (list with `roomId`,
+//!   `roomName` + `roomNameMatchMode` + `roomNameCaseInsensitive`, `status`,
+//!   `fields`/`X-Fields`, `maxItems`, `nextPageToken`, `sortField`,
+//!   `sortOrder`; start `{roomId, config?: {layout, encoding}}`; bulk delete
+//!   `?recordingIds=`), `GET /recordings/download?recordingIds=` (zip),
+//!   `GET|DELETE /recordings/{id}`, `POST /recordings/{id}/stop`,
+//!   `GET /recordings/{id}/media` (HTTP Range) and `/download` (attachment),
+//!   both also with `?recordingSecret=` from `GET /recordings/{id}/url`.
+//! - meetrec's: `POST /rooms`, `GET /rooms/{roomId}` (who may record and
+//!   play), `GET /recordings/{id}/audio` (the audio alone, not transcoded:
+//!   `.opus` or `.wav`), `GET /me` (the caller's role and permissions), and
+//!   meetrec's extras in the start body (`participants`, `layout`,
+//!   `quality`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

@@ -126,6 +126,7 @@ fn location(s: &Service, id: &str) -> (header::HeaderName, String) {
 /// Starts recording a room.
 #[utoipa::path(post, path = "/recordings", operation_id = "startRecording",
     tag = "Recordings",
+    params(("X-Fields" = Option<String>, Header, description = "Comma-separated fields of the answer")),
     request_body = StartRequest,
     responses(
         (status = 201, body = MeetRecording, headers(("Location" = String))),
@@ -138,11 +139,8 @@ pub(crate) async fn start_recording(
     State(s): State<Shared>,
     headers: HeaderMap,
     body: Result<Json<StartRequest>, axum::extract::rejection::JsonRejection>,
-) -> ApiResult<(
-    StatusCode,
-    [(header::HeaderName, String); 1],
-    Json<MeetRecording>,
-)> {
+) -> ApiResult<(StatusCode, [(header::HeaderName, String); 1], Json<Value>)> {
+    let keep = query::fields(None, x_fields(&headers));
     let caller = s.caller(&headers)?;
     let Json(req) = body.map_err(|e| rejected("body", e.body_text()))?;
     catalog::validate_id(&req.room_id).map_err(|e| ApiError::invalid("roomId", e.to_string()))?;
@@ -184,10 +182,12 @@ pub(crate) async fn start_recording(
         active.insert(room, a);
         drop(active);
         let recording = s.catalog.get(&id)?;
+        let v = serde_json::to_value(s.meet(&recording.recording, &live))
+            .map_err(ApiError::internal)?;
         Ok((
             StatusCode::CREATED,
             [location(&s, &id)],
-            Json(s.meet(&recording.recording, &live)),
+            Json(query::select(v, keep.as_ref())),
         ))
     })
     .await
@@ -219,7 +219,7 @@ pub(crate) fn launch(
     if let Some(w) = &s.config.webhook {
         recorder.set_property("webhook-url", &w.url);
         recorder.set_property("webhook-secret", &w.secret);
-        recorder.set_property_from_str("webhook-format", &w.format);
+        recorder.set_property_from_str("webhook-format", w.format.nick());
     }
     pipeline.add(&recorder).map_err(|e| e.to_string())?;
     let mut people = req.participants;
@@ -400,7 +400,8 @@ pub(crate) fn watch(
 /// finished).
 #[utoipa::path(post, path = "/recordings/{recordingId}/stop", operation_id = "stopRecording",
     tag = "Recordings",
-    params(("recordingId" = String, Path)),
+    params(("recordingId" = String, Path),
+        ("X-Fields" = Option<String>, Header, description = "Comma-separated fields of the answer")),
     responses(
         (status = 202, body = MeetRecording, headers(("Location" = String))),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
@@ -412,11 +413,8 @@ pub(crate) async fn stop_recording(
     State(s): State<Shared>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> ApiResult<(
-    StatusCode,
-    [(header::HeaderName, String); 1],
-    Json<MeetRecording>,
-)> {
+) -> ApiResult<(StatusCode, [(header::HeaderName, String); 1], Json<Value>)> {
+    let keep = query::fields(None, x_fields(&headers));
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
     blocking(move || {
@@ -460,10 +458,12 @@ pub(crate) async fn stop_recording(
         let recording = s.catalog.get(&id)?;
         // Stopping has begun; the recorder says STOPPING on its own thread.
         let live = HashMap::from([(id.clone(), "RECORDING_STOPPING".to_string())]);
+        let v = serde_json::to_value(s.meet(&recording.recording, &live))
+            .map_err(ApiError::internal)?;
         Ok((
             StatusCode::ACCEPTED,
             [location(&s, &id)],
-            Json(s.meet(&recording.recording, &live)),
+            Json(query::select(v, keep.as_ref())),
         ))
     })
     .await

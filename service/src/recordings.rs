@@ -66,9 +66,11 @@ pub(crate) struct ListQuery {
     /// Only rooms whose name matches (see roomNameMatchMode).
     room_name: Option<String>,
     /// exact (default), prefix, partial or regex.
+    #[param(inline)]
     room_name_match_mode: Option<MatchMode>,
     /// Whether roomName ignores case (default false).
     room_name_case_insensitive: Option<bool>,
+    #[param(inline)]
     status: Option<MeetStatus>,
     /// Comma-separated fields of each recording to return.
     fields: Option<String>,
@@ -77,8 +79,10 @@ pub(crate) struct ListQuery {
     max_items: Option<usize>,
     next_page_token: Option<String>,
     /// startDate (default), roomName, duration or size.
+    #[param(inline)]
     sort_field: Option<SortFieldParam>,
     /// desc (default) or asc.
+    #[param(inline)]
     sort_order: Option<SortOrder>,
 }
 
@@ -97,7 +101,7 @@ pub(crate) struct Pagination {
     max_items: usize,
 }
 
-fn x_fields(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn x_fields(headers: &HeaderMap) -> Option<&str> {
     headers.get("x-fields").and_then(|v| v.to_str().ok())
 }
 

@@ -79,12 +79,22 @@ pub fn status(r: &Recording, live: Option<&str>) -> MeetStatus {
     }
 }
 
+/// OpenVidu Meet's layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum MeetLayout {
+    Grid,
+    Speaker,
+    SingleSpeaker,
+}
+
 /// meetrec's layout names in OpenVidu Meet's words.
-pub fn layout_name(meetrec: &str) -> &'static str {
+pub fn layout_name(meetrec: &str) -> MeetLayout {
     match meetrec {
-        "spotlight" => "single-speaker",
-        "sidebar" => "speaker",
-        _ => "grid",
+        "spotlight" => MeetLayout::SingleSpeaker,
+        "sidebar" => MeetLayout::Speaker,
+        _ => MeetLayout::Grid,
     }
 }
 
@@ -155,9 +165,9 @@ pub struct MeetRecording {
     pub room_name: String,
     #[cfg_attr(feature = "openapi", schema(required = false))]
     pub status: MeetStatus,
-    /// `grid`, `speaker` or `single-speaker`.
+    /// grid (meetrec's grid), speaker (sidebar), single-speaker (spotlight).
     #[cfg_attr(feature = "openapi", schema(required = false))]
-    pub layout: String,
+    pub layout: MeetLayout,
     #[cfg_attr(feature = "openapi", schema(required = false))]
     pub encoding: Encoding,
     /// The media file's name (never where it is on the server).
@@ -233,7 +243,7 @@ pub fn meet_recording(r: &Recording, live: Option<&str>) -> MeetRecording {
         room_id: r.room.clone(),
         room_name: r.room.clone(),
         status,
-        layout: layout_name(&r.config.layout).to_string(),
+        layout: layout_name(&r.config.layout),
         encoding: Encoding {
             video: r.file.video.as_ref().map(|v| VideoEncoding {
                 width: v.width,
@@ -383,7 +393,7 @@ mod tests {
             ("sidebar", "speaker"),
             ("spotlight", "single-speaker"),
         ] {
-            assert_eq!(layout_name(ours), theirs);
+            assert_eq!(serde_json::to_value(layout_name(ours)).unwrap(), theirs);
             assert_eq!(layout_from(theirs), Some(ours));
         }
         assert_eq!(layout_from("mosaic"), None);

@@ -2,6 +2,7 @@
 //! HTTP tests against the service running on 127.0.0.1 (one server for the
 //! binary; each test uses rooms of its own so they can run in parallel).
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
@@ -1085,15 +1086,22 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
     let id = r.json()["recordingId"].as_str().unwrap().to_string();
     assert_eq!(
-        call(
-            "POST",
-            "/api/v1/recordings",
-            Some("t-mod"),
-            Some(start),
-            &[]
-        )
-        .status,
-        409
+        r.header("location"),
+        format!("{}/api/v1/recordings/{id}", s.base)
+    );
+    assert!(["starting", "active"].contains(&r.json()["status"].as_str().unwrap()));
+    assert_eq!(r.json()["roomId"], "live");
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-mod"),
+        Some(start),
+        &[],
+    );
+    assert_eq!(r.status, 409);
+    assert_eq!(
+        r.json()["message"],
+        "Room \"live\" is already being recorded"
     );
     let room_state = get("/api/v1/rooms/live", "t-spk").json();
     assert_eq!(room_state["recording"]["recordingId"], id.as_str());
@@ -1132,6 +1140,11 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         &[],
     );
     assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["status"], "ending");
+    assert!(
+        r.header("location")
+            .ends_with(&format!("/api/v1/recordings/{id}"))
+    );
     let meta = wait_for("complete");
 
     // The room is free again, the list shows the recording, the file plays.
@@ -1152,6 +1165,10 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         409
     );
     let list = get("/api/v1/recordings?roomId=live", "t-spk").json();
+    assert!(
+        (meta["endDate"].as_u64().unwrap() - meta["startDate"].as_u64().unwrap()) as f64
+            >= meta["duration"].as_f64().unwrap() * 1000.0 - 50.0
+    );
     assert_eq!(ids_of(&list), [id.as_str()]);
     assert_eq!(
         list["recordings"][0]["meetrec"]["participants"]
@@ -1265,7 +1282,7 @@ fn a_participant_from_a_uri_is_recorded() {
 #[test]
 fn the_documented_config_file_parses_and_typos_are_refused() {
     // The `service.json` block of the crate's documentation, as written.
-    let doc: String = include_str!("lib.rs")
+    let doc: String = include_str!("../lib.rs")
         .lines()
         .filter_map(|l| l.strip_prefix("//!"))
         .skip_while(|l| l.trim() != "```json")
@@ -1583,3 +1600,5 @@ fn fifty_clients_for_a_minute_while_two_recordings_run() {
         assert!(found.video.is_some() && found.audio.is_some(), "{id}");
     }
 }
+
+mod openvidu;
