@@ -1601,4 +1601,5 @@ fn fifty_clients_for_a_minute_while_two_recordings_run() {
     }
 }
 
+mod console;
 mod openvidu;
