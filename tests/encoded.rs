@@ -739,8 +739,9 @@ fn an_encoded_participant_changing_size_or_codec_mid_stream_keeps_their_tile() {
 }
 
 #[test]
-#[ignore = "can deadlock at stop when the first file's other stream filled its queue (found by CI \
-            under load; see issue 16's note)"]
+#[ignore = "hangs at stop in about 1 run in 7 under CPU load (3 of 20 with two busy cores): the \
+            remade own file's muxer and the sender's serialized query wait on each other; see the \
+            README's known problems"]
 fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
     let _serial = serial();
     init();
