@@ -163,6 +163,7 @@ function newCard(id) {
   $(".audio", li).addEventListener("click", () => audio(id).catch(fail));
   $(".share", li).addEventListener("click", () => share(id, li).catch(fail));
   $(".stop", li).addEventListener("click", () => stop(id).catch(fail));
+  $(".pause", li).addEventListener("click", () => pauseOrResume(id).catch(fail));
   $(".delete", li).addEventListener("click", (e) => remove(id, e.currentTarget).catch(fail));
   $(".download", li).addEventListener("click", async (e) => {
     // The first click fetches a link, then follows it.
@@ -183,9 +184,11 @@ function fill(li, r) {
   li.dataset.status = r.status;
   li.classList.toggle("in-progress", running);
   $(".room-name", li).textContent = r.roomName || r.roomId;
+  const paused = running && r.details === "paused";
+  li.dataset.paused = paused ? "1" : "";
   const st = $(".status", li);
-  st.textContent = r.status.replace("_", " ");
-  st.className = `status ${r.status}`;
+  st.textContent = paused ? "paused" : r.status.replace("_", " ");
+  st.className = `status ${paused ? "paused" : r.status}`;
   $(".date", li).textContent = when(r.startDate);
   $(".duration", li).textContent = running
     ? `${span(Math.max(0, (Date.now() - r.startDate) / 1000))} so far`
@@ -196,6 +199,9 @@ function fill(li, r) {
   $(".people", li).title = people.join(", ");
   for (const sel of [".play", ".download", ".audio", ".share"]) $(sel, li).hidden = !playable;
   $(".stop", li).hidden = !(running && may(r.roomId, "record"));
+  const pause = $(".pause", li);
+  pause.hidden = !(running && r.status === "active" && may(r.roomId, "record"));
+  pause.textContent = paused ? "▶ Resume" : "❚❚ Pause";
   // Absent, not disabled, when the role may not delete.
   const del = li.deleteButton;
   if ((playable || r.status === "failed") && may(r.roomId, "delete")) {
@@ -268,6 +274,14 @@ async function share(id, li) {
 async function stop(id) {
   await api("POST", `/recordings/${encodeURIComponent(id)}/stop`);
   say("Stopping: the file is being finished.");
+  await load();
+}
+
+async function pauseOrResume(id) {
+  const r = state.items.get(id);
+  const what = r && r.details === "paused" ? "resume" : "pause";
+  await api("POST", `/recordings/${encodeURIComponent(id)}/${what}`);
+  say(what === "pause" ? "Paused: nothing is recorded until you resume." : "Recording again.");
   await load();
 }
 

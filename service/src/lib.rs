@@ -38,7 +38,9 @@
 //!   `GET /recordings/{id}/media` (HTTP Range) and `/download` (attachment),
 //!   both also with `?recordingSecret=` from `GET /recordings/{id}/url`.
 //! - meetrec's: `POST /rooms`, `GET /rooms/{roomId}` (who may record and
-//!   play), `GET /recordings/{id}/audio` (the audio alone, not transcoded:
+//!   play), `POST /recordings/{id}/pause` and
+//!   `/resume` (202; paused: `active` with `details: "paused"`),
+//!   `GET /recordings/{id}/audio` (the audio alone, not transcoded:
 //!   `.opus` or `.wav`), `GET /me` (the caller's role and permissions), and
 //!   meetrec's extras in the start body (`participants`, `layout`,
 //!   `quality`).
@@ -202,6 +204,8 @@ pub(crate) fn routes() -> (Router<Shared>, utoipa::openapi::OpenApi) {
         .routes(routes!(download))
         .routes(routes!(get_recording, delete_recording))
         .routes(routes!(stop_recording))
+        .routes(routes!(pause_recording))
+        .routes(routes!(resume_recording))
         .routes(routes!(media))
         .routes(routes!(download_one))
         .routes(routes!(audio))

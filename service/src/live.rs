@@ -469,6 +469,116 @@ pub(crate) async fn stop_recording(
     .await
 }
 
+/// Pauses (`pause`) or resumes a recording this service runs: meetrec's
+/// own (OpenVidu Meet has neither). While paused nothing is written; the
+/// recording stays `active` with `details: "paused"`.
+async fn pause_or_resume(
+    s: Shared,
+    headers: HeaderMap,
+    id: String,
+    pause: bool,
+) -> ApiResult<(StatusCode, Json<MeetRecording>)> {
+    let caller = s.caller(&headers)?;
+    catalog::validate_id(&id)?;
+    blocking(move || {
+        let found = s
+            .active
+            .lock()
+            .unwrap()
+            .values()
+            .find(|a| a.recording_id == id)
+            .map(|a| (a.room.clone(), a.recorder.clone(), a.status.clone()));
+        let Some((room, recorder, status)) = found else {
+            s.catalog.get(&id)?;
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("Recording \"{id}\" is not in progress"),
+            ));
+        };
+        if !caller.may(Action::Record, &room, &s.settings(&room)) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                format!(
+                    "{:?} may not pause or resume recordings in room {room}",
+                    caller.role
+                ),
+            ));
+        }
+        let now = status.lock().unwrap().clone();
+        let paused = now == "RECORDING_PAUSED";
+        let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;
+        if !ready || paused == pause {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!(
+                    "Recording \"{id}\" cannot be {} now ({now})",
+                    if pause { "paused" } else { "resumed" }
+                ),
+            ));
+        }
+        let done: bool = recorder.emit_by_name(if pause { "pause" } else { "resume" }, &[]);
+        if !done {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!(
+                    "Recording \"{id}\" did not {}",
+                    if pause { "pause" } else { "resume" }
+                ),
+            ));
+        }
+        let state = if pause {
+            "RECORDING_PAUSED"
+        } else {
+            "RECORDING_RESUMED"
+        };
+        *status.lock().unwrap() = state.to_string();
+        let recording = s.catalog.get(&id)?;
+        let live = HashMap::from([(id.clone(), state.to_string())]);
+        Ok((
+            StatusCode::ACCEPTED,
+            Json(s.meet(&recording.recording, &live)),
+        ))
+    })
+    .await
+}
+
+/// Pauses a recording in progress (meetrec's; the paused time is cut out of
+/// the file).
+#[utoipa::path(post, path = "/recordings/{recordingId}/pause", operation_id = "pauseRecording",
+    tag = "Recordings",
+    params(("recordingId" = String, Path)),
+    responses(
+        (status = 202, body = MeetRecording), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("apiKeyHeader" = []), ("accessTokenHeader" = [])))]
+pub(crate) async fn pause_recording(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<MeetRecording>)> {
+    pause_or_resume(s, headers, id, true).await
+}
+
+/// Resumes a paused recording, into the same file (meetrec's).
+#[utoipa::path(post, path = "/recordings/{recordingId}/resume", operation_id = "resumeRecording",
+    tag = "Recordings",
+    params(("recordingId" = String, Path)),
+    responses(
+        (status = 202, body = MeetRecording), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    ),
+    security(("apiKeyHeader" = []), ("accessTokenHeader" = [])))]
+pub(crate) async fn resume_recording(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<MeetRecording>)> {
+    pause_or_resume(s, headers, id, false).await
+}
+
 /// Stops every recording in progress and waits (up to `limit`) for their
 /// files to be finalized.
 pub(crate) fn stop_all(s: &Shared, limit: Duration) {

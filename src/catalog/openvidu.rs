@@ -6,7 +6,8 @@
 //!
 //! Mappings (pure, unit-tested below):
 //! - status: a live recorder state wins (`RECORDING_STARTING` → `starting`,
-//!   `STARTED`/`PAUSED`/`RESUMED` → `active`, `STOPPING` → `ending`); else the
+//!   `STARTED`/`PAUSED`/`RESUMED` → `active`, paused saying so in `details`,
+//!   `STOPPING` → `ending`); else the
 //!   metadata's: `recording` → `active`, `stopped` → `complete` (or
 //!   `limit_reached` when `max-duration`/`max-size` ended it), `failed` →
 //!   `failed`. A recording recovered after a crash is `complete` (its file is
@@ -224,7 +225,10 @@ pub fn meet_recording(r: &Recording, live: Option<&str>) -> MeetRecording {
     let filename = std::path::Path::new(&r.file.path)
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let details = if r.recovered {
+    let details = if live == Some("RECORDING_PAUSED") {
+        // meetrec can pause; OpenVidu Meet has no status for it.
+        Some("paused".to_string())
+    } else if r.recovered {
         Some("recovered after the recorder stopped unexpectedly; the file is whole".to_string())
     } else {
         match status {
@@ -362,6 +366,7 @@ mod tests {
             (Some("RECORDING_STARTING"), MeetStatus::Starting),
             (Some("RECORDING_STARTED"), MeetStatus::Active),
             (Some("RECORDING_PAUSED"), MeetStatus::Active),
+            (Some("RECORDING_RESUMED"), MeetStatus::Active),
             (Some("RECORDING_STOPPING"), MeetStatus::Ending),
             (None, MeetStatus::Active),
         ] {
@@ -370,6 +375,11 @@ mod tests {
             // Nothing final is claimed while it runs.
             assert!(m.end_date.is_none() && m.duration.is_none() && m.size.is_none());
         }
+        assert_eq!(
+            meet_recording(&live, Some("RECORDING_PAUSED")).details.as_deref(),
+            Some("paused")
+        );
+        assert_eq!(meet_recording(&live, Some("RECORDING_RESUMED")).details, None);
         let mut limited = rec(Status::Stopped);
         limited.stop_reason = Some("limit-reached".into());
         assert_eq!(status(&limited, None), MeetStatus::LimitReached);

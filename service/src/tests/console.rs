@@ -343,7 +343,15 @@ fn the_console_in_a_real_browser() {
         until(&c, "active", &format!("document.querySelector('{}').dataset.status === 'active'", card(&id).replace('\'', "\\'")), Duration::from_secs(20)).await;
         let shot = c.screenshot().await.unwrap();
         std::fs::write(screenshot_path("recording"), &shot).unwrap();
-        std::thread::sleep(Duration::from_secs(3));
+        std::thread::sleep(Duration::from_secs(2));
+        // Pause and resume from the page: the card says so; the paused
+        // stretch is cut out of the file (see below).
+        click(&c, &format!("{} .pause", card(&id))).await;
+        until(&c, "paused", &format!("document.querySelector('{}').dataset.paused === '1' && document.querySelector('{} .status').textContent === 'paused'", card(&id).replace('\'', "\\'"), card(&id).replace('\'', "\\'")), Duration::from_secs(10)).await;
+        std::thread::sleep(Duration::from_secs(2));
+        click(&c, &format!("{} .pause", card(&id))).await;
+        until(&c, "resumed", &format!("document.querySelector('{}').dataset.paused === ''", card(&id).replace('\'', "\\'")), Duration::from_secs(10)).await;
+        std::thread::sleep(Duration::from_secs(2));
         click(&c, &format!("{} .stop", card(&id))).await;
         until(&c, "complete", &format!("document.querySelector('{}')?.dataset.status === 'complete'", card(&id).replace('\'', "\\'")), Duration::from_secs(40)).await;
         assert!(c.execute("return document.querySelector('#live-indicator').hidden", vec![]).await.unwrap() == json!(true));
@@ -364,7 +372,21 @@ fn the_console_in_a_real_browser() {
         let shot = c.screenshot().await.unwrap();
         std::fs::write(screenshot_path("readme"), &shot).unwrap();
         c.set_window_size(1280, 900).await.unwrap();
-        assert_eq!(get(&format!("/api/v1/recordings/{id}"), "t-admin").json()["status"], "complete");
+        let done = get(&format!("/api/v1/recordings/{id}"), "t-admin").json();
+        assert_eq!(done["status"], "complete");
+        // One pause of about 2 s, cut out: what is recorded is the wall
+        // time from start to stop less the pause.
+        let pauses = done["meetrec"]["pauses"].as_array().unwrap();
+        assert_eq!(pauses.len(), 1, "{done:#}");
+        let ms = |v: &Value| gstmeetrec::catalog::openvidu::epoch_ms(v.as_str().unwrap()) as f64 / 1000.0;
+        let paused = ms(&pauses[0]["endedAt"]) - ms(&pauses[0]["startedAt"]);
+        assert!(paused >= 1.8, "paused {paused} s");
+        let wall = (done["endDate"].as_u64().unwrap() - done["startDate"].as_u64().unwrap()) as f64 / 1000.0;
+        let recorded = done["duration"].as_f64().unwrap();
+        assert!(
+            (wall - paused - recorded).abs() < 0.6,
+            "{recorded} s recorded of {wall} s with {paused} s paused"
+        );
         c.execute("document.querySelector('#player-close').click()", vec![]).await.unwrap();
 
         // Dark, and a phone's width: nothing wider than the screen.

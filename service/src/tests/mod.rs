@@ -1109,6 +1109,42 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     // In progress: listed with its status, not deletable.
     let wait_for = |want: &str| wait_for_status(&id, want, "t-spk", Duration::from_secs(20));
     wait_for("active");
+    // Pause and resume (meetrec's): once each, by who may record.
+    let post = |what: &str, token: &str| {
+        call(
+            "POST",
+            &format!("/api/v1/recordings/{id}/{what}"),
+            Some(token),
+            None,
+            &[],
+        )
+    };
+    assert_eq!(post("pause", "t-spk").status, 403);
+    assert_eq!(post("resume", "t-mod").status, 409);
+    let r = post("pause", "t-mod");
+    assert_eq!(
+        (r.status, r.json()["details"].clone()),
+        (202, json!("paused"))
+    );
+    assert_eq!(r.json()["status"], "active");
+    assert_eq!(post("pause", "t-mod").status, 409);
+    assert_eq!(
+        get(&format!("/api/v1/recordings/{id}"), "t-spk").json()["details"],
+        "paused"
+    );
+    let r = post("resume", "t-mod");
+    assert_eq!((r.status, r.json()["details"].clone()), (202, Value::Null));
+    assert_eq!(
+        call(
+            "POST",
+            "/api/v1/recordings/nope/pause",
+            Some("t-mod"),
+            None,
+            &[]
+        )
+        .status,
+        404
+    );
     assert_eq!(
         call(
             "DELETE",
