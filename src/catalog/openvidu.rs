@@ -376,10 +376,15 @@ mod tests {
             assert!(m.end_date.is_none() && m.duration.is_none() && m.size.is_none());
         }
         assert_eq!(
-            meet_recording(&live, Some("RECORDING_PAUSED")).details.as_deref(),
+            meet_recording(&live, Some("RECORDING_PAUSED"))
+                .details
+                .as_deref(),
             Some("paused")
         );
-        assert_eq!(meet_recording(&live, Some("RECORDING_RESUMED")).details, None);
+        assert_eq!(
+            meet_recording(&live, Some("RECORDING_RESUMED")).details,
+            None
+        );
         let mut limited = rec(Status::Stopped);
         limited.stop_reason = Some("limit-reached".into());
         assert_eq!(status(&limited, None), MeetStatus::LimitReached);
