@@ -25,6 +25,7 @@ pub mod policy;
 mod props;
 pub mod recovery;
 pub mod rtp;
+pub mod scale;
 mod util;
 
 fn plugin_init(plugin: &gst::Plugin) -> Result<(), glib::BoolError> {

@@ -17,7 +17,7 @@ use gst_video::prelude::*;
 use gst_video::subclass::prelude::*;
 
 use super::label::{Key, Kind, TextCache};
-use super::pad::{Converter, is_gap};
+use super::pad::{Converter, Engine, is_gap};
 use super::{
     Layout, LayoutCompositorPad, Orientation, Priority, ScalingMethod, ScreenShareLayout, Theme,
     TileFit,
@@ -861,38 +861,84 @@ impl LayoutCompositor {
                 );
                 gst::FlowError::NotNegotiated
             })?;
-            let mut config = gst_video::VideoConverterConfig::new();
-            config.set_src_x(crop.x as i32);
-            config.set_src_y(crop.y as i32);
-            config.set_src_width(Some(crop.w as i32));
-            config.set_src_height(Some(crop.h as i32));
-            config.set_resampler_method(method.into());
-            let converter = gst_video::VideoConverter::new(frame.info(), &tile_info, Some(config))
+            let engine = if planes_fit(frame.info(), out_info, crop, dest, method) {
+                let scaler = crate::scale::I420Scaler::new(
+                    (crop.w as usize, crop.h as usize),
+                    (dest.w as usize, dest.h as usize),
+                )
                 .map_err(|err| {
                     gst::element_imp_error!(
                         self,
                         gst::CoreError::Negotiation,
                         (
-                            "{} cannot be converted into its tile: {err}",
+                            "{} cannot be scaled into its tile: {err}",
                             describe_pad(pad)
-                        ),
-                        ["from {:?} to {:?}", frame.info(), tile_info]
+                        )
                     );
                     gst::FlowError::NotNegotiated
                 })?;
-            gst::debug!(CAT, obj = pad, "converter {crop:?} -> {dest:?}");
+                Engine::Planes(scaler)
+            } else {
+                let mut config = gst_video::VideoConverterConfig::new();
+                config.set_src_x(crop.x as i32);
+                config.set_src_y(crop.y as i32);
+                config.set_src_width(Some(crop.w as i32));
+                config.set_src_height(Some(crop.h as i32));
+                config.set_resampler_method(method.into());
+                let converter =
+                    gst_video::VideoConverter::new(frame.info(), &tile_info, Some(config))
+                        .map_err(|err| {
+                            gst::element_imp_error!(
+                                self,
+                                gst::CoreError::Negotiation,
+                                (
+                                    "{} cannot be converted into its tile: {err}",
+                                    describe_pad(pad)
+                                ),
+                                ["from {:?} to {:?}", frame.info(), tile_info]
+                            );
+                            gst::FlowError::NotNegotiated
+                        })?;
+                Engine::Gst(converter)
+            };
+            gst::debug!(
+                CAT,
+                obj = pad,
+                "{} {crop:?} -> {dest:?}",
+                match engine {
+                    Engine::Gst(_) => "converter",
+                    Engine::Planes(_) => "plane scaler",
+                }
+            );
             pstate.converter = Some(Converter {
                 in_info: frame.info().clone(),
                 out_info: out_info.clone(),
                 crop,
                 dest,
                 method,
-                converter,
+                engine,
             });
         }
-        let conv = pstate.converter.as_ref().expect("just built");
-        let mut tile = tile_view(out, dest);
-        conv.converter.frame_ref(&frame, &mut tile);
+        let conv = pstate.converter.as_mut().expect("just built");
+        match &mut conv.engine {
+            Engine::Gst(converter) => {
+                let mut tile = tile_view(out, dest);
+                converter.frame_ref(&frame, &mut tile);
+            }
+            Engine::Planes(scaler) => {
+                scale_planes(scaler, &frame, crop, out, dest).map_err(|err| {
+                    gst::element_imp_error!(
+                        self,
+                        gst::CoreError::Failed,
+                        (
+                            "{} could not be scaled into its tile: {err}",
+                            describe_pad(pad)
+                        )
+                    );
+                    gst::FlowError::Error
+                })?;
+            }
+        }
         Ok(true)
     }
 
@@ -1087,6 +1133,89 @@ fn tile_info(
 /// the full frame would overwrite the neighbouring tiles. Converting into this
 /// view writes exactly the tile, with no intermediate frame. `r` must be inside
 /// the frame with even x and y (the layout guarantees both).
+/// Whether `crate::scale` does this pad's scaling: I420 in and out with the
+/// same matrix and range (it does not convert colours), bilinear, and a real
+/// resize (`scale::worth_it`).
+fn planes_fit(
+    input: &gst_video::VideoInfo,
+    output: &gst_video::VideoInfo,
+    crop: Rect,
+    dest: Rect,
+    method: ScalingMethod,
+) -> bool {
+    use gst_video::VideoFormat::I420;
+    let (ci, co) = (input.colorimetry(), output.colorimetry());
+    method == ScalingMethod::Bilinear
+        && input.format() == I420
+        && output.format() == I420
+        && ci.matrix() == co.matrix()
+        && ci.range() == co.range()
+        && crate::scale::worth_it(
+            (crop.w as usize, crop.h as usize),
+            (dest.w as usize, dest.h as usize),
+        )
+}
+
+/// Scales the `crop` of an I420 `frame` into the `dest` rectangle of the
+/// I420 output, plane by plane.
+fn scale_planes(
+    scaler: &mut crate::scale::I420Scaler,
+    frame: &gst_video::VideoFrameRef<&gst::BufferRef>,
+    crop: Rect,
+    out: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
+    dest: Rect,
+) -> Result<(), String> {
+    use crate::scale::{Plane, PlaneMut, chroma_size};
+    assert!(dest.x.is_multiple_of(2) && dest.y.is_multiple_of(2));
+    // The crop starts on a chroma sample: an odd origin (an aspect fill
+    // crops 5 rows off a 720-row picture) moves up or left by one luma
+    // line, which nobody sees, instead of halving a chroma row.
+    let crop = Rect {
+        x: crop.x & !1,
+        y: crop.y & !1,
+        ..crop
+    };
+    assert!(dest.right() <= out.width() && dest.bottom() <= out.height());
+    let part = |r: Rect, plane: usize| {
+        let (x, y) = (r.x as usize, r.y as usize);
+        let (w, h) = (r.w as usize, r.h as usize);
+        if plane == 0 {
+            (x, y, w, h)
+        } else {
+            let (cw, ch) = chroma_size(w, h);
+            (x / 2, y / 2, cw, ch)
+        }
+    };
+    for plane in 0..3 {
+        let (sx, sy, sw, sh) = part(crop, plane);
+        let stride = frame.plane_stride()[plane] as usize;
+        let data = frame.plane_data(plane as u32).map_err(|e| e.to_string())?;
+        let src = Plane {
+            data: data
+                .get(sy * stride + sx..)
+                .ok_or("crop outside the picture")?,
+            stride,
+            width: sw,
+            height: sh,
+        };
+        let (dx, dy, dw, dh) = part(dest, plane);
+        let stride = out.plane_stride()[plane] as usize;
+        let data = out
+            .plane_data_mut(plane as u32)
+            .map_err(|e| e.to_string())?;
+        let dst = PlaneMut {
+            data: data
+                .get_mut(dy * stride + dx..)
+                .ok_or("tile outside the picture")?,
+            stride,
+            width: dw,
+            height: dh,
+        };
+        scaler.scale_plane(plane, src, dst)?;
+    }
+    Ok(())
+}
+
 fn tile_view<'a>(
     frame: &'a mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
     r: Rect,

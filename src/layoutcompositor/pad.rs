@@ -68,7 +68,17 @@ pub(crate) struct Converter {
     pub crop: Rect,
     pub dest: Rect,
     pub method: super::ScalingMethod,
-    pub converter: gst_video::VideoConverter,
+    pub engine: Engine,
+}
+
+/// What scales a pad's picture into its tile.
+pub(crate) enum Engine {
+    /// GStreamer's converter: any format, colour-matrix changes, copies and
+    /// exact halvings (its 2×2 path).
+    Gst(gst_video::VideoConverter),
+    /// I420 to I420 resizes with the same matrix and range, bilinear:
+    /// `crate::scale` (pic-scale), about half the instructions.
+    Planes(crate::scale::I420Scaler),
 }
 
 #[derive(Default)]
