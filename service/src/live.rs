@@ -396,6 +396,41 @@ pub(crate) fn watch(
     });
 }
 
+impl Service {
+    /// Recording `id` as this service runs it (its recorder and state), if
+    /// `caller` may `verb` recordings in its room: 404 when unknown, 409
+    /// ("Recording \"id\" <finished>") when it is not running here, 403.
+    fn controlled(
+        &self,
+        caller: &Caller,
+        id: &str,
+        finished: &str,
+        verb: &str,
+    ) -> ApiResult<(gst::Element, Arc<Mutex<String>>)> {
+        let found = self
+            .active
+            .lock()
+            .unwrap()
+            .values()
+            .find(|a| a.recording_id == id)
+            .map(|a| (a.room.clone(), a.recorder.clone(), a.status.clone()));
+        let Some((room, recorder, status)) = found else {
+            self.catalog.get(id)?;
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("Recording \"{id}\" {finished}"),
+            ));
+        };
+        if !caller.may(Action::Record, &room, &self.settings(&room)) {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                format!("{:?} may not {verb} recordings in room {room}", caller.role),
+            ));
+        }
+        Ok((recorder, status))
+    }
+}
+
 /// Stops a recording in progress (202; it is `ending` until its file is
 /// finished).
 #[utoipa::path(post, path = "/recordings/{recordingId}/stop", operation_id = "stopRecording",
@@ -418,27 +453,7 @@ pub(crate) async fn stop_recording(
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
     blocking(move || {
-        let found = s
-            .active
-            .lock()
-            .unwrap()
-            .values()
-            .find(|a| a.recording_id == id)
-            .map(|a| (a.room.clone(), a.recorder.clone(), a.status.clone()));
-        let Some((room, recorder, status)) = found else {
-            // Known but finished, or unknown (404).
-            s.catalog.get(&id)?;
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                format!("Recording \"{id}\" is already stopped"),
-            ));
-        };
-        if !caller.may(Action::Record, &room, &s.settings(&room)) {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                format!("{:?} may not stop recordings in room {room}", caller.role),
-            ));
-        }
+        let (recorder, status) = s.controlled(&caller, &id, "is already stopped", "stop")?;
         match status.lock().unwrap().as_str() {
             "RECORDING_STARTING" => {
                 return Err(ApiError::new(
@@ -481,29 +496,8 @@ async fn pause_or_resume(
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
     blocking(move || {
-        let found = s
-            .active
-            .lock()
-            .unwrap()
-            .values()
-            .find(|a| a.recording_id == id)
-            .map(|a| (a.room.clone(), a.recorder.clone(), a.status.clone()));
-        let Some((room, recorder, status)) = found else {
-            s.catalog.get(&id)?;
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                format!("Recording \"{id}\" is not in progress"),
-            ));
-        };
-        if !caller.may(Action::Record, &room, &s.settings(&room)) {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                format!(
-                    "{:?} may not pause or resume recordings in room {room}",
-                    caller.role
-                ),
-            ));
-        }
+        let (recorder, status) =
+            s.controlled(&caller, &id, "is not in progress", "pause or resume")?;
         let now = status.lock().unwrap().clone();
         let paused = now == "RECORDING_PAUSED";
         let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;

@@ -281,11 +281,20 @@ pub(crate) struct MediaQuery {
     share: Option<String>,
 }
 
-/// Serves the media file of `entry` (Range, 206, the container's type);
+/// Serves recording `id`'s media (by a share secret or the caller's
+/// credential) with Range, 206 and the container's type;
 /// an unsatisfiable range is 416 with an error body; `attachment` adds
 /// Content-Disposition so browsers save it.
-async fn serve_media(entry: catalog::Entry, req: Request, attachment: bool) -> ApiResult<Response> {
-    let id = entry.recording.id.clone();
+async fn serve_media(
+    s: &Shared,
+    id: String,
+    req: Request,
+    attachment: bool,
+) -> ApiResult<Response> {
+    let q = Query::<MediaQuery>::try_from_uri(req.uri())
+        .map_err(|e| rejected("query", e.body_text()))?;
+    let secret = q.0.recording_secret.or(q.0.share);
+    let entry = entry_by(s, req.headers(), id.clone(), secret, Action::Play).await?;
     let mut resp = tower_http::services::ServeFile::new(&entry.media)
         .oneshot(req)
         .await
@@ -333,11 +342,7 @@ pub(crate) async fn media(
     Path(id): Path<String>,
     req: Request,
 ) -> ApiResult<Response> {
-    let q = Query::<MediaQuery>::try_from_uri(req.uri())
-        .map_err(|e| rejected("query", e.body_text()))?;
-    let secret = q.0.recording_secret.or(q.0.share);
-    let entry = entry_by(&s, req.headers(), id, secret, Action::Play).await?;
-    serve_media(entry, req, false).await
+    serve_media(&s, id, req, false).await
 }
 
 /// The media as a file to save (Content-Disposition: attachment).
@@ -356,11 +361,7 @@ pub(crate) async fn download_one(
     Path(id): Path<String>,
     req: Request,
 ) -> ApiResult<Response> {
-    let q = Query::<MediaQuery>::try_from_uri(req.uri())
-        .map_err(|e| rejected("query", e.body_text()))?;
-    let secret = q.0.recording_secret.or(q.0.share);
-    let entry = entry_by(&s, req.headers(), id, secret, Action::Play).await?;
-    serve_media(entry, req, true).await
+    serve_media(&s, id, req, true).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
