@@ -8,8 +8,12 @@
 //! live).
 //!
 //! ```sh
-//! cargo run --release --example bench_presets -- [--seconds 10]
+//! cargo run --release --example bench_presets -- [--seconds 10] [--content meeting|density]
 //! ```
+//!
+//! `--content density` measures on what `bench_density` records instead: four
+//! test patterns scrolling at 4 px per frame (ball, smpte, circular,
+//! pinwheel), composed the same way.
 //!
 //! Each encode is a child `gst-launch-1.0` reading the raw composite from a
 //! file (made once); its CPU (user+sys) comes from wait4(2), minus a run that
@@ -49,6 +53,45 @@ fn cpu_of(cmd: &mut Command) -> f64 {
 }
 
 /// The meeting-like composite, raw I420, made once.
+/// bench_density's participants: a pattern scrolling 4 px per frame each.
+const DENSITY: [&str; 4] = ["ball", "smpte", "circular", "pinwheel"];
+
+fn make_density_source(path: &Path, seconds: u32) {
+    let frames = seconds * FPS;
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == (frames * W * H * 3 / 2) as u64) {
+        return;
+    }
+    gst::init().unwrap();
+    gstmeetrec::plugin_register_static().unwrap();
+    let inputs: String = DENSITY
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                " videotestsrc pattern={p} horizontal-speed=4 num-buffers={frames} ! \
+                 video/x-raw,format=I420,width=1280,height=720,framerate={FPS}/1 ! c.sink_{i}"
+            )
+        })
+        .collect();
+    let desc = format!(
+        "layoutcompositor name=c grid-size=4 show-labels=false ! \
+         video/x-raw,format=I420,width={W},height={H},framerate={FPS}/1 ! \
+         filesink location={}{inputs}",
+        path.display()
+    );
+    let p = gst::parse::launch(&desc).unwrap();
+    p.set_state(gst::State::Playing).unwrap();
+    let bus = p.bus().unwrap();
+    for msg in bus.iter_timed(gst::ClockTime::NONE) {
+        match msg.view() {
+            gst::MessageView::Eos(..) => break,
+            gst::MessageView::Error(e) => panic!("{}: {:?}", e.error(), e.debug()),
+            _ => {}
+        }
+    }
+    p.set_state(gst::State::Null).unwrap();
+}
+
 fn make_source(path: &Path, seconds: u32) {
     let frames = seconds * FPS;
     if std::fs::metadata(path).is_ok_and(|m| m.len() == (frames * W * H * 3 / 2) as u64) {
@@ -155,9 +198,18 @@ fn quality(encoded: &Path, raw: &Path) -> Option<(f64, f64)> {
 
 fn main() {
     let mut seconds = 10u32;
+    let mut density = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--content" => match args.next().as_deref() {
+                Some("density") => density = true,
+                Some("meeting") => density = false,
+                _ => {
+                    eprintln!("--content meeting|density");
+                    std::process::exit(2);
+                }
+            },
             "--seconds" => {
                 seconds = args
                     .next()
@@ -165,16 +217,21 @@ fn main() {
                     .expect("--seconds N")
             }
             _ => {
-                eprintln!("usage: bench_presets [--seconds N]");
+                eprintln!("usage: bench_presets [--seconds N] [--content meeting|density]");
                 std::process::exit(2);
             }
         }
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/presets");
     std::fs::create_dir_all(&dir).unwrap();
-    let raw = dir.join(format!("composite-{seconds}s.yuv"));
-    eprintln!("making the composite {} ...", raw.display());
-    make_source(&raw, seconds);
+    let content = if density { "density" } else { "meeting" };
+    let raw = dir.join(format!("{content}-composite-{seconds}s.yuv"));
+    eprintln!("making the {content} composite {} ...", raw.display());
+    if density {
+        make_density_source(&raw, seconds);
+    } else {
+        make_source(&raw, seconds);
+    }
     // Into the page cache.
     std::io::copy(
         &mut std::fs::File::open(&raw).unwrap(),
@@ -248,7 +305,7 @@ fn main() {
             (x264(&setting), "mkv")
         };
         let out = dir.join(format!(
-            "{}-{}.{ext}",
+            "{content}-{}-{}.{ext}",
             codec.to_lowercase().replace('.', ""),
             setting.replace('=', "")
         ));
