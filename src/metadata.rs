@@ -190,6 +190,13 @@ pub fn path_for(media: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// The last component of `path` (a file's name), or "" when it has none.
+pub fn file_name(path: impl AsRef<Path>) -> String {
+    path.as_ref()
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
 /// RFC 3339 UTC timestamp of a moment, with milliseconds.
 pub fn rfc3339(t: std::time::SystemTime) -> String {
     humantime::format_rfc3339_millis(t).to_string()
@@ -221,6 +228,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 impl Recording {
+    /// This recording as clients of a server see it: its file by name, never
+    /// by where it is on the server (they fetch it by id).
+    pub fn without_paths(&self) -> Recording {
+        let mut r = self.clone();
+        r.file.path = file_name(&r.file.path);
+        r
+    }
+
     /// Writes `<file>.json` atomically: a temporary file in the same directory,
     /// synced, then renamed over the old one, so readers never see half a file.
     pub fn write(&self) -> std::io::Result<PathBuf> {

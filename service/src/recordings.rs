@@ -8,16 +8,6 @@ use crate::query::{MatchMode, NameFilter};
 use gstmeetrec::catalog::SortField;
 use gstmeetrec::catalog::openvidu::{self, MeetRecording, MeetStatus};
 
-/// A recording as clients see it: its file by name, never by where it is
-/// on the server (they fetch it by id: /media, /download, a share URL).
-pub(crate) fn for_clients(recording: &Recording) -> Recording {
-    let mut r = recording.clone();
-    r.file.path = std::path::Path::new(&r.file.path)
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().to_string());
-    r
-}
-
 impl Service {
     /// The recorder states of the recordings this service is running, by id.
     pub(crate) fn live_states(&self) -> HashMap<String, String> {
@@ -32,7 +22,7 @@ impl Service {
     /// `r` as OpenVidu Meet's recording object, meetrec's metadata under
     /// `meetrec`.
     pub(crate) fn meet(&self, r: &Recording, live: &HashMap<String, String>) -> MeetRecording {
-        let r = for_clients(r);
+        let r = r.without_paths();
         let mut m = openvidu::meet_recording(&r, live.get(&r.id).map(String::as_str));
         m.meetrec = Some(r);
         m

@@ -37,6 +37,7 @@ pub enum MeetStatus {
 }
 
 impl MeetStatus {
+    /// Its name on the wire (as serde writes it).
     pub fn as_str(self) -> &'static str {
         match self {
             MeetStatus::Starting => "starting",
@@ -58,17 +59,25 @@ impl MeetStatus {
     }
 }
 
+/// What a recorder state (`RECORDING_STARTED`, …) is in OpenVidu Meet's
+/// words; `None` for states that say nothing of it (STOPPED: the metadata
+/// tells complete from limit_reached).
+pub fn live_status(state: &str) -> Option<MeetStatus> {
+    Some(match state {
+        "RECORDING_STARTING" => MeetStatus::Starting,
+        "RECORDING_STARTED" | "RECORDING_PAUSED" | "RECORDING_RESUMED" => MeetStatus::Active,
+        "RECORDING_STOPPING" => MeetStatus::Ending,
+        "RECORDING_FAILED" => MeetStatus::Failed,
+        "RECORDING_ABORTED" => MeetStatus::Aborted,
+        _ => return None,
+    })
+}
+
 /// The status of `r`, given the live recorder state when the caller knows
 /// it (`RECORDING_STARTED`, …).
 pub fn status(r: &Recording, live: Option<&str>) -> MeetStatus {
-    match live {
-        Some("RECORDING_STARTING") => return MeetStatus::Starting,
-        Some("RECORDING_STARTED" | "RECORDING_PAUSED" | "RECORDING_RESUMED") => {
-            return MeetStatus::Active;
-        }
-        Some("RECORDING_STOPPING") => return MeetStatus::Ending,
-        Some("RECORDING_FAILED") => return MeetStatus::Failed,
-        _ => {}
+    if let Some(s) = live.and_then(live_status) {
+        return s;
     }
     match r.status {
         Status::Recording => MeetStatus::Active,
@@ -222,9 +231,7 @@ fn video_codec(c: &str) -> &'static str {
 pub fn meet_recording(r: &Recording, live: Option<&str>) -> MeetRecording {
     let status = status(r, live);
     let ended = !status.in_progress();
-    let filename = std::path::Path::new(&r.file.path)
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let filename = crate::metadata::file_name(&r.file.path);
     let details = if live == Some("RECORDING_PAUSED") {
         // meetrec can pause; OpenVidu Meet has no status for it.
         Some("paused".to_string())
@@ -399,6 +406,24 @@ mod tests {
         let m = meet_recording(&recovered, None);
         assert_eq!(m.status, MeetStatus::Complete);
         assert!(m.details.unwrap().contains("recovered"));
+    }
+
+    #[test]
+    fn status_names_are_the_wire_names() {
+        use MeetStatus::*;
+        for s in [
+            Starting,
+            Active,
+            Ending,
+            Complete,
+            Failed,
+            Aborted,
+            LimitReached,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(live_status("RECORDING_ABORTED"), Some(Aborted));
+        assert_eq!(live_status("RECORDING_STOPPED"), None);
     }
 
     #[test]

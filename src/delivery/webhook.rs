@@ -131,35 +131,27 @@ pub fn openvidu_event(
     let start = *started.entry(event.recording_id.clone()).or_insert(at);
     let data = match &event.metadata {
         Some(m) => {
-            let mut m = m.clone();
-            m.file.path = file_name(&m.file.path);
-            let mut r = openvidu::meet_recording(&m, None);
-            match event.status.as_str() {
-                "RECORDING_FAILED" => r.status = openvidu::MeetStatus::Failed,
-                "RECORDING_ABORTED" => r.status = openvidu::MeetStatus::Aborted,
-                _ => {}
-            }
+            let m = m.without_paths();
+            let mut r = openvidu::meet_recording(&m, Some(&event.status));
             r.meetrec = Some(m);
             serde_json::to_value(r).ok()?
         }
         None => {
-            let status = match event.status.as_str() {
-                "RECORDING_STARTING" => "starting",
-                "RECORDING_STARTED" => "active",
-                "RECORDING_STOPPING" => "ending",
-                "RECORDING_ABORTED" => "aborted",
-                _ => "failed",
-            };
+            let status =
+                openvidu::live_status(&event.status).unwrap_or(openvidu::MeetStatus::Failed);
             let mut data = serde_json::json!({
                 "recordingId": event.recording_id,
                 "roomId": event.room,
                 "roomName": event.room,
                 "status": status,
-                "filename": file_name(&event.location),
+                "filename": metadata::file_name(&event.location),
                 "startDate": start,
             });
             if kind == "recordingEnded" {
-                let reason = event.reason.clone().unwrap_or_else(|| status.to_string());
+                let reason = event
+                    .reason
+                    .clone()
+                    .unwrap_or_else(|| status.as_str().to_string());
                 data["endDate"] = at.into();
                 data["duration"] = (at.saturating_sub(start) as f64 / 1000.0).into();
                 data["size"] = 0.into();
@@ -174,12 +166,6 @@ pub fn openvidu_event(
         started.remove(&event.recording_id);
     }
     Some(serde_json::json!({ "creationDate": now_ms, "event": kind, "data": data }))
-}
-
-fn file_name(path: &str) -> String {
-    std::path::Path::new(path)
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// Waits before each retry of a failed delivery: 5 attempts in all.
