@@ -45,7 +45,7 @@
 //!   meetrec's extras in the start body (`participants`, `layout`,
 //!   `quality`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};

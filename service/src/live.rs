@@ -178,16 +178,18 @@ pub(crate) async fn start_recording(
         }
         let a = launch(&s, req, &props).map_err(ApiError::internal)?;
         let id = a.recording_id.clone();
-        let live = HashMap::from([(id.clone(), a.status.lock().unwrap().clone())]);
+        let live = a.status.lock().unwrap().clone();
         active.insert(room, a);
         drop(active);
         let recording = s.catalog.get(&id)?;
-        let v = serde_json::to_value(s.meet(&recording.recording, &live))
-            .map_err(ApiError::internal)?;
         Ok((
             StatusCode::CREATED,
             [location(&s, &id)],
-            Json(query::select(v, keep.as_ref())),
+            Json(meet_fields(
+                &recording.recording,
+                Some(&live),
+                keep.as_ref(),
+            )),
         ))
     })
     .await
@@ -472,13 +474,14 @@ pub(crate) async fn stop_recording(
         recorder.emit_by_name::<()>("stop", &[]);
         let recording = s.catalog.get(&id)?;
         // Stopping has begun; the recorder says STOPPING on its own thread.
-        let live = HashMap::from([(id.clone(), "RECORDING_STOPPING".to_string())]);
-        let v = serde_json::to_value(s.meet(&recording.recording, &live))
-            .map_err(ApiError::internal)?;
         Ok((
             StatusCode::ACCEPTED,
             [location(&s, &id)],
-            Json(query::select(v, keep.as_ref())),
+            Json(meet_fields(
+                &recording.recording,
+                Some("RECORDING_STOPPING"),
+                keep.as_ref(),
+            )),
         ))
     })
     .await
@@ -527,10 +530,9 @@ async fn pause_or_resume(
         };
         *status.lock().unwrap() = state.to_string();
         let recording = s.catalog.get(&id)?;
-        let live = HashMap::from([(id.clone(), state.to_string())]);
         Ok((
             StatusCode::ACCEPTED,
-            Json(s.meet(&recording.recording, &live)),
+            Json(meet(&recording.recording, Some(state))),
         ))
     })
     .await

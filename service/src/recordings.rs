@@ -19,14 +19,35 @@ impl Service {
             .collect()
     }
 
-    /// `r` as OpenVidu Meet's recording object, meetrec's metadata under
-    /// `meetrec`.
-    pub(crate) fn meet(&self, r: &Recording, live: &HashMap<String, String>) -> MeetRecording {
-        let r = r.without_paths();
-        let mut m = openvidu::meet_recording(&r, live.get(&r.id).map(String::as_str));
-        m.meetrec = Some(r);
-        m
+    /// The recorder state of recording `id`, if this service is running it.
+    pub(crate) fn live_state(&self, id: &str) -> Option<String> {
+        self.active
+            .lock()
+            .unwrap()
+            .values()
+            .find(|a| a.recording_id == id)
+            .map(|a| a.status.lock().unwrap().clone())
     }
+}
+
+/// `r` as OpenVidu Meet's recording object, meetrec's metadata under
+/// `meetrec`; `live` is its recorder's state when this service runs it.
+pub(crate) fn meet(r: &Recording, live: Option<&str>) -> MeetRecording {
+    let r = r.without_paths();
+    let mut m = openvidu::meet_recording(&r, live);
+    m.meetrec = Some(r);
+    m
+}
+
+/// [`meet`] as JSON, with only the `keep` fields when some are asked for
+/// (`fields`, `X-Fields`).
+pub(crate) fn meet_fields(
+    r: &Recording,
+    live: Option<&str>,
+    keep: Option<&BTreeSet<String>>,
+) -> Value {
+    let whole = serde_json::to_value(meet(r, live)).expect("a recording object serializes");
+    query::select(whole, keep)
 }
 
 /// `sortField`.
@@ -176,8 +197,11 @@ pub(crate) async fn list_recordings(
             .items
             .iter()
             .map(|e| {
-                let v = serde_json::to_value(s.meet(&e.recording, &live)).unwrap_or_default();
-                query::select(v, keep.as_ref())
+                meet_fields(
+                    &e.recording,
+                    live.get(&e.recording.id).map(String::as_str),
+                    keep.as_ref(),
+                )
             })
             .collect();
         Ok(Json(json!({
@@ -256,9 +280,12 @@ pub(crate) async fn get_recording(
     let Query(q) = q.map_err(|e| rejected("query", e.body_text()))?;
     let entry = entry_by(&s, &headers, id, q.recording_secret, Action::Play).await?;
     let keep = query::fields(q.fields.as_deref(), x_fields(&headers));
-    let v = serde_json::to_value(s.meet(&entry.recording, &s.live_states()))
-        .map_err(ApiError::internal)?;
-    Ok(Json(query::select(v, keep.as_ref())))
+    let live = s.live_state(&entry.recording.id);
+    Ok(Json(meet_fields(
+        &entry.recording,
+        live.as_deref(),
+        keep.as_ref(),
+    )))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

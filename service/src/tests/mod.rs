@@ -2,7 +2,6 @@
 //! HTTP tests against the service running on 127.0.0.1 (one server for the
 //! binary; each test uses rooms of its own so they can run in parallel).
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
