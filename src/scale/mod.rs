@@ -76,15 +76,13 @@ pub struct I420Scaler {
     luma: Arc<Resampling<u8, 1>>,
     chroma: Arc<Resampling<u8, 1>>,
     scratch: Vec<u8>,
-    src: (usize, usize),
-    dst: (usize, usize),
 }
 
 impl std::fmt::Debug for I420Scaler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("I420Scaler")
-            .field("src", &self.src)
-            .field("dst", &self.dst)
+            .field("src", &self.luma.source_size())
+            .field("dst", &self.luma.target_size())
             .finish()
     }
 }
@@ -108,13 +106,7 @@ impl I420Scaler {
             luma,
             chroma,
             scratch,
-            src,
-            dst,
         })
-    }
-
-    pub fn sizes(&self) -> ((usize, usize), (usize, usize)) {
-        (self.src, self.dst)
     }
 
     /// Scales the three planes of `src` (Y, U, V: the crop, `src` luma
