@@ -1097,23 +1097,6 @@ fn self_cmd(tool: &str, c: &Case, seconds: u32, dir: &Path, out: &Path, enc: &En
     cmd
 }
 
-/// callgrind's instruction count ("Collected") for a command.
-fn instructions(cmd: &Command) -> Option<u64> {
-    let mut v = Command::new("valgrind");
-    v.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
-    v.arg(cmd.get_program());
-    v.args(cmd.get_args());
-    let out = v.output().ok()?;
-    let err = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        eprintln!("callgrind failed: {err}");
-        return None;
-    }
-    err.lines()
-        .find_map(|l| l.split("Collected :").nth(1))
-        .and_then(|n| n.trim().parse().ok())
-}
-
 /// x264's own record of its settings (the SEI it writes), to check that
 /// both H.264 encoders ran with the same options.
 fn x264_options(path: &Path) -> Option<String> {
@@ -1385,7 +1368,7 @@ fn main() {
                 continue;
             }
             let none = Encoders::default();
-            let base = instructions(&self_cmd(
+            let base = bench_common::instructions(&self_cmd(
                 "gst-inputs",
                 &c,
                 cg_seconds,
@@ -1398,7 +1381,7 @@ fn main() {
                 counts.push((
                     tool,
                     base,
-                    instructions(&self_cmd(
+                    bench_common::instructions(&self_cmd(
                         tool,
                         &c,
                         cg_seconds,
@@ -1414,7 +1397,11 @@ fn main() {
                 cmd.args(&a);
                 let mut only = Command::new("ffmpeg");
                 only.args(ffmpeg_inputs_only(&c, &inputs, cg_seconds));
-                counts.push(("ffmpeg-composite", instructions(&only), instructions(&cmd)));
+                counts.push((
+                    "ffmpeg-composite",
+                    bench_common::instructions(&only),
+                    bench_common::instructions(&cmd),
+                ));
             }
             let label = c.name.trim_end_matches("-vp8").to_string();
             for (tool, base, n) in counts {

@@ -35,7 +35,7 @@ use gst::prelude::*;
 use gst_video::prelude::*;
 use gstmeetrec::scale::{I420Scaler, Plane, PlaneMut, chroma_size};
 
-// Only its tiles are used here.
+// Its tiles and instruction counts are used here.
 #[allow(dead_code)]
 #[path = "bench_common/mod.rs"]
 mod bench_common;
@@ -352,34 +352,14 @@ fn median_ns(mut f: impl FnMut(), iterations: usize) -> f64 {
     t[t.len() / 2]
 }
 
-/// callgrind's "Collected" instruction count of a command.
-fn instructions(cmd: &mut Command) -> Option<u64> {
-    let out = cmd.output().ok()?;
-    let text = String::from_utf8_lossy(&out.stderr);
-    text.lines()
-        .find_map(|l| l.split("Collected : ").nth(1))
-        .and_then(|v| v.trim().parse().ok())
-}
-
-fn callgrind(args: &[String]) -> Command {
-    let mut c = Command::new("valgrind");
-    c.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
-    c.args(args);
-    c
-}
-
 /// Instructions per frame of this program's `--measure` mode for `which`.
 fn self_instructions(which: &str, dst: (usize, usize), pattern: &str) -> Option<f64> {
-    let me = std::env::current_exe().ok()?.to_string_lossy().into_owned();
+    let me = std::env::current_exe().ok()?;
     let run = |n: usize| {
-        instructions(&mut callgrind(&[
-            me.clone(),
-            "--measure".into(),
-            which.into(),
-            format!("{}x{}", dst.0, dst.1),
-            n.to_string(),
-            pattern.into(),
-        ]))
+        let mut cmd = Command::new(&me);
+        cmd.args(["--measure", which, &format!("{}x{}", dst.0, dst.1)])
+            .args([n.to_string().as_str(), pattern]);
+        bench_common::instructions(&cmd)
     };
     let (zero, ten) = (run(0)?, run(10)?);
     Some((ten.saturating_sub(zero)) as f64 / 10.0)
@@ -387,34 +367,14 @@ fn self_instructions(which: &str, dst: (usize, usize), pattern: &str) -> Option<
 
 fn ffmpeg_instructions(src: &Path, dst: (usize, usize)) -> Option<f64> {
     let run = |n: usize| {
-        let mut args: Vec<String> = vec![
-            "ffmpeg".into(),
-            "-v".into(),
-            "error".into(),
-            "-f".into(),
-            "rawvideo".into(),
-            "-pix_fmt".into(),
-            "yuv420p".into(),
-            "-s".into(),
-            "1280x720".into(),
-            "-stream_loop".into(),
-            "-1".into(),
-            "-i".into(),
-            src.to_string_lossy().into_owned(),
-            "-frames:v".into(),
-            n.to_string(),
-        ];
-        args.extend(
-            [
-                "-vf",
-                &format!("scale={}:{}:flags=bilinear", dst.0, dst.1),
-                "-f",
-                "null",
-                "-",
-            ]
-            .map(String::from),
-        );
-        instructions(&mut callgrind(&args))
+        let mut cmd = Command::new("ffmpeg");
+        cmd.args(["-v", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p"])
+            .args(["-s", "1280x720", "-stream_loop", "-1", "-i"])
+            .arg(src)
+            .args(["-frames:v", &n.to_string()])
+            .args(["-vf", &format!("scale={}:{}:flags=bilinear", dst.0, dst.1)])
+            .args(["-f", "null", "-"]);
+        bench_common::instructions(&cmd)
     };
     let (one, eleven) = (run(1)?, run(11)?);
     Some((eleven.saturating_sub(one)) as f64 / 10.0)

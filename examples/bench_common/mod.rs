@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MPL-2.0
 //! Shared by the benchmark examples (`#[path]`-included; not an example).
 
+use std::process::Command;
+
 use gstmeetrec::layout::{self, LayoutEngine, Participant, Rect};
 
 /// The tile rectangles layoutcompositor draws `n_visible` participants in
@@ -53,4 +55,22 @@ pub fn bilinear_pads(n: usize) -> String {
             )
         })
         .collect()
+}
+
+/// callgrind's instruction count ("Collected") for a command.
+#[allow(dead_code)] // not every benchmark counts instructions
+pub fn instructions(cmd: &Command) -> Option<u64> {
+    let mut v = Command::new("valgrind");
+    v.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
+    v.arg(cmd.get_program());
+    v.args(cmd.get_args());
+    let out = v.output().ok()?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        eprintln!("callgrind failed: {err}");
+        return None;
+    }
+    err.lines()
+        .find_map(|l| l.split("Collected :").nth(1))
+        .and_then(|n| n.trim().parse().ok())
 }
