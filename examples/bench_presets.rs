@@ -56,23 +56,44 @@ fn cpu_of(cmd: &mut Command) -> f64 {
 /// bench_density's participants: a pattern scrolling 4 px per frame each.
 const DENSITY: [&str; 4] = ["ball", "smpte", "circular", "pinwheel"];
 
-fn make_density_source(path: &Path, seconds: u32) {
+/// The raw composite at `path` (made once): the meeting-like one, or with
+/// `density` bench_density's participants.
+fn make_source(path: &Path, seconds: u32, density: bool) {
     let frames = seconds * FPS;
     if std::fs::metadata(path).is_ok_and(|m| m.len() == (frames * W * H * 3 / 2) as u64) {
         return;
     }
     gst::init().unwrap();
     gstmeetrec::plugin_register_static().unwrap();
-    let inputs: String = DENSITY
+    // (bench_density's frames are I420; the meeting's sources negotiate.)
+    let format = if density { "format=I420," } else { "" };
+    let input = |i: usize, src: &str| {
+        format!(
+            " {src} num-buffers={frames} ! \
+             video/x-raw,{format}width=1280,height=720,framerate={FPS}/1 ! c.sink_{i}"
+        )
+    };
+    let inputs: String = if density {
+        DENSITY
+            .iter()
+            .enumerate()
+            .map(|(i, p)| input(i, &format!("videotestsrc pattern={p} horizontal-speed=4")))
+            .collect()
+    } else {
+        // The slide: a still picture that changes every 4 s (switched
+        // below). Cameras that move little: a ball on a still background,
+        // slowly scrolling bars, a slowly turning pattern.
+        [
+            "videotestsrc name=slide pattern=smpte",
+            "videotestsrc pattern=ball",
+            "videotestsrc pattern=bar horizontal-speed=1",
+            "videotestsrc pattern=pinwheel horizontal-speed=1",
+        ]
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            format!(
-                " videotestsrc pattern={p} horizontal-speed=4 num-buffers={frames} ! \
-                 video/x-raw,format=I420,width=1280,height=720,framerate={FPS}/1 ! c.sink_{i}"
-            )
-        })
-        .collect();
+        .map(|(i, src)| input(i, src))
+        .collect()
+    };
     let desc = format!(
         "layoutcompositor name=c grid-size=4 show-labels=false ! \
          video/x-raw,format=I420,width={W},height={H},framerate={FPS}/1 ! \
@@ -80,63 +101,34 @@ fn make_density_source(path: &Path, seconds: u32) {
         path.display()
     );
     let p = gst::parse::launch(&desc).unwrap();
-    p.set_state(gst::State::Playing).unwrap();
-    let bus = p.bus().unwrap();
-    for msg in bus.iter_timed(gst::ClockTime::NONE) {
-        match msg.view() {
-            gst::MessageView::Eos(..) => break,
-            gst::MessageView::Error(e) => panic!("{}: {:?}", e.error(), e.debug()),
-            _ => {}
-        }
-    }
-    p.set_state(gst::State::Null).unwrap();
-}
-
-fn make_source(path: &Path, seconds: u32) {
-    let frames = seconds * FPS;
-    if std::fs::metadata(path).is_ok_and(|m| m.len() == (frames * W * H * 3 / 2) as u64) {
-        return;
-    }
-    gst::init().unwrap();
-    gstmeetrec::plugin_register_static().unwrap();
-    // Cameras that move little: a ball on a still background, slowly
-    // scrolling bars, a slowly turning pattern. The slide: a still picture
-    // that changes every 4 s (switched below).
-    let desc = format!(
-        "layoutcompositor name=c grid-size=4 show-labels=false ! \
-         video/x-raw,format=I420,width={W},height={H},framerate={FPS}/1 ! \
-         filesink location={} \
-         videotestsrc name=slide pattern=smpte num-buffers={frames} ! video/x-raw,width=1280,height=720,framerate={FPS}/1 ! c.sink_0 \
-         videotestsrc pattern=ball num-buffers={frames} ! video/x-raw,width=1280,height=720,framerate={FPS}/1 ! c.sink_1 \
-         videotestsrc pattern=bar horizontal-speed=1 num-buffers={frames} ! video/x-raw,width=1280,height=720,framerate={FPS}/1 ! c.sink_2 \
-         videotestsrc pattern=pinwheel horizontal-speed=1 num-buffers={frames} ! video/x-raw,width=1280,height=720,framerate={FPS}/1 ! c.sink_3",
-        path.display()
-    );
-    let p = gst::parse::launch(&desc).unwrap();
     let bin = p.clone().downcast::<gst::Bin>().unwrap();
-    let slide = bin.by_name("slide").unwrap();
-    let slides = [
-        "smpte",
-        "colors",
-        "checkers-8",
-        "gamut",
-        "chroma-zone-plate",
-    ];
-    let n = std::sync::atomic::AtomicU32::new(0);
-    let weak = slide.downgrade();
-    slide
-        .static_pad("src")
-        .unwrap()
-        .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
-            let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if i > 0
-                && i.is_multiple_of(4 * FPS)
-                && let Some(s) = weak.upgrade()
-            {
-                s.set_property_from_str("pattern", slides[(i / (4 * FPS)) as usize % slides.len()]);
-            }
-            gst::PadProbeReturn::Ok
-        });
+    if let Some(slide) = bin.by_name("slide") {
+        let slides = [
+            "smpte",
+            "colors",
+            "checkers-8",
+            "gamut",
+            "chroma-zone-plate",
+        ];
+        let n = std::sync::atomic::AtomicU32::new(0);
+        let weak = slide.downgrade();
+        slide
+            .static_pad("src")
+            .unwrap()
+            .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+                let i = n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i > 0
+                    && i.is_multiple_of(4 * FPS)
+                    && let Some(s) = weak.upgrade()
+                {
+                    s.set_property_from_str(
+                        "pattern",
+                        slides[(i / (4 * FPS)) as usize % slides.len()],
+                    );
+                }
+                gst::PadProbeReturn::Ok
+            });
+    }
     p.set_state(gst::State::Playing).unwrap();
     let bus = p.bus().unwrap();
     for msg in bus.iter_timed(gst::ClockTime::NONE) {
@@ -227,11 +219,7 @@ fn main() {
     let content = if density { "density" } else { "meeting" };
     let raw = dir.join(format!("{content}-composite-{seconds}s.yuv"));
     eprintln!("making the {content} composite {} ...", raw.display());
-    if density {
-        make_density_source(&raw, seconds);
-    } else {
-        make_source(&raw, seconds);
-    }
+    make_source(&raw, seconds, density);
     // Into the page cache.
     std::io::copy(
         &mut std::fs::File::open(&raw).unwrap(),
