@@ -1125,17 +1125,9 @@ fn tile_info(
         .build()
 }
 
-/// A view of rectangle `r` of an I420 frame as a frame of its own: plane
-/// pointers moved to the rectangle's origin, the full frame's strides kept.
-///
-/// `GstVideoConverter` writes whole output lines on its generic paths (even
-/// with `fill-border=false`), so converting with a destination rectangle into
-/// the full frame would overwrite the neighbouring tiles. Converting into this
-/// view writes exactly the tile, with no intermediate frame. `r` must be inside
-/// the frame with even x and y (the layout guarantees both).
 /// Whether `crate::scale` does this pad's scaling: I420 in and out with the
-/// same matrix and range (it does not convert colours), bilinear, and a real
-/// resize (`scale::worth_it`).
+/// same matrix and range (it does not convert colours), bilinear, and a
+/// downscale it wins at (`scale::worth_it`: 1.75× or more, not exactly 2×).
 fn planes_fit(
     input: &gst_video::VideoInfo,
     output: &gst_video::VideoInfo,
@@ -1216,6 +1208,14 @@ fn scale_planes(
     Ok(())
 }
 
+/// A view of rectangle `r` of an I420 frame as a frame of its own: plane
+/// pointers moved to the rectangle's origin, the full frame's strides kept.
+///
+/// `GstVideoConverter` writes whole output lines on its generic paths (even
+/// with `fill-border=false`), so converting with a destination rectangle into
+/// the full frame would overwrite the neighbouring tiles. Converting into this
+/// view writes exactly the tile, with no intermediate frame. `r` must be inside
+/// the frame with even x and y (the layout guarantees both).
 fn tile_view<'a>(
     frame: &'a mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
     r: Rect,
