@@ -286,7 +286,11 @@ fn webhooks_in_openvidu_meet_shape_are_signed_as_its_receivers_check() {
         ended["size"].as_u64().unwrap(),
         std::fs::metadata(&media).unwrap().len()
     );
-    assert!((ended["duration"].as_f64().unwrap() - 1.0).abs() <= 0.1);
+    assert!(
+        (ended["duration"].as_f64().unwrap() - 1.0).abs() <= 0.1,
+        "duration {} s: {ended:#}",
+        ended["duration"]
+    );
     assert!(ended["endDate"].as_u64().unwrap() >= ended["startDate"].as_u64().unwrap());
     assert!(ended["details"].is_string());
     // meetrec's own metadata rides along, without the server's path.
