@@ -33,7 +33,7 @@ use std::time::Instant;
 
 use gst::prelude::*;
 use gst_video::prelude::*;
-use gstmeetrec::scale::{I420Scaler, Plane, PlaneMut, chroma_size};
+use gstmeetrec::scale::{I420Scaler, Plane, PlaneMut, SourceChroma, chroma_size, worth_it};
 
 // Its tiles and instruction counts are used here.
 #[allow(dead_code)]
@@ -80,12 +80,50 @@ impl Yuv {
     }
 }
 
-fn info(w: usize, h: usize, site: gst_video::VideoChromaSite) -> gst_video::VideoInfo {
-    gst_video::VideoInfo::builder(gst_video::VideoFormat::I420, w as u32, h as u32)
+fn info_of(
+    format: gst_video::VideoFormat,
+    w: usize,
+    h: usize,
+    site: gst_video::VideoChromaSite,
+) -> gst_video::VideoInfo {
+    gst_video::VideoInfo::builder(format, w as u32, h as u32)
         .chroma_site(site)
         .colorimetry(&"bt709".parse().unwrap())
         .build()
         .unwrap()
+}
+
+fn info(w: usize, h: usize, site: gst_video::VideoChromaSite) -> gst_video::VideoInfo {
+    info_of(gst_video::VideoFormat::I420, w, h, site)
+}
+
+/// The picture as an NV12 buffer (U and V interleaved), with its info.
+fn to_nv12_buffer(
+    y: &Yuv,
+    site: gst_video::VideoChromaSite,
+) -> (gst::Buffer, gst_video::VideoInfo) {
+    let info = info_of(gst_video::VideoFormat::Nv12, y.w, y.h, site);
+    let mut buf = gst::Buffer::with_size(info.size()).unwrap();
+    {
+        let b = buf.get_mut().unwrap();
+        let mut f = gst_video::VideoFrameRef::from_buffer_ref_writable(b, &info).unwrap();
+        let strides = [f.plane_stride()[0] as usize, f.plane_stride()[1] as usize];
+        let (r, w, h) = y.plane_range(0);
+        let luma = f.plane_data_mut(0).unwrap();
+        for row in 0..h {
+            luma[row * strides[0]..row * strides[0] + w]
+                .copy_from_slice(&y.data[r.start + row * w..r.start + (row + 1) * w]);
+        }
+        let ((u, cw, ch), (v, _, _)) = (y.plane_range(1), y.plane_range(2));
+        let uv = f.plane_data_mut(1).unwrap();
+        for row in 0..ch {
+            for x in 0..cw {
+                uv[row * strides[1] + 2 * x] = y.data[u.start + row * cw + x];
+                uv[row * strides[1] + 2 * x + 1] = y.data[v.start + row * cw + x];
+            }
+        }
+    }
+    (buf, info)
 }
 
 fn to_buffer(y: &Yuv, site: gst_video::VideoChromaSite) -> (gst::Buffer, gst_video::VideoInfo) {
@@ -158,7 +196,22 @@ fn converter(
     gst_video::VideoInfo,
     gst_video::VideoInfo,
 ) {
-    let (buf, in_info) = to_buffer(src, site);
+    converter_from(to_buffer(src, site), dst, method, site)
+}
+
+/// A `GstVideoConverter` from the picture in `(buf, in_info)` (any format)
+/// to an I420 `dst`.
+fn converter_from(
+    (buf, in_info): (gst::Buffer, gst_video::VideoInfo),
+    dst: (usize, usize),
+    method: gst_video::VideoResamplerMethod,
+    site: gst_video::VideoChromaSite,
+) -> (
+    gst_video::VideoConverter,
+    gst::Buffer,
+    gst_video::VideoInfo,
+    gst_video::VideoInfo,
+) {
     let out_info = info(dst.0, dst.1, site);
     let mut config = gst_video::VideoConverterConfig::new();
     config.set_resampler_method(method);
@@ -213,6 +266,66 @@ fn pic_scale(scaler: &mut I420Scaler, src: &Yuv, out: &mut Yuv) {
             )
             .unwrap();
     }
+}
+
+/// An NV12 picture's planes for `gstmeetrec::scale`: Y, and the U,V pairs.
+struct Nv12 {
+    y: Vec<u8>,
+    uv: Vec<u8>,
+    w: usize,
+    h: usize,
+}
+
+impl Nv12 {
+    fn from(src: &Yuv) -> Nv12 {
+        let (r, _, _) = src.plane_range(0);
+        let ((u, cw, ch), (v, _, _)) = (src.plane_range(1), src.plane_range(2));
+        let mut uv = vec![0; 2 * cw * ch];
+        for i in 0..cw * ch {
+            uv[2 * i] = src.data[u.start + i];
+            uv[2 * i + 1] = src.data[v.start + i];
+        }
+        Nv12 {
+            y: src.data[r].to_vec(),
+            uv,
+            w: src.w,
+            h: src.h,
+        }
+    }
+}
+
+fn pic_scale_nv12(scaler: &mut I420Scaler, src: &Nv12, out: &mut Yuv) {
+    let (cw, ch) = chroma_size(src.w, src.h);
+    let (ry, w, h) = out.plane_range(0);
+    let ((ru, ocw, och), (rv, _, _)) = (out.plane_range(1), out.plane_range(2));
+    let (luma, chroma) = out.data.split_at_mut(ru.start);
+    let (u, v) = chroma.split_at_mut(rv.start - ru.start);
+    let plane = |data, stride, width, height| Plane {
+        data,
+        stride,
+        width,
+        height,
+    };
+    let tile = |data, w, h| PlaneMut {
+        data,
+        stride: w,
+        width: w,
+        height: h,
+    };
+    scaler
+        .scale_plane(
+            0,
+            plane(&src.y, src.w, src.w, src.h),
+            tile(&mut luma[ry], w, h),
+        )
+        .unwrap();
+    scaler
+        .scale_pairs(
+            plane(&src.uv, 2 * cw, cw, ch),
+            tile(u, ocw, och),
+            tile(&mut v[..ocw * och], ocw, och),
+        )
+        .unwrap();
 }
 
 /// PSNR (dB) between `scale::I420Scaler`'s U and V planes and those of
@@ -418,6 +531,26 @@ fn measure(args: &[String]) {
                 run_converter(&conv, &buf, &i, &o, &mut out);
             }
         }
+        "gst-nv12" => {
+            let (conv, buf, i, o) = converter_from(
+                to_nv12_buffer(&src, gst_video::VideoChromaSite::MPEG2),
+                dst,
+                gst_video::VideoResamplerMethod::Linear,
+                gst_video::VideoChromaSite::MPEG2,
+            );
+            let mut out = gst::Buffer::with_size(o.size()).unwrap();
+            for _ in 0..n {
+                run_converter(&conv, &buf, &i, &o, &mut out);
+            }
+        }
+        "pic-nv12" => {
+            let mut s =
+                I420Scaler::with_source(SourceChroma::Interleaved, (1280, 720), dst).unwrap();
+            let (nv12, mut out) = (Nv12::from(&src), Yuv::new(dst.0, dst.1));
+            for _ in 0..n {
+                pic_scale_nv12(&mut s, &nv12, &mut out);
+            }
+        }
         _ => {
             let mut s = I420Scaler::new((1280, 720), dst).unwrap();
             let mut out = Yuv::new(dst.0, dst.1);
@@ -528,7 +661,7 @@ fn main() {
                 (None, None, None)
             };
             row("GstVideoConverter bilinear", Some(gst_ns), gi, &gst_out);
-            let used = if gstmeetrec::scale::worth_it((1280, 720), dst) {
+            let used = if worth_it(SourceChroma::Planar, (1280, 720), dst) {
                 "pic-scale bilinear (used)"
             } else {
                 "pic-scale bilinear"
@@ -537,12 +670,55 @@ fn main() {
             if let Some(ff) = &ff_out {
                 row("ffmpeg swscale bilinear", None, fi, ff);
             }
-            if gstmeetrec::scale::worth_it((1280, 720), dst) {
+            if worth_it(SourceChroma::Planar, (1280, 720), dst) {
                 let (u, v) = siting_error(&src, dst);
                 println!(
                     "  chroma siting: pic-scale's U / V against the correctly left-sited tile: {u:.2} / {v:.2} dB PSNR"
                 );
             }
+            // The same picture as NV12 (hardware decoders', cameras'), into
+            // the same I420 tile.
+            let (conv, buf, i, o) = converter_from(
+                to_nv12_buffer(&src, Site::MPEG2),
+                dst,
+                M::Linear,
+                Site::MPEG2,
+            );
+            let mut out = gst::Buffer::with_size(o.size()).unwrap();
+            let gst_nv12_ns =
+                median_ns(|| run_converter(&conv, &buf, &i, &o, &mut out), iterations);
+            let gst_nv12_out = {
+                let f =
+                    gst_video::VideoFrameRef::from_buffer_ref_readable(out.as_ref(), &o).unwrap();
+                from_frame(&f)
+            };
+            let mut scaler =
+                I420Scaler::with_source(SourceChroma::Interleaved, (1280, 720), dst).unwrap();
+            let (nv12, mut pic_nv12_out) = (Nv12::from(&src), Yuv::new(dst.0, dst.1));
+            let pic_nv12_ns = median_ns(
+                || pic_scale_nv12(&mut scaler, &nv12, &mut pic_nv12_out),
+                iterations,
+            );
+            let (gni, pni) = if use_callgrind {
+                (
+                    self_instructions("gst-nv12", dst, pattern),
+                    self_instructions("pic-nv12", dst, pattern),
+                )
+            } else {
+                (None, None)
+            };
+            row(
+                "NV12: GstVideoConverter",
+                Some(gst_nv12_ns),
+                gni,
+                &gst_nv12_out,
+            );
+            let used = if worth_it(SourceChroma::Interleaved, (1280, 720), dst) {
+                "NV12: pic-scale (used)"
+            } else {
+                "NV12: pic-scale"
+            };
+            row(used, Some(pic_nv12_ns), pni, &pic_nv12_out);
             if let (Some(g), Some(p)) = (gi, pi) {
                 println!(
                     "  pic-scale / GstVideoConverter: {:.2}x instructions{}",
@@ -551,6 +727,12 @@ fn main() {
                         "; pic-scale / ffmpeg: {:.2}x",
                         p / f
                     ))
+                );
+            }
+            if let (Some(g), Some(p)) = (gni, pni) {
+                println!(
+                    "  NV12: pic-scale / GstVideoConverter: {:.2}x instructions",
+                    p / g
                 );
             }
         }

@@ -1304,3 +1304,163 @@ fn a_bad_layout_template_names_the_field_and_custom_will_not_start() {
         "{texts:?}"
     );
 }
+
+/// One `w`×`h` frame of `format` (I420 or NV12) whose samples are
+/// `f(plane, x, y)` (plane 0 Y, 1 U, 2 V, in each plane's own samples), at
+/// time 0 for 33 ms.
+fn picture(format: &str, w: u32, h: u32, f: impl Fn(usize, u32, u32) -> u8) -> gst::Buffer {
+    let info = gst_video::VideoInfo::builder(format.parse().unwrap(), w, h)
+        .build()
+        .unwrap();
+    let mut buf = gst::Buffer::with_size(info.size()).unwrap();
+    {
+        let b = buf.get_mut().unwrap();
+        b.set_pts(gst::ClockTime::ZERO);
+        b.set_duration(gst::ClockTime::from_mseconds(33));
+        let mut frame = gst_video::VideoFrameRef::from_buffer_ref_writable(b, &info).unwrap();
+        let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+        let strides: Vec<usize> = frame.plane_stride().iter().map(|&s| s as usize).collect();
+        let y = frame.plane_data_mut(0).unwrap();
+        for (row, line) in y.chunks_mut(strides[0]).take(h as usize).enumerate() {
+            for (x, v) in line[..w as usize].iter_mut().enumerate() {
+                *v = f(0, x as u32, row as u32);
+            }
+        }
+        if format == "NV12" {
+            let uv = frame.plane_data_mut(1).unwrap();
+            for (row, line) in uv.chunks_mut(strides[1]).take(ch as usize).enumerate() {
+                for x in 0..cw as usize {
+                    line[2 * x] = f(1, x as u32, row as u32);
+                    line[2 * x + 1] = f(2, x as u32, row as u32);
+                }
+            }
+        } else {
+            for (p, &stride) in strides.iter().enumerate().take(3).skip(1) {
+                let plane = frame.plane_data_mut(p as u32).unwrap();
+                for (row, line) in plane.chunks_mut(stride).take(ch as usize).enumerate() {
+                    for (x, v) in line[..cw as usize].iter_mut().enumerate() {
+                        *v = f(p, x as u32, row as u32);
+                    }
+                }
+            }
+        }
+    }
+    buf
+}
+
+#[test]
+fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
+    // One participant whose picture does not have the tile's shape, so
+    // tile-fit=cover crops it: 4:3 loses rows at the top and bottom, 21:9
+    // columns at the sides. Luma, U and V each split the picture at a
+    // different place, a third of the way into the part that is kept: a
+    // crop taken from the wrong rows or columns, chroma pairs read from the
+    // wrong offset, or U and V swapped, puts the wrong value at the points
+    // checked. The shrink is one the plane scaler does (1.75x or more, not
+    // an exact halving), for NV12 as for I420.
+    let (out_w, out_h) = (600u32, 338u32);
+    for format in ["I420", "NV12"] {
+        for (w, h) in [(1280u32, 960u32), (1920, 720)] {
+            init();
+            let comp = gst::ElementFactory::make("layoutcompositor")
+                .property("show-labels", false)
+                .build()
+                .unwrap();
+            let mut hs = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
+            hs.set_src_caps_str(&format!(
+                "video/x-raw,format={format},width={w},height={h},framerate=30/1,colorimetry=bt709"
+            ));
+            hs.set_sink_caps_str(&format!(
+                "video/x-raw,format=I420,width={out_w},height={out_h},framerate=30/1,colorimetry=bt709"
+            ));
+            // The kept part: 16:9 out of the middle.
+            let (kw, kh) = if w * 9 > h * 16 {
+                (h * 16 / 9, h)
+            } else {
+                (w, w * 9 / 16)
+            };
+            let (kx, ky) = ((w - kw) / 2, (h - kh) / 2);
+            // Luma: left third of the kept part / the rest, top third / the rest.
+            let (bx, by) = (kx + kw / 3, ky + kh / 3);
+            let luma = |x: u32, y: u32| match (x < bx, y < by) {
+                (true, true) => 40,
+                (false, true) => 90,
+                (true, false) => 160,
+                (false, false) => 220,
+            };
+            // U splits left / right, V top / bottom (in chroma samples).
+            let sample = move |p: usize, x: u32, y: u32| match p {
+                0 => luma(x, y),
+                1 if 2 * x < bx => 60,
+                1 => 190,
+                _ if 2 * y < by => 200,
+                _ => 70,
+            };
+            assert_eq!(
+                hs.push(picture(format, w, h, sample)),
+                Ok(gst::FlowSuccess::Ok)
+            );
+            let (out, info, _) = first_output(&mut hs);
+            let tile = expected_tiles(
+                &layout::Config {
+                    show_labels: false,
+                    ..Default::default()
+                },
+                1,
+                out_w,
+                out_h,
+            )[0];
+            assert!(
+                gstmeetrec::scale::worth_it(
+                    gstmeetrec::scale::SourceChroma::Planar,
+                    (kw as usize, kh as usize),
+                    (tile.w as usize, tile.h as usize)
+                ),
+                "{format} {w}x{h} -> {tile:?} is not the plane scaler's"
+            );
+            let frame = gst_video::VideoFrameRef::from_buffer_ref_readable(&out, &info).unwrap();
+            let at = |p: usize, fx: f64, fy: f64| {
+                // A point of the tile, as fractions of it, in plane p's samples.
+                let (x, y) = (
+                    tile.x as f64 + fx * tile.w as f64,
+                    tile.y as f64 + fy * tile.h as f64,
+                );
+                let (x, y) = if p == 0 {
+                    (x as usize, y as usize)
+                } else {
+                    ((x / 2.0) as usize, (y / 2.0) as usize)
+                };
+                let stride = frame.plane_stride()[p] as usize;
+                frame.plane_data(p as u32).unwrap()[y * stride + x]
+            };
+            let ctx = format!("{format} {w}x{h}");
+            // The splits are a third in: 1/6 and 2/3 of the way are well
+            // inside each side, 0.4 just past the split (a crop or pair
+            // offset off by an eighth of the picture moves it beyond 0.4).
+            for (fx, fy, y) in [
+                (0.17, 0.17, 40),
+                (0.66, 0.17, 90),
+                (0.17, 0.66, 160),
+                (0.66, 0.66, 220),
+                (0.4, 0.4, 220),
+            ] {
+                let got = at(0, fx, fy);
+                assert!(
+                    got.abs_diff(y) <= 2,
+                    "{ctx}: Y at {fx},{fy} is {got}, not {y}"
+                );
+            }
+            for (fx, fy, u, v) in [
+                (0.17, 0.17, 60, 200),
+                (0.66, 0.66, 190, 70),
+                (0.4, 0.4, 190, 70),
+            ] {
+                let (gu, gv) = (at(1, fx, fy), at(2, fx, fy));
+                assert!(
+                    gu.abs_diff(u) <= 2 && gv.abs_diff(v) <= 2,
+                    "{ctx}: U,V at {fx},{fy} are {gu},{gv}, not {u},{v}"
+                );
+            }
+        }
+    }
+}

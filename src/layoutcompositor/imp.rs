@@ -861,46 +861,48 @@ impl LayoutCompositor {
                 );
                 gst::FlowError::NotNegotiated
             })?;
-            let engine = if planes_fit(frame.info(), out_info, crop, dest, method) {
-                let scaler = crate::scale::I420Scaler::new(
-                    (crop.w as usize, crop.h as usize),
-                    (dest.w as usize, dest.h as usize),
-                )
-                .map_err(|err| {
-                    gst::element_imp_error!(
-                        self,
-                        gst::CoreError::Negotiation,
-                        (
-                            "{} cannot be scaled into its tile: {err}",
-                            describe_pad(pad)
-                        )
-                    );
-                    gst::FlowError::NotNegotiated
-                })?;
-                Engine::Planes(scaler)
-            } else {
-                let mut config = gst_video::VideoConverterConfig::new();
-                config.set_src_x(crop.x as i32);
-                config.set_src_y(crop.y as i32);
-                config.set_src_width(Some(crop.w as i32));
-                config.set_src_height(Some(crop.h as i32));
-                config.set_resampler_method(method.into());
-                let converter =
-                    gst_video::VideoConverter::new(frame.info(), &tile_info, Some(config))
-                        .map_err(|err| {
-                            gst::element_imp_error!(
-                                self,
-                                gst::CoreError::Negotiation,
-                                (
-                                    "{} cannot be converted into its tile: {err}",
-                                    describe_pad(pad)
-                                ),
-                                ["from {:?} to {:?}", frame.info(), tile_info]
-                            );
-                            gst::FlowError::NotNegotiated
-                        })?;
-                Engine::Gst(converter)
-            };
+            let engine =
+                if let Some(chroma) = planes_fit(frame.info(), out_info, crop, dest, method) {
+                    let scaler = crate::scale::I420Scaler::with_source(
+                        chroma,
+                        (crop.w as usize, crop.h as usize),
+                        (dest.w as usize, dest.h as usize),
+                    )
+                    .map_err(|err| {
+                        gst::element_imp_error!(
+                            self,
+                            gst::CoreError::Negotiation,
+                            (
+                                "{} cannot be scaled into its tile: {err}",
+                                describe_pad(pad)
+                            )
+                        );
+                        gst::FlowError::NotNegotiated
+                    })?;
+                    Engine::Planes(scaler)
+                } else {
+                    let mut config = gst_video::VideoConverterConfig::new();
+                    config.set_src_x(crop.x as i32);
+                    config.set_src_y(crop.y as i32);
+                    config.set_src_width(Some(crop.w as i32));
+                    config.set_src_height(Some(crop.h as i32));
+                    config.set_resampler_method(method.into());
+                    let converter =
+                        gst_video::VideoConverter::new(frame.info(), &tile_info, Some(config))
+                            .map_err(|err| {
+                                gst::element_imp_error!(
+                                    self,
+                                    gst::CoreError::Negotiation,
+                                    (
+                                        "{} cannot be converted into its tile: {err}",
+                                        describe_pad(pad)
+                                    ),
+                                    ["from {:?} to {:?}", frame.info(), tile_info]
+                                );
+                                gst::FlowError::NotNegotiated
+                            })?;
+                    Engine::Gst(converter)
+                };
             gst::debug!(
                 CAT,
                 obj = pad,
@@ -1125,31 +1127,39 @@ fn tile_info(
         .build()
 }
 
-/// Whether `crate::scale` does this pad's scaling: I420 in and out with the
-/// same matrix and range (it does not convert colours), bilinear, and a
-/// downscale it wins at (`scale::worth_it`: 1.75× or more, not exactly 2×).
+/// Whether `crate::scale` does this pad's scaling, and how the input's
+/// chroma is stored: I420 or NV12 in, I420 out, the same matrix and range
+/// (it does not convert colours), bilinear, and a size change it wins at
+/// (`scale::worth_it`).
 fn planes_fit(
     input: &gst_video::VideoInfo,
     output: &gst_video::VideoInfo,
     crop: Rect,
     dest: Rect,
     method: ScalingMethod,
-) -> bool {
-    use gst_video::VideoFormat::I420;
+) -> Option<crate::scale::SourceChroma> {
+    use crate::scale::SourceChroma;
+    use gst_video::VideoFormat::{I420, Nv12};
+    let chroma = match input.format() {
+        I420 => SourceChroma::Planar,
+        Nv12 => SourceChroma::Interleaved,
+        _ => return None,
+    };
     let (ci, co) = (input.colorimetry(), output.colorimetry());
-    method == ScalingMethod::Bilinear
-        && input.format() == I420
+    let fits = method == ScalingMethod::Bilinear
         && output.format() == I420
         && ci.matrix() == co.matrix()
         && ci.range() == co.range()
         && crate::scale::worth_it(
+            chroma,
             (crop.w as usize, crop.h as usize),
             (dest.w as usize, dest.h as usize),
-        )
+        );
+    fits.then_some(chroma)
 }
 
-/// Scales the `crop` of an I420 `frame` into the `dest` rectangle of the
-/// I420 output, plane by plane.
+/// Scales the `crop` of an I420 or NV12 `frame` into the `dest` rectangle
+/// of the I420 output, plane by plane.
 fn scale_planes(
     scaler: &mut crate::scale::I420Scaler,
     frame: &gst_video::VideoFrameRef<&gst::BufferRef>,
@@ -1178,34 +1188,48 @@ fn scale_planes(
             (x / 2, y / 2, cw, ch)
         }
     };
-    for plane in 0..3 {
+    // Bytes per sample of each source plane: NV12's second holds U,V pairs.
+    let nv12 = frame.format() == gst_video::VideoFormat::Nv12;
+    let source = |plane: usize| -> Result<Plane<'_>, String> {
         let (sx, sy, sw, sh) = part(crop, plane);
+        let size = if nv12 && plane == 1 { 2 } else { 1 };
         let stride = frame.plane_stride()[plane] as usize;
         let data = frame.plane_data(plane as u32).map_err(|e| e.to_string())?;
-        let src = Plane {
+        Ok(Plane {
             data: data
-                .get(sy * stride + sx..)
+                .get(sy * stride + sx * size..)
                 .ok_or("crop outside the picture")?,
             stride,
             width: sw,
             height: sh,
-        };
+        })
+    };
+    let strides: Vec<usize> = out.plane_stride().iter().map(|&s| s as usize).collect();
+    let [y, u, v, _] = out.planes_data_mut();
+    let mut tile = [y, u, v].into_iter().enumerate().map(|(plane, data)| {
         let (dx, dy, dw, dh) = part(dest, plane);
-        let stride = out.plane_stride()[plane] as usize;
-        let data = out
-            .plane_data_mut(plane as u32)
-            .map_err(|e| e.to_string())?;
-        let dst = PlaneMut {
+        let stride = strides[plane];
+        Ok::<_, String>(PlaneMut {
             data: data
                 .get_mut(dy * stride + dx..)
                 .ok_or("tile outside the picture")?,
             stride,
             width: dw,
             height: dh,
-        };
-        scaler.scale_plane(plane, src, dst)?;
+        })
+    });
+    let (ty, tu, tv) = (
+        tile.next().expect("3 planes")?,
+        tile.next().expect("3 planes")?,
+        tile.next().expect("3 planes")?,
+    );
+    scaler.scale_plane(0, source(0)?, ty)?;
+    if nv12 {
+        scaler.scale_pairs(source(1)?, tu, tv)
+    } else {
+        scaler.scale_plane(1, source(1)?, tu)?;
+        scaler.scale_plane(2, source(2)?, tv)
     }
-    Ok(())
 }
 
 /// A view of rectangle `r` of an I420 frame as a frame of its own: plane

@@ -6,9 +6,11 @@
 //! the benchmark and the unit tests share it.
 //!
 //! `layoutcompositor` uses it where it wins over `GstVideoConverter`
-//! (measured by `examples/bench_scaler.rs`, see [`worth_it`]): I420 in and
-//! out, bilinear, downscales by 1.75× or more — the tiles of grids of 4 and
-//! more — but not exact halvings, where the converter has a 2×2 path.
+//! (measured by `examples/bench_scaler.rs`, see [`worth_it`]): bilinear into
+//! an I420 tile, from I420 when the downscale is 1.75× or more — the tiles
+//! of grids of 4 and more — but not an exact halving, where the converter
+//! has a 2×2 path; from NV12 (hardware decoders, cameras) whenever it is
+//! not an upscale, as the converter has no fast NV12 → I420 path.
 //!
 //! Chroma is resampled as centre-sited (pic-scale knows no siting); most
 //! encoders' I420 is left-sited (MPEG-2). The shift this leaves is a quarter
@@ -44,38 +46,68 @@ pub fn chroma_size(w: usize, h: usize) -> (usize, usize) {
     (w.div_ceil(2), h.div_ceil(2))
 }
 
-/// Whether scaling `src` into `dst` (luma sizes) is worth doing here rather
-/// than in `GstVideoConverter`: a downscale by 1.75 or more in both
-/// directions that is not an exact halving. Measured (callgrind,
-/// instructions per 1280×720 frame; `examples/bench_scaler.rs` --measure):
+/// Whether scaling a `chroma` source of size `src` into `dst` (luma sizes)
+/// is worth doing here rather than in `GstVideoConverter`. Measured
+/// (callgrind, instructions per 1280×720 frame into an I420 tile;
+/// `examples/bench_scaler.rs --measure`):
 ///
-/// | tile | GstVideoConverter | pic-scale |
-/// |---|---|---|
-/// | 1920×1080 (upscale) | 39.7 M | 86.8 M |
-/// | 1100×618 (1.16×) | 27.8 M | 29.3 M |
-/// | 946×532 (1.35×) | 21.0 M | 26.5 M |
-/// | 800×450 (1.6×) | 19.7 M | 19.3 M |
-/// | 700×394 (1.83×) | 15.7 M | 10.0 M |
-/// | 622×350 (2.06×) | 16.1 M | 8.1 M |
-/// | 640×360 (exactly 2×) | 0.58 M (its 2×2 path) | 8.5 M |
-/// | 412×232 (3.1×) | 11.3 M | 5.8 M |
-/// | 320×180 (4×) | 8.8 M | 3.5 M |
+/// | tile | I420: GstVideoConverter | I420: pic-scale | NV12: GstVideoConverter | NV12: pic-scale |
+/// |---|---|---|---|---|
+/// | 1920×1080 (upscale) | 39.7 M | 86.8 M | 66.0 M | 72.5 M |
+/// | 1280×720 (copy) | – | – | 5.5 M | 1.7 M |
+/// | 1100×618 (1.16×) | 27.8 M | 29.3 M | 52.7 M | 24.5 M |
+/// | 946×532 (1.35×) | 21.0 M | 26.5 M | 44.0 M | 22.7 M |
+/// | 800×450 (1.6×) | 19.7 M | 19.3 M | 46.3 M | 16.5 M |
+/// | 700×394 (1.83×) | 15.7 M | 10.0 M | 41.5 M | 9.0 M |
+/// | 622×350 (2.06×) | 16.1 M | 8.1 M | 43.5 M | 7.3 M |
+/// | 640×360 (exactly 2×) | 0.58 M (its 2×2 path) | 8.5 M | 38.1 M | 7.6 M |
+/// | 412×232 (3.1×) | 11.3 M | 5.8 M | 38.6 M | 5.1 M |
+/// | 320×180 (4×) | 8.8 M | 3.5 M | | |
 ///
+/// I420: downscales by 1.75 or more both ways that are not exact halvings
 /// (pic-scale's filter widens with the ratio, so it does not alias where
 /// the converter's does; the converter's is cheaper while the ratio is
-/// small.)
-pub fn worth_it(src: (usize, usize), dst: (usize, usize)) -> bool {
-    let halving = src.0 == 2 * dst.0 && src.1 == 2 * dst.1;
-    let enough = |s: usize, d: usize| d >= 2 && 4 * s >= 7 * d;
-    !halving && enough(src.0, dst.0) && enough(src.1, dst.1)
+/// small, and it has a 2×2 path). NV12: the converter has no fast path
+/// into I420 at all, so every size that is not an upscale.
+pub fn worth_it(chroma: SourceChroma, src: (usize, usize), dst: (usize, usize)) -> bool {
+    match chroma {
+        SourceChroma::Planar => {
+            let halving = src.0 == 2 * dst.0 && src.1 == 2 * dst.1;
+            let enough = |s: usize, d: usize| d >= 2 && 4 * s >= 7 * d;
+            !halving && enough(src.0, dst.0) && enough(src.1, dst.1)
+        }
+        SourceChroma::Interleaved => {
+            let down = |s: usize, d: usize| d >= 2 && d <= s;
+            down(src.0, dst.0) && down(src.1, dst.1)
+        }
+    }
 }
 
-/// An I420 → I420 scaler for one source size and one tile size; the filter
-/// weights are computed once, and one scratch buffer is reused.
+/// How a source picture's chroma is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceChroma {
+    /// I420: a U plane and a V plane.
+    Planar,
+    /// NV12: one plane of U,V pairs (what hardware decoders and many
+    /// cameras give).
+    Interleaved,
+}
+
+/// The chroma plan: per plane for I420, per pair for NV12.
+enum ChromaPlan {
+    Planar(Arc<Resampling<u8, 1>>),
+    Interleaved(Arc<Resampling<u8, 2>>),
+}
+
+/// An I420 or NV12 → I420 scaler for one source size and one tile size;
+/// the filter weights are computed once, and the scratch buffers are
+/// reused.
 pub struct I420Scaler {
     luma: Arc<Resampling<u8, 1>>,
-    chroma: Arc<Resampling<u8, 1>>,
+    chroma: ChromaPlan,
     scratch: Vec<u8>,
+    /// NV12: the tile's U,V pairs before they are split into U and V.
+    pairs: Vec<u8>,
 }
 
 impl std::fmt::Debug for I420Scaler {
@@ -83,13 +115,82 @@ impl std::fmt::Debug for I420Scaler {
         f.debug_struct("I420Scaler")
             .field("src", &self.luma.source_size())
             .field("dst", &self.luma.target_size())
+            .field("nv12", &matches!(self.chroma, ChromaPlan::Interleaved(_)))
             .finish()
     }
 }
 
+/// Resamples one plane of `N`-byte samples; `width`s count samples.
+fn resample<const N: usize>(
+    plan: &Resampling<u8, N>,
+    what: &str,
+    s: Plane,
+    d: PlaneMut,
+    scratch: &mut [u8],
+) -> Result<(), String> {
+    let (want_src, want_dst) = (plan.source_size(), plan.target_size());
+    if (s.width, s.height) != (want_src.width, want_src.height)
+        || (d.width, d.height) != (want_dst.width, want_dst.height)
+    {
+        return Err(format!(
+            "{what}: {}x{} -> {}x{}, planned for {}x{} -> {}x{}",
+            s.width,
+            s.height,
+            d.width,
+            d.height,
+            want_src.width,
+            want_src.height,
+            want_dst.width,
+            want_dst.height
+        ));
+    }
+    // Exactly the plane's bytes: rows past the tile are another tile's
+    // (or another plane's), so they are not even handed over.
+    let len = |stride: usize, w: usize, h: usize| stride * (h - 1) + w * N;
+    let (s_len, d_len) = (
+        len(s.stride, s.width, s.height),
+        len(d.stride, d.width, d.height),
+    );
+    if s.data.len() < s_len
+        || d.data.len() < d_len
+        || s.stride < s.width * N
+        || d.stride < d.width * N
+    {
+        return Err(format!("{what}: a slice shorter than its rows"));
+    }
+    let from = ImageStore::<u8, N> {
+        buffer: std::borrow::Cow::Borrowed(&s.data[..s_len]),
+        channels: N,
+        width: s.width,
+        height: s.height,
+        stride: s.stride,
+        bit_depth: 8,
+    };
+    let mut into = ImageStoreMut::<u8, N> {
+        buffer: pic_scale::BufferStore::Borrowed(&mut d.data[..d_len]),
+        channels: N,
+        width: d.width,
+        height: d.height,
+        stride: d.stride,
+        bit_depth: 8,
+    };
+    plan.resample_with_scratch(&from, &mut into, scratch)
+        .map_err(|e| format!("{what}: {e}"))
+}
+
 impl I420Scaler {
-    /// A scaler from `src` to `dst` (luma sizes).
+    /// An I420 → I420 scaler from `src` to `dst` (luma sizes).
     pub fn new(src: (usize, usize), dst: (usize, usize)) -> Result<I420Scaler, String> {
+        I420Scaler::with_source(SourceChroma::Planar, src, dst)
+    }
+
+    /// A scaler from `src` to `dst` (luma sizes) for a source whose chroma
+    /// is stored as `chroma` says; the tile is I420 either way.
+    pub fn with_source(
+        chroma: SourceChroma,
+        src: (usize, usize),
+        dst: (usize, usize),
+    ) -> Result<I420Scaler, String> {
         let mut scaler = Scaler::new(ResamplingFunction::Bilinear);
         // One thread: the compositor decides what runs in parallel.
         scaler.set_threading_policy(ThreadingPolicy::Single);
@@ -98,19 +199,34 @@ impl I420Scaler {
             .plan_planar_resampling(size(src), size(dst))
             .map_err(|e| format!("luma {src:?} -> {dst:?}: {e}"))?;
         let (cs, cd) = (chroma_size(src.0, src.1), chroma_size(dst.0, dst.1));
-        let chroma = scaler
-            .plan_planar_resampling(size(cs), size(cd))
-            .map_err(|e| format!("chroma {cs:?} -> {cd:?}: {e}"))?;
-        let scratch = vec![0; luma.scratch_size().max(chroma.scratch_size())];
+        let why = |e| format!("chroma {cs:?} -> {cd:?}: {e}");
+        let (chroma, chroma_scratch, pairs) = match chroma {
+            SourceChroma::Planar => {
+                let plan = scaler
+                    .plan_planar_resampling(size(cs), size(cd))
+                    .map_err(why)?;
+                let n = plan.scratch_size();
+                (ChromaPlan::Planar(plan), n, Vec::new())
+            }
+            SourceChroma::Interleaved => {
+                let plan = scaler
+                    .plan_cbcr_resampling(size(cs), size(cd))
+                    .map_err(why)?;
+                let n = plan.scratch_size();
+                (ChromaPlan::Interleaved(plan), n, vec![0; 2 * cd.0 * cd.1])
+            }
+        };
+        let scratch = vec![0; luma.scratch_size().max(chroma_scratch)];
         Ok(I420Scaler {
             luma,
             chroma,
             scratch,
+            pairs,
         })
     }
 
-    /// Scales the three planes of `src` (Y, U, V: the crop, `src` luma
-    /// size) into those of `dst` (the tile, `dst` luma size).
+    /// Scales the three planes of an I420 `src` (Y, U, V: the crop, `src`
+    /// luma size) into those of `dst` (the tile, `dst` luma size).
     pub fn scale(&mut self, src: [Plane; 3], dst: [PlaneMut; 3]) -> Result<(), String> {
         for (i, (s, d)) in src.into_iter().zip(dst).enumerate() {
             self.scale_plane(i, s, d)?;
@@ -118,54 +234,56 @@ impl I420Scaler {
         Ok(())
     }
 
-    /// Scales plane `i` (0: Y, 1 and 2: U and V) of the crop into the tile's.
+    /// Scales plane `i` (0: Y, 1 and 2: U and V) of an I420 crop into the
+    /// tile's; for an NV12 source, plane 0 only.
     pub fn scale_plane(&mut self, i: usize, s: Plane, d: PlaneMut) -> Result<(), String> {
-        let plan = if i == 0 { &self.luma } else { &self.chroma };
-        let (want_src, want_dst) = (plan.source_size(), plan.target_size());
-        if (s.width, s.height) != (want_src.width, want_src.height)
-            || (d.width, d.height) != (want_dst.width, want_dst.height)
-        {
+        let what = format!("plane {i}");
+        match (i, &self.chroma) {
+            (0, _) => resample(&*self.luma, &what, s, d, &mut self.scratch),
+            (_, ChromaPlan::Planar(plan)) => resample(&**plan, &what, s, d, &mut self.scratch),
+            (_, ChromaPlan::Interleaved(_)) => {
+                Err(format!("{what}: the source's chroma is interleaved"))
+            }
+        }
+    }
+
+    /// Scales an NV12 source's U,V plane (`uv.width` counts pairs) into the
+    /// tile's U and V planes.
+    pub fn scale_pairs(&mut self, uv: Plane, u: PlaneMut, v: PlaneMut) -> Result<(), String> {
+        let ChromaPlan::Interleaved(plan) = &self.chroma else {
+            return Err("the source's chroma is planar".into());
+        };
+        let (w, h) = (u.width, u.height);
+        let holds =
+            |p: &PlaneMut| p.stride >= w && p.data.len() >= p.stride * h.saturating_sub(1) + w;
+        if (v.width, v.height) != (w, h) || self.pairs.len() != 2 * w * h {
             return Err(format!(
-                "plane {i}: {}x{} -> {}x{}, planned for {}x{} -> {}x{}",
-                s.width,
-                s.height,
-                d.width,
-                d.height,
-                want_src.width,
-                want_src.height,
-                want_dst.width,
-                want_dst.height
+                "U {w}x{h} and V {}x{} for {} pairs",
+                v.width,
+                v.height,
+                self.pairs.len() / 2
             ));
         }
-        // Exactly the plane's bytes: rows past the tile are another tile's
-        // (or another plane's), so they are not even handed over.
-        let len = |stride: usize, w: usize, h: usize| stride * (h - 1) + w;
-        let (s_len, d_len) = (
-            len(s.stride, s.width, s.height),
-            len(d.stride, d.width, d.height),
-        );
-        if s.data.len() < s_len || d.data.len() < d_len || s.stride < s.width || d.stride < d.width
-        {
-            return Err(format!("plane {i}: a slice shorter than its rows"));
+        if !holds(&u) || !holds(&v) {
+            return Err("U or V: a slice shorter than its rows".into());
         }
-        let from = ImageStore::<u8, 1> {
-            buffer: std::borrow::Cow::Borrowed(&s.data[..s_len]),
-            channels: 1,
-            width: s.width,
-            height: s.height,
-            stride: s.stride,
-            bit_depth: 8,
+        let pairs = PlaneMut {
+            data: &mut self.pairs,
+            stride: 2 * w,
+            width: w,
+            height: h,
         };
-        let mut into = ImageStoreMut::<u8, 1> {
-            buffer: pic_scale::BufferStore::Borrowed(&mut d.data[..d_len]),
-            channels: 1,
-            width: d.width,
-            height: d.height,
-            stride: d.stride,
-            bit_depth: 8,
-        };
-        plan.resample_with_scratch(&from, &mut into, &mut self.scratch)
-            .map_err(|e| format!("plane {i}: {e}"))
+        resample(&**plan, "U,V pairs", uv, pairs, &mut self.scratch)?;
+        // Split the pairs into the tile's two planes.
+        for (row, pair_row) in self.pairs.chunks_exact(2 * w).enumerate() {
+            let u_row = &mut u.data[row * u.stride..][..w];
+            let v_row = &mut v.data[row * v.stride..][..w];
+            for ((pair, cu), cv) in pair_row.chunks_exact(2).zip(u_row).zip(v_row) {
+                *cu = pair[0];
+                *cv = pair[1];
+            }
+        }
+        Ok(())
     }
 }
 
@@ -358,25 +476,119 @@ mod tests {
         }
     }
 
+    /// The picture's U and V interleaved into one NV12 plane of pairs
+    /// (stride padded).
+    fn nv12_pairs(src: &Picture) -> (Vec<u8>, usize) {
+        let (cw, ch) = src.plane_size(1);
+        let stride = 2 * cw + 12;
+        let mut uv = vec![0; stride * ch];
+        for y in 0..ch {
+            for x in 0..cw {
+                uv[y * stride + 2 * x] = src.at(1, x, y);
+                uv[y * stride + 2 * x + 1] = src.at(2, x, y);
+            }
+        }
+        (uv, stride)
+    }
+
+    #[test]
+    fn an_nv12_source_gives_the_tile_its_i420_twin_gives() {
+        // Chroma that varies both ways and differs between U and V, so a
+        // swapped or shifted pair would show.
+        let src = Picture::new(1280, 720, |p, x, y| match p {
+            0 => ((x * 3 + y) % 251) as u8,
+            1 => (16 + (x / 3) % 200) as u8,
+            _ => (240 - (y / 2) % 200) as u8,
+        });
+        let (uv, stride) = nv12_pairs(&src);
+        for size in [(622, 350), (412, 232), (33, 19)] {
+            let mut want = Picture::new(size.0, size.1, |_, _, _| 0);
+            I420Scaler::new((1280, 720), size)
+                .unwrap()
+                .scale(src.planes(), want.planes_mut())
+                .unwrap();
+            let mut got = Picture::new(size.0, size.1, |_, _, _| 7);
+            got.data.fill(7);
+            let mut s =
+                I420Scaler::with_source(SourceChroma::Interleaved, (1280, 720), size).unwrap();
+            let (cw, ch) = src.plane_size(1);
+            let pairs = Plane {
+                data: &uv,
+                stride,
+                width: cw,
+                height: ch,
+            };
+            let [y, u, v] = got.planes_mut();
+            s.scale_plane(0, src.planes()[0], y).unwrap();
+            s.scale_pairs(pairs, u, v).unwrap();
+            let [_, u, _] = want.planes_mut();
+            assert!(s.scale_plane(1, pairs, u).is_err(), "NV12 has no plane 1");
+            for p in 0..3 {
+                let (w, h) = got.plane_size(p);
+                for yy in 0..h {
+                    for x in 0..w {
+                        let (a, b) = (got.at(p, x, yy), want.at(p, x, yy));
+                        assert!(
+                            a.abs_diff(b) <= 1,
+                            "{size:?} plane {p} at {x},{yy}: {a} vs {b}"
+                        );
+                    }
+                    // The stride's padding (another tile's pixels) is left alone.
+                    for x in w..got.strides[p] {
+                        let i = got.offsets[p] + yy * got.strides[p] + x;
+                        if i < got.data.len() && (p == 2 || i < got.offsets[p + 1]) {
+                            assert_eq!(got.data[i], 7, "plane {p} padding at {x},{yy}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn wrong_plane_sizes_are_refused() {
         let src = Picture::new(640, 360, |_, _, _| 0);
         let mut dst = Picture::new(320, 180, |_, _, _| 0);
         let mut s = I420Scaler::new((1280, 720), (320, 180)).unwrap();
         assert!(s.scale(src.planes(), dst.planes_mut()).is_err());
+        // Pairs into an I420 source's scaler, or into planes of another size.
+        let (uv, stride) = nv12_pairs(&src);
+        let pairs = |w, h| Plane {
+            data: &uv,
+            stride,
+            width: w,
+            height: h,
+        };
+        let [_, u, v] = dst.planes_mut();
+        assert!(s.scale_pairs(pairs(320, 180), u, v).is_err());
+        let mut s =
+            I420Scaler::with_source(SourceChroma::Interleaved, (640, 360), (320, 180)).unwrap();
+        let mut small = Picture::new(300, 180, |_, _, _| 0);
+        let [_, u, v] = small.planes_mut();
+        assert!(s.scale_pairs(pairs(320, 180), u, v).is_err());
     }
 
     #[test]
     fn copies_upscales_mild_downscales_and_halvings_are_left_to_the_converter() {
-        assert!(!worth_it((1280, 720), (1280, 720)));
-        assert!(!worth_it((1280, 720), (640, 360)));
-        assert!(worth_it((1280, 720), (632, 352)));
-        assert!(worth_it((1280, 720), (700, 394)));
-        assert!(worth_it((1280, 720), (426, 240)));
+        let i420 = |s, d| worth_it(SourceChroma::Planar, s, d);
+        assert!(!i420((1280, 720), (1280, 720)));
+        assert!(!i420((1280, 720), (640, 360)));
+        assert!(i420((1280, 720), (632, 352)));
+        assert!(i420((1280, 720), (700, 394)));
+        assert!(i420((1280, 720), (426, 240)));
         // Upscales and mild downscales: the converter is cheaper.
-        assert!(!worth_it((640, 360), (1280, 720)));
-        assert!(!worth_it((1280, 720), (946, 532)));
-        assert!(!worth_it((1280, 720), (800, 450)));
-        assert!(!worth_it((1280, 720), (1, 1)));
+        assert!(!i420((640, 360), (1280, 720)));
+        assert!(!i420((1280, 720), (946, 532)));
+        assert!(!i420((1280, 720), (800, 450)));
+        assert!(!i420((1280, 720), (1, 1)));
+        // NV12: the converter has no fast path into I420; upscales stay.
+        let nv12 = |s, d| worth_it(SourceChroma::Interleaved, s, d);
+        assert!(nv12((1280, 720), (1280, 720)));
+        assert!(nv12((1280, 720), (640, 360)));
+        assert!(nv12((1280, 720), (946, 532)));
+        assert!(nv12((1280, 720), (412, 232)));
+        assert!(!nv12((640, 360), (1280, 720)));
+        assert!(!nv12((1280, 720), (1300, 600)));
+        assert!(!nv12((1280, 720), (1, 1)));
     }
 }
