@@ -14,6 +14,13 @@
 //! its default filter (cubic) and with the same bilinear filter layoutcompositor
 //! uses by default (`converter-config`), which isolates the architecture's gain
 //! from the filter choice. layoutcompositor also runs with `scaling-method=cubic`.
+//!
+//! Then, live (sources at 30 fps on the clock, `fakesink sync=true`), how
+//! late each output frame leaves the compositor (its src pad, against its
+//! running time: the time spent composing it, and waiting) and the CPU it
+//! took, with `n-threads` 1, 2 and 0 (automatic), for a 3×3 grid of 720p
+//! into 1080p and a 5×5 grid of 1080p into 1080p (`--latency-only` runs
+//! just this part).
 
 use std::time::Instant;
 
@@ -117,6 +124,93 @@ fn run(desc: &str) -> (f64, f64, f64) {
     out
 }
 
+/// One live run: output frames' lateness at the compositor's src pad
+/// (least, median, 99th percentile, worst, in ms) and CPU cores used.
+fn live(n: usize, input: (u32, u32), threads: u32, seconds: u32) -> (f64, f64, f64, f64, f64) {
+    let (w, h) = input;
+    let frames = seconds * 30;
+    let sources: String = (0..n)
+        .map(|i| {
+            format!(
+                "videotestsrc num-buffers=1 pattern={} ! \
+                 video/x-raw,format=I420,width={w},height={h},framerate=30/1 ! \
+                 imagefreeze is-live=true num-buffers={frames} ! c.sink_{i} ",
+                PATTERNS[i % PATTERNS.len()]
+            )
+        })
+        .collect();
+    let grid = (n as f64).sqrt().ceil() as u32;
+    let desc = format!(
+        "layoutcompositor name=c grid-size={} show-labels=false n-threads={threads} ! \
+         video/x-raw,format=I420,width=1920,height=1080,framerate=30/1 ! \
+         fakesink sync=true {sources}",
+        grid * grid
+    );
+    let pipeline = gst::parse::launch(&desc)
+        .unwrap_or_else(|e| panic!("{e}: {desc}"))
+        .downcast::<gst::Pipeline>()
+        .unwrap();
+    let late = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let src = pipeline.by_name("c").unwrap().static_pad("src").unwrap();
+    let (seen, weak) = (late.clone(), pipeline.downgrade());
+    src.add_probe(gst::PadProbeType::BUFFER, move |pad, info| {
+        let (Some(pipeline), Some(buffer)) = (weak.upgrade(), info.buffer()) else {
+            return gst::PadProbeReturn::Ok;
+        };
+        let segment = pad.sticky_event::<gst::event::Segment>(0);
+        let running = segment.and_then(|s| {
+            s.segment()
+                .downcast_ref::<gst::ClockTime>()
+                .and_then(|s| s.to_running_time(buffer.pts()))
+        });
+        if let (Some(running), Some(now)) = (running, pipeline.current_running_time()) {
+            let ms = (now.nseconds() as f64 - running.nseconds() as f64) / 1e6;
+            seen.lock().unwrap().push(ms);
+        }
+        gst::PadProbeReturn::Ok
+    });
+    let bus = pipeline.bus().unwrap();
+    let (c0, t0) = (cpu_seconds(), Instant::now());
+    pipeline.set_state(gst::State::Playing).unwrap();
+    for msg in bus.iter_timed(gst::ClockTime::NONE) {
+        match msg.view() {
+            gst::MessageView::Eos(..) => break,
+            gst::MessageView::Error(e) => panic!("{} ({:?})", e.error(), e.debug()),
+            _ => {}
+        }
+    }
+    let cores = (cpu_seconds() - c0) / t0.elapsed().as_secs_f64();
+    pipeline.set_state(gst::State::Null).unwrap();
+    // The first second is start-up (plugin loading, the first allocations).
+    let mut late: Vec<f64> = late.lock().unwrap().iter().skip(30).copied().collect();
+    late.sort_by(f64::total_cmp);
+    let at = |q: f64| late[((late.len() - 1) as f64 * q) as usize];
+    (at(0.0), at(0.5), at(0.99), at(1.0), cores)
+}
+
+fn latency_table(seconds: u32) {
+    println!(
+        "\nlive, {seconds} s each: how late output frames leave the compositor, CPU\n\n\
+         | case | n-threads | least ms | median ms | p99 ms | worst ms | CPU cores |\n|---|---|---|---|---|---|---|"
+    );
+    for (case, n, input) in [
+        ("9x720p -> 1080p", 9usize, (1280u32, 720u32)),
+        ("25x1080p -> 1080p", 25, (1920, 1080)),
+    ] {
+        for threads in [1u32, 2, 0] {
+            let (least, p50, p99, worst, cores) = live(n, input, threads, seconds);
+            let t = if threads == 0 {
+                "0 (auto)".to_string()
+            } else {
+                threads.to_string()
+            };
+            println!(
+                "| {case} | {t} | {least:.1} | {p50:.1} | {p99:.1} | {worst:.1} | {cores:.3} |"
+            );
+        }
+    }
+}
+
 struct Row {
     case: String,
     pipeline: &'static str,
@@ -128,6 +222,7 @@ struct Row {
 fn main() {
     let mut seconds = 10u32;
     let mut repeat = 3usize;
+    let mut latency_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -143,14 +238,19 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .expect("--repeat N")
             }
+            "--latency-only" => latency_only = true,
             _ => {
-                eprintln!("usage: bench_compositor [--seconds N] [--repeat N]");
+                eprintln!("usage: bench_compositor [--seconds N] [--repeat N] [--latency-only]");
                 std::process::exit(2);
             }
         }
     }
     gst::init().unwrap();
     gstmeetrec::plugin_register_static().unwrap();
+    if latency_only {
+        latency_table(seconds);
+        return;
+    }
     let frames = seconds * 30;
     let (w, h) = (1920, 1080);
     let out = format!(
@@ -277,4 +377,5 @@ fn main() {
         labels / four
     );
     println!("\n(cpu-s/media-s: CPU seconds, user+sys, per second of 30 fps output)");
+    latency_table(seconds);
 }

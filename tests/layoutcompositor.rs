@@ -1464,3 +1464,78 @@ fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
         }
     }
 }
+
+#[test]
+fn tiles_drawn_in_bands_of_rows_by_several_threads_are_those_one_thread_draws() {
+    init();
+    // Count the frames drawn in bands (the element logs each one).
+    let banded = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    gst::log::set_threshold_for_name("layoutcompositor", gst::DebugLevel::Log);
+    let seen = banded.clone();
+    let log = gst::log::add_log_function(move |cat, _, _, _, _, _, msg| {
+        if cat.name() == "layoutcompositor"
+            && msg
+                .get()
+                .is_some_and(|m| m.starts_with("drawing in 3 bands"))
+        {
+            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    // Nine participants in every engine: I420 and NV12 shrunk by the plane
+    // scaler, RGBA converted, a small I420 picture enlarged by the converter.
+    let colours = palette(9);
+    let formats = [
+        ("I420", 1280, 720),
+        ("NV12", 1280, 720),
+        ("RGBA", 640, 480),
+        ("I420", 320, 240),
+    ];
+    let inputs: Vec<Input> = colours
+        .iter()
+        .enumerate()
+        .map(|(i, &colour)| {
+            let (format, width, height) = formats[i % formats.len()];
+            Input {
+                colour,
+                format,
+                width,
+                height,
+                fps: 30,
+                num_buffers: -1,
+            }
+        })
+        .collect();
+    let mut frames = Vec::new();
+    for threads in ["1", "3"] {
+        let before = banded.load(std::sync::atomic::Ordering::Relaxed);
+        let c = Comp::new(
+            &inputs,
+            &[
+                ("grid-size", "9"),
+                ("show-labels", "false"),
+                ("n-threads", threads),
+            ],
+            1280,
+            720,
+        );
+        c.play();
+        let f = c.settle();
+        let tiles = expected_tiles(&c.layout_config(), 9, 1280, 720);
+        check_picture(&f, &colours, &tiles, Theme::Default, threads);
+        let drawn_in_bands = banded.load(std::sync::atomic::Ordering::Relaxed) - before;
+        if threads == "1" {
+            assert_eq!(drawn_in_bands, 0, "n-threads=1 drew in bands");
+        } else {
+            assert!(
+                drawn_in_bands >= 4,
+                "n-threads=3: {drawn_in_bands} frames in bands"
+            );
+        }
+        frames.push(f.data);
+    }
+    gst::log::remove_log_function(log);
+    assert!(
+        frames[0] == frames[1],
+        "the frame drawn by 3 threads differs from the one drawn by 1"
+    );
+}

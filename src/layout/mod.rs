@@ -24,11 +24,13 @@
 //! All rectangles have even coordinates and sizes (4:2:0 chroma alignment) and
 //! the gaps between tiles are all the same width.
 
+mod bands;
 mod fill;
 mod speaker;
 pub mod template;
 mod theme;
 
+pub use bands::{Band, bands, threads};
 pub use fill::uncovered;
 pub use speaker::{SPEAKING_THRESHOLD_DB, SpeakerTracker};
 pub use theme::{Palette, Rgb, Theme, initials, rgb_to_yuv};

@@ -3,7 +3,9 @@
 //!
 //! Lock order: `settings` → `state` → a pad's `settings` → a pad's `state`.
 //! Property setters only take `settings`; the aggregate thread copies the
-//! settings once per frame and then works under `state`.
+//! settings once per frame and then works under `state`. Drawing in bands
+//! (`n-threads`), the aggregate thread holds several pads' `state`s at once,
+//! locked in draw order; the drawing threads it starts take no lock.
 
 use std::sync::atomic::Ordering;
 use std::sync::{LazyLock, Mutex};
@@ -16,6 +18,7 @@ use gst_base::subclass::prelude::*;
 use gst_video::prelude::*;
 use gst_video::subclass::prelude::*;
 
+use super::canvas::Canvas;
 use super::label::{Key, Kind, TextCache};
 use super::pad::{Converter, Engine, is_gap};
 use super::{
@@ -41,6 +44,10 @@ const SINK_FORMATS: &[gst_video::VideoFormat] = {
     ]
 };
 
+/// Cores this process may run on (read once: it is a few system calls).
+static CORES: LazyLock<usize> =
+    LazyLock::new(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+
 const DEFAULT_WIDTH: i32 = 1280;
 const DEFAULT_HEIGHT: i32 = 720;
 const DEFAULT_FPS: gst::Fraction = gst::Fraction::from_integer(30);
@@ -62,6 +69,7 @@ struct Settings {
     label_color: u32,
     screen_share_layout: ScreenShareLayout,
     speaker_highlight: bool,
+    n_threads: u32,
 }
 
 impl Default for Settings {
@@ -81,6 +89,7 @@ impl Default for Settings {
             label_color: 0,
             screen_share_layout: ScreenShareLayout::Sidebar,
             speaker_highlight: true,
+            n_threads: 0,
         }
     }
 }
@@ -194,6 +203,10 @@ struct State {
     /// Labels and initials: where each goes and the image to blend there.
     overlays: Vec<(Rect, gst_video::VideoOverlayComposition)>,
     text: TextCache,
+    /// Recent cost of scaling one frame's pictures on one thread (ns,
+    /// smoothed), and how many threads drew the last frame.
+    draw_ns: f64,
+    draw_threads: usize,
 }
 
 /// `layout-template` as set, and what it gave (lock order: `settings`,
@@ -318,6 +331,18 @@ impl ObjectImpl for LayoutCompositor {
                     )
                     .mutable_playing()
                     .build(),
+                glib::ParamSpecUInt::builder("n-threads")
+                    .nick("Threads")
+                    .blurb(
+                        "Threads that scale the pictures into their tiles, each a band of \
+                         rows: 1 = the streaming thread alone; N = up to N; 0 (default) = \
+                         automatic: one until scaling a frame takes over half the frame \
+                         interval, then one per core (at most 4)",
+                    )
+                    .maximum(16)
+                    .default_value(0)
+                    .mutable_playing()
+                    .build(),
                 glib::ParamSpecEnum::builder_with_default(
                     "scaling-method",
                     ScalingMethod::Bilinear,
@@ -388,6 +413,7 @@ impl ObjectImpl for LayoutCompositor {
                 s.speaker_highlight = value.get().expect("type checked upstream")
             }
             "scaling-method" => s.scaling_method = value.get().expect("type checked upstream"),
+            "n-threads" => s.n_threads = value.get().expect("type checked upstream"),
             "speaker-hold" => s.speaker_hold = value.get().expect("type checked upstream"),
             "background-color" => s.background_color = value.get().expect("type checked upstream"),
             "tile-color" => s.tile_color = value.get().expect("type checked upstream"),
@@ -419,6 +445,7 @@ impl ObjectImpl for LayoutCompositor {
             "screen-share-layout" => s.screen_share_layout.to_value(),
             "speaker-highlight" => s.speaker_highlight.to_value(),
             "scaling-method" => s.scaling_method.to_value(),
+            "n-threads" => s.n_threads.to_value(),
             "speaker-hold" => s.speaker_hold.to_value(),
             "background-color" => s.background_color.to_value(),
             "tile-color" => s.tile_color.to_value(),
@@ -737,28 +764,67 @@ impl VideoAggregatorImpl for LayoutCompositor {
             fill_i420(&mut frame, rect, yuv);
         }
 
-        for (k, d) in state.draws.iter().enumerate() {
-            for (rect, yuv, _) in state.fills.iter().filter(|f| f.2 == Some(k)) {
-                fill_i420(&mut frame, rect, yuv);
+        // The pictures: on this thread, or in bands of rows on several when
+        // scaling has been taking too much of the frame interval.
+        let started = std::time::Instant::now();
+        let fps = out_info.fps();
+        let interval_ns = if fps.numer() > 0 && fps.denom() > 0 {
+            1e9 * fps.denom() as f64 / fps.numer() as f64
+        } else {
+            1e9 / 30.0
+        };
+        let wanted = layout::threads(
+            settings.n_threads,
+            *CORES,
+            state.draw_ns,
+            interval_ns,
+            state.draw_threads,
+        );
+        let bands = (wanted > 1)
+            .then(|| {
+                let dests: Vec<Rect> = state
+                    .draws
+                    .iter()
+                    .map(|d| d.picture.map_or(Rect::default(), |p| p.dest))
+                    .collect();
+                layout::bands(&dests, wanted, height)
+            })
+            .flatten();
+        let serial_ns = if let Some(bands) = bands {
+            gst::log!(CAT, imp = self, "drawing in {} bands of rows", bands.len());
+            state.draw_threads = bands.len();
+            self.draw_in_bands(token, state, &bands, settings.scaling_method, &mut frame)?
+        } else {
+            state.draw_threads = 1;
+            for (k, d) in state.draws.iter().enumerate() {
+                for (rect, yuv, _) in state.fills.iter().filter(|f| f.2 == Some(k)) {
+                    fill_i420(&mut frame, rect, yuv);
+                }
+                let Some(picture) = d.picture else {
+                    continue;
+                };
+                let pad = &state.pads[d.pad];
+                let drawn = self.draw_picture(
+                    token,
+                    pad,
+                    &state.current[d.pad],
+                    picture,
+                    settings.scaling_method,
+                    &mut Canvas::of(&mut frame),
+                )?;
+                if !drawn {
+                    // Never leave the pool buffer's old pixels in a tile.
+                    gst::warning!(CAT, obj = pad, "could not map the frame to draw");
+                    fill_i420(&mut frame, &picture.dest, &state.tile_yuv);
+                }
             }
-            let Some(picture) = d.picture else {
-                continue;
-            };
-            let pad = &state.pads[d.pad];
-            let drawn = self.draw_picture(
-                token,
-                pad,
-                &state.current[d.pad],
-                picture,
-                settings.scaling_method,
-                &mut frame,
-            )?;
-            if !drawn {
-                // Never leave the pool buffer's old pixels in a tile.
-                gst::warning!(CAT, obj = pad, "could not map the frame to draw");
-                fill_i420(&mut frame, &picture.dest, &state.tile_yuv);
-            }
-        }
+            started.elapsed().as_nanos() as f64
+        };
+        state.draw_ns = if state.draw_ns == 0.0 {
+            serial_ns
+        } else {
+            0.9 * state.draw_ns + 0.1 * serial_ns
+        };
 
         if settings.speaker_highlight && !state.highlights.is_empty() {
             let accent = state.accent_yuv;
@@ -801,7 +867,7 @@ impl LayoutCompositor {
         }
     }
 
-    /// Converts one participant's current frame straight into its tile;
+    /// Scales one participant's current frame straight into its tile;
     /// false when there turned out to be no frame to draw.
     fn draw_picture(
         &self,
@@ -810,50 +876,157 @@ impl LayoutCompositor {
         current: &Current,
         Picture { crop, dest }: Picture,
         method: ScalingMethod,
-        out: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
+        canvas: &mut Canvas,
     ) -> Result<bool, gst::FlowError> {
         if dest.is_empty() || crop.is_empty() {
             return Ok(true);
         }
-        let out_info = &out.info().clone();
-        let imp = pad.imp();
-        // A pad that was hidden last frame has no prepared frame, nor has a
-        // kept picture: map it now.
-        let mapped;
-        let prepared = pad.prepared_frame(token);
-        let frame = match (prepared, current) {
-            (Some(f), Current::Picture) => f,
-            (_, Current::Kept(buffer, info)) => {
-                mapped = gst_video::VideoFrame::from_buffer_readable(buffer.clone(), info);
-                match &mapped {
-                    Ok(f) => f.as_video_frame_ref(),
-                    Err(_) => return Ok(false),
-                }
-            }
-            _ => {
-                let (Some(buffer), Some(info)) = (pad.current_buffer(token), pad.video_info())
-                else {
-                    return Ok(false);
-                };
-                mapped = gst_video::VideoFrame::from_buffer_readable(buffer, &info);
-                match &mapped {
-                    Ok(f) => f.as_video_frame_ref(),
-                    Err(_) => return Ok(false),
-                }
-            }
+        let Some(source) = SourceFrame::of(token, pad, current) else {
+            return Ok(false);
         };
+        let mut pstate = pad.imp().state.lock().unwrap();
+        source.with(|frame| {
+            let conv = self.converter(pad, &mut pstate, frame.info(), crop, dest, method)?;
+            run_engine(conv, frame, crop, canvas, dest).map_err(|err| self.draw_failed(pad, &err))
+        })?;
+        Ok(true)
+    }
 
-        let mut pstate = imp.state.lock().unwrap();
+    /// Draws the pictures with one thread per band of rows (`layout::bands`:
+    /// the pictures do not overlap, so each draw's fills are inside its own
+    /// tile and go first). Returns the threads' summed drawing time (ns):
+    /// what one thread would have taken.
+    fn draw_in_bands(
+        &self,
+        token: &gst_video::subclass::AggregateFramesToken,
+        state: &State,
+        bands: &[layout::Band],
+        method: ScalingMethod,
+        frame: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
+    ) -> Result<f64, gst::FlowError> {
+        for (rect, yuv, _) in state.fills.iter().filter(|f| f.2.is_some()) {
+            fill_i420(frame, rect, yuv);
+        }
+        // Frames and converters are got on this thread (the pads' states
+        // locked in draw order: only this thread ever holds more than one).
+        let mut jobs = Vec::new();
+        for (k, d) in state.draws.iter().enumerate() {
+            let Some(picture) = d.picture else {
+                continue;
+            };
+            if picture.dest.is_empty() || picture.crop.is_empty() {
+                continue;
+            }
+            let pad = &state.pads[d.pad];
+            match SourceFrame::of(token, pad, &state.current[d.pad]) {
+                Some(source) => jobs.push((k, source, picture)),
+                None => {
+                    gst::warning!(CAT, obj = pad, "could not map the frame to draw");
+                    fill_i420(frame, &picture.dest, &state.tile_yuv);
+                }
+            }
+        }
+        let pad_of = |k: usize| &state.pads[state.draws[k].pad];
+        let mut guards: Vec<_> = jobs
+            .iter()
+            .map(|(k, _, _)| pad_of(*k).imp().state.lock().unwrap())
+            .collect();
+        let mut work: Vec<Vec<_>> = bands.iter().map(|_| Vec::new()).collect();
+        for ((k, source, picture), guard) in jobs.iter().zip(guards.iter_mut()) {
+            let pad = pad_of(*k);
+            let conv = source.with(|f| {
+                self.converter(pad, guard, f.info(), picture.crop, picture.dest, method)
+            })?;
+            let Some(band) = bands.iter().position(|b| b.members.contains(k)) else {
+                return Err(self.draw_failed(pad, "its tile is in no band of rows"));
+            };
+            work[band].push((*k, source, *picture, conv));
+        }
+        let mut canvases = Vec::with_capacity(bands.len());
+        let mut rest = Canvas::of(frame);
+        for band in &bands[1..] {
+            let (upper, lower) = rest.split(band.top);
+            canvases.push(upper);
+            rest = lower;
+        }
+        canvases.push(rest);
+        let run = |work: Vec<(usize, &SourceFrame, Picture, &mut Converter)>,
+                   mut canvas: Canvas| {
+            let started = std::time::Instant::now();
+            for (k, source, Picture { crop, dest }, conv) in work {
+                source
+                    .with(|f| run_engine(conv, f, crop, &mut canvas, dest))
+                    .map_err(|err| (k, err))?;
+            }
+            Ok::<f64, (usize, String)>(started.elapsed().as_nanos() as f64)
+        };
+        let results = std::thread::scope(|s| {
+            let mut bands = work.into_iter().zip(canvases);
+            let (work, canvas) = bands.next().expect("two bands or more");
+            let others: Vec<_> = bands
+                .map(|(work, canvas)| s.spawn(move || run(work, canvas)))
+                .collect();
+            let mut results = vec![run(work, canvas)];
+            results.extend(others.into_iter().map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err((usize::MAX, "a drawing thread panicked".into())))
+            }));
+            results
+        });
+        let mut serial_ns = 0.0;
+        for result in results {
+            match result {
+                Ok(ns) => serial_ns += ns,
+                Err((k, err)) if k < state.draws.len() => {
+                    return Err(self.draw_failed(pad_of(k), &err));
+                }
+                Err((_, err)) => {
+                    gst::element_imp_error!(self, gst::CoreError::Failed, ("{err}"));
+                    return Err(gst::FlowError::Error);
+                }
+            }
+        }
+        Ok(serial_ns)
+    }
+
+    /// Posts that `pad`'s picture could not be scaled into its tile.
+    fn draw_failed(&self, pad: &LayoutCompositorPad, err: &str) -> gst::FlowError {
+        gst::element_imp_error!(
+            self,
+            gst::CoreError::Failed,
+            (
+                "{} could not be scaled into its tile: {err}",
+                describe_pad(pad)
+            )
+        );
+        gst::FlowError::Error
+    }
+
+    /// The pad's converter for `crop` of its `input` into `dest`, built
+    /// again only when something it depends on changed.
+    fn converter<'p>(
+        &self,
+        pad: &LayoutCompositorPad,
+        pstate: &'p mut super::pad::PadState,
+        input: &gst_video::VideoInfo,
+        crop: Rect,
+        dest: Rect,
+        method: ScalingMethod,
+    ) -> Result<&'p mut Converter, gst::FlowError> {
+        let out_info = &self
+            .obj()
+            .video_info()
+            .ok_or(gst::FlowError::NotNegotiated)?;
         // The converter depends on the tile's size, not on where the tile is.
         let stale = pstate.converter.as_ref().is_none_or(|c| {
             c.crop != crop
                 || c.method != method
                 || (c.dest.w, c.dest.h) != (dest.w, dest.h)
-                || &c.in_info != frame.info()
+                || &c.in_info != input
                 || &c.out_info != out_info
         });
         if stale {
-            let tile_info = tile_info(out_info, dest, frame.info().fps()).map_err(|err| {
+            let tile_info = tile_info(out_info, dest, input.fps()).map_err(|err| {
                 gst::element_imp_error!(
                     self,
                     gst::CoreError::Negotiation,
@@ -861,48 +1034,46 @@ impl LayoutCompositor {
                 );
                 gst::FlowError::NotNegotiated
             })?;
-            let engine =
-                if let Some(chroma) = planes_fit(frame.info(), out_info, crop, dest, method) {
-                    let scaler = crate::scale::I420Scaler::with_source(
-                        chroma,
-                        (crop.w as usize, crop.h as usize),
-                        (dest.w as usize, dest.h as usize),
-                    )
+            let engine = if let Some(chroma) = planes_fit(input, out_info, crop, dest, method) {
+                let scaler = crate::scale::I420Scaler::with_source(
+                    chroma,
+                    (crop.w as usize, crop.h as usize),
+                    (dest.w as usize, dest.h as usize),
+                )
+                .map_err(|err| {
+                    gst::element_imp_error!(
+                        self,
+                        gst::CoreError::Negotiation,
+                        (
+                            "{} cannot be scaled into its tile: {err}",
+                            describe_pad(pad)
+                        )
+                    );
+                    gst::FlowError::NotNegotiated
+                })?;
+                Engine::Planes(scaler)
+            } else {
+                let mut config = gst_video::VideoConverterConfig::new();
+                config.set_src_x(crop.x as i32);
+                config.set_src_y(crop.y as i32);
+                config.set_src_width(Some(crop.w as i32));
+                config.set_src_height(Some(crop.h as i32));
+                config.set_resampler_method(method.into());
+                let converter = gst_video::VideoConverter::new(input, &tile_info, Some(config))
                     .map_err(|err| {
                         gst::element_imp_error!(
                             self,
                             gst::CoreError::Negotiation,
                             (
-                                "{} cannot be scaled into its tile: {err}",
+                                "{} cannot be converted into its tile: {err}",
                                 describe_pad(pad)
-                            )
+                            ),
+                            ["from {:?} to {:?}", input, tile_info]
                         );
                         gst::FlowError::NotNegotiated
                     })?;
-                    Engine::Planes(scaler)
-                } else {
-                    let mut config = gst_video::VideoConverterConfig::new();
-                    config.set_src_x(crop.x as i32);
-                    config.set_src_y(crop.y as i32);
-                    config.set_src_width(Some(crop.w as i32));
-                    config.set_src_height(Some(crop.h as i32));
-                    config.set_resampler_method(method.into());
-                    let converter =
-                        gst_video::VideoConverter::new(frame.info(), &tile_info, Some(config))
-                            .map_err(|err| {
-                                gst::element_imp_error!(
-                                    self,
-                                    gst::CoreError::Negotiation,
-                                    (
-                                        "{} cannot be converted into its tile: {err}",
-                                        describe_pad(pad)
-                                    ),
-                                    ["from {:?} to {:?}", frame.info(), tile_info]
-                                );
-                                gst::FlowError::NotNegotiated
-                            })?;
-                    Engine::Gst(converter)
-                };
+                Engine::Gst(converter)
+            };
             gst::debug!(
                 CAT,
                 obj = pad,
@@ -913,7 +1084,7 @@ impl LayoutCompositor {
                 }
             );
             pstate.converter = Some(Converter {
-                in_info: frame.info().clone(),
+                in_info: input.clone(),
                 out_info: out_info.clone(),
                 crop,
                 dest,
@@ -921,27 +1092,7 @@ impl LayoutCompositor {
                 engine,
             });
         }
-        let conv = pstate.converter.as_mut().expect("just built");
-        match &mut conv.engine {
-            Engine::Gst(converter) => {
-                let mut tile = tile_view(out, dest);
-                converter.frame_ref(&frame, &mut tile);
-            }
-            Engine::Planes(scaler) => {
-                scale_planes(scaler, &frame, crop, out, dest).map_err(|err| {
-                    gst::element_imp_error!(
-                        self,
-                        gst::CoreError::Failed,
-                        (
-                            "{} could not be scaled into its tile: {err}",
-                            describe_pad(pad)
-                        )
-                    );
-                    gst::FlowError::Error
-                })?;
-            }
-        }
-        Ok(true)
+        Ok(pstate.converter.as_mut().expect("just built"))
     }
 
     /// Recomputes the background/tile fills and the label overlay after a
@@ -1158,17 +1309,73 @@ fn planes_fit(
     fits.then_some(chroma)
 }
 
+/// The frame a pad shows: the aggregator's prepared one, or one mapped here
+/// (a kept picture, or a pad that was hidden last frame and has none
+/// prepared).
+enum SourceFrame<'t> {
+    Prepared(gst_video::VideoFrameRef<&'t gst::BufferRef>),
+    Mapped(gst_video::VideoFrame<gst_video::video_frame::Readable>),
+}
+
+impl<'t> SourceFrame<'t> {
+    fn of(
+        token: &'t gst_video::subclass::AggregateFramesToken,
+        pad: &LayoutCompositorPad,
+        current: &Current,
+    ) -> Option<SourceFrame<'t>> {
+        match (pad.prepared_frame(token), current) {
+            (Some(f), Current::Picture) => Some(SourceFrame::Prepared(f)),
+            (_, Current::Kept(buffer, info)) => {
+                gst_video::VideoFrame::from_buffer_readable(buffer.clone(), info)
+                    .ok()
+                    .map(SourceFrame::Mapped)
+            }
+            _ => {
+                let (buffer, info) = (pad.current_buffer(token)?, pad.video_info()?);
+                gst_video::VideoFrame::from_buffer_readable(buffer, &info)
+                    .ok()
+                    .map(SourceFrame::Mapped)
+            }
+        }
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&gst_video::VideoFrameRef<&gst::BufferRef>) -> R) -> R {
+        match self {
+            SourceFrame::Prepared(frame) => f(frame),
+            SourceFrame::Mapped(frame) => f(&frame.as_video_frame_ref()),
+        }
+    }
+}
+
+/// Scales the `crop` of `frame` into the `dest` rectangle of the canvas
+/// with the pad's engine.
+fn run_engine(
+    conv: &mut Converter,
+    frame: &gst_video::VideoFrameRef<&gst::BufferRef>,
+    crop: Rect,
+    canvas: &mut Canvas,
+    dest: Rect,
+) -> Result<(), String> {
+    match &mut conv.engine {
+        Engine::Gst(converter) => {
+            let mut tile = canvas.view(dest)?;
+            converter.frame_ref(frame, &mut tile);
+            Ok(())
+        }
+        Engine::Planes(scaler) => scale_planes(scaler, frame, crop, canvas, dest),
+    }
+}
+
 /// Scales the `crop` of an I420 or NV12 `frame` into the `dest` rectangle
-/// of the I420 output, plane by plane.
+/// of the I420 canvas, plane by plane.
 fn scale_planes(
     scaler: &mut crate::scale::I420Scaler,
     frame: &gst_video::VideoFrameRef<&gst::BufferRef>,
     crop: Rect,
-    out: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
+    canvas: &mut Canvas,
     dest: Rect,
 ) -> Result<(), String> {
-    use crate::scale::{Plane, PlaneMut, chroma_size};
-    assert!(dest.x.is_multiple_of(2) && dest.y.is_multiple_of(2));
+    use crate::scale::{Plane, chroma_size};
     // The crop starts on a chroma sample: an odd origin (an aspect fill
     // crops 5 rows off a 720-row picture) moves up or left by one luma
     // line, which nobody sees, instead of halving a chroma row.
@@ -1177,7 +1384,6 @@ fn scale_planes(
         y: crop.y & !1,
         ..crop
     };
-    assert!(dest.right() <= out.width() && dest.bottom() <= out.height());
     let part = |r: Rect, plane: usize| {
         let (x, y) = (r.x as usize, r.y as usize);
         let (w, h) = (r.w as usize, r.h as usize);
@@ -1204,25 +1410,7 @@ fn scale_planes(
             height: sh,
         })
     };
-    let strides: Vec<usize> = out.plane_stride().iter().map(|&s| s as usize).collect();
-    let [y, u, v, _] = out.planes_data_mut();
-    let mut tile = [y, u, v].into_iter().enumerate().map(|(plane, data)| {
-        let (dx, dy, dw, dh) = part(dest, plane);
-        let stride = strides[plane];
-        Ok::<_, String>(PlaneMut {
-            data: data
-                .get_mut(dy * stride + dx..)
-                .ok_or("tile outside the picture")?,
-            stride,
-            width: dw,
-            height: dh,
-        })
-    });
-    let (ty, tu, tv) = (
-        tile.next().expect("3 planes")?,
-        tile.next().expect("3 planes")?,
-        tile.next().expect("3 planes")?,
-    );
+    let [ty, tu, tv] = canvas.planes(dest)?;
     scaler.scale_plane(0, source(0)?, ty)?;
     if nv12 {
         scaler.scale_pairs(source(1)?, tu, tv)

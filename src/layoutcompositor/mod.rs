@@ -36,6 +36,7 @@ use gst::prelude::*;
 
 use crate::layout;
 
+mod canvas;
 mod imp;
 mod label;
 mod pad;
