@@ -94,12 +94,9 @@ fn sources(n: usize, frames: u32) -> String {
         .collect()
 }
 
-/// Runs a pipeline to EOS; returns process CPU seconds, the compositor
-/// thread's CPU seconds and wall seconds.
-fn run(desc: &str) -> (f64, f64, f64) {
-    let pipeline = gst::parse::launch(desc).unwrap_or_else(|e| panic!("{e}: {desc}"));
+/// Plays `pipeline` until it ends (an error ends the benchmark).
+fn play_to_eos(pipeline: &gst::Element) {
     let bus = pipeline.bus().unwrap();
-    let (c0, t0, threads0) = (cpu_seconds(), Instant::now(), thread_cpu());
     pipeline.set_state(gst::State::Playing).unwrap();
     for msg in bus.iter_timed(gst::ClockTime::NONE) {
         match msg.view() {
@@ -108,6 +105,14 @@ fn run(desc: &str) -> (f64, f64, f64) {
             _ => {}
         }
     }
+}
+
+/// Runs a pipeline to EOS; returns process CPU seconds, the compositor
+/// thread's CPU seconds and wall seconds.
+fn run(desc: &str) -> (f64, f64, f64) {
+    let pipeline = gst::parse::launch(desc).unwrap_or_else(|e| panic!("{e}: {desc}"));
+    let (c0, t0, threads0) = (cpu_seconds(), Instant::now(), thread_cpu());
+    play_to_eos(&pipeline);
     // Read before NULL: the streaming threads are named after the pads they
     // serve only while they serve them. The compositor's is named `c:src`.
     let compositor_thread: f64 = thread_cpu()
@@ -169,16 +174,8 @@ fn live(n: usize, input: (u32, u32), threads: u32, seconds: u32) -> (f64, f64, f
         }
         gst::PadProbeReturn::Ok
     });
-    let bus = pipeline.bus().unwrap();
     let (c0, t0) = (cpu_seconds(), Instant::now());
-    pipeline.set_state(gst::State::Playing).unwrap();
-    for msg in bus.iter_timed(gst::ClockTime::NONE) {
-        match msg.view() {
-            gst::MessageView::Eos(..) => break,
-            gst::MessageView::Error(e) => panic!("{} ({:?})", e.error(), e.debug()),
-            _ => {}
-        }
-    }
+    play_to_eos(pipeline.upcast_ref());
     let cores = (cpu_seconds() - c0) / t0.elapsed().as_secs_f64();
     pipeline.set_state(gst::State::Null).unwrap();
     // The first second is start-up (plugin loading, the first allocations).

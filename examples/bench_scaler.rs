@@ -519,25 +519,15 @@ fn measure(args: &[String]) {
     let dst = (w.parse().unwrap(), h.parse().unwrap());
     let src = source(pattern_desc(pattern));
     match which.as_str() {
-        "gst" => {
-            let (conv, buf, i, o) = converter(
-                &src,
-                dst,
-                gst_video::VideoResamplerMethod::Linear,
-                gst_video::VideoChromaSite::MPEG2,
-            );
-            let mut out = gst::Buffer::with_size(o.size()).unwrap();
-            for _ in 0..n {
-                run_converter(&conv, &buf, &i, &o, &mut out);
-            }
-        }
-        "gst-nv12" => {
-            let (conv, buf, i, o) = converter_from(
-                to_nv12_buffer(&src, gst_video::VideoChromaSite::MPEG2),
-                dst,
-                gst_video::VideoResamplerMethod::Linear,
-                gst_video::VideoChromaSite::MPEG2,
-            );
+        "gst" | "gst-nv12" => {
+            let site = gst_video::VideoChromaSite::MPEG2;
+            let input = if which == "gst" {
+                to_buffer(&src, site)
+            } else {
+                to_nv12_buffer(&src, site)
+            };
+            let (conv, buf, i, o) =
+                converter_from(input, dst, gst_video::VideoResamplerMethod::Linear, site);
             let mut out = gst::Buffer::with_size(o.size()).unwrap();
             for _ in 0..n {
                 run_converter(&conv, &buf, &i, &o, &mut out);
