@@ -39,7 +39,10 @@
 //! peak RSS, ratios meetrec/stock and meetrec/ffmpeg), a CSV (default
 //! `target/bench/recording.csv`), and, under valgrind when it is installed,
 //! callgrind instruction counts of the composite-only pipelines (stable on a
-//! noisy machine).
+//! noisy machine). `--filter cubic` makes those composite-only pipelines
+//! scale with cubic filters (layoutcompositor `scaling-method=cubic`, the
+//! stock compositor's default cubic, ffmpeg's own bicubic) instead of
+//! bilinear ones.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -445,9 +448,11 @@ fn child(args: &[String]) {
         "meetrec-composite" => {
             let (w, h) = c.out.unwrap();
             format!(
-                "layoutcompositor name=c grid-size={} show-labels=false ! capsfilter caps=\"video/x-raw,\
-                 format=I420,width={w},height={h},framerate={FPS}/1\" ! fakesink {}",
+                "layoutcompositor name=c grid-size={} show-labels=false scaling-method={} ! \
+                 capsfilter caps=\"video/x-raw,format=I420,width={w},height={h},framerate={FPS}/1\" \
+                 ! fakesink {}",
                 c.grid_size,
+                filter(),
                 gst_sources(
                     &c,
                     dir,
@@ -583,8 +588,13 @@ fn meetrec_desc(c: &Case, seconds: u32, dir: &Path, out: &str) -> String {
 
 fn stock_compositor(c: &Case) -> String {
     let tiles = tiles(c);
-    let mut pads =
-        bench_common::compositor_pads(&tiles) + &bench_common::bilinear_pads(tiles.len());
+    // Cubic: the compositor's own default (GstVideoConverter's cubic).
+    let scaling = if filter() == "cubic" {
+        String::new()
+    } else {
+        bench_common::bilinear_pads(tiles.len())
+    };
+    let mut pads = bench_common::compositor_pads(&tiles) + &scaling;
     // The others are there, as in a meeting whose speaker may change, and not
     // shown: `compositor` neither converts nor blends a pad with alpha 0.
     for i in c.visible()..c.joined {
@@ -742,10 +752,15 @@ fn ffmpeg_args(
         let mut stack = String::new();
         for (k, r) in rects.iter().enumerate() {
             graph.push(format!(
-                "[{}:v]scale={}:{}:flags=bilinear[v{k}]",
+                "[{}:v]scale={}:{}:flags={}[v{k}]",
                 k * per,
                 r.w,
-                r.h
+                r.h,
+                if filter() == "cubic" {
+                    "bicubic"
+                } else {
+                    "bilinear"
+                }
             ));
             stack += &format!("[v{k}]");
         }
@@ -1083,8 +1098,17 @@ fn start_rtmp_server(dir: &Path) -> Option<(std::process::Child, String)> {
     None
 }
 
+/// The composite-only pipelines' filter (`--filter`): "bilinear" or "cubic".
+static FILTER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// `--filter`, in the parent or (handed down by `self_cmd`) in a child.
+fn filter() -> &'static str {
+    FILTER.get_or_init(|| std::env::var("MEETREC_BENCH_FILTER").unwrap_or("bilinear".into()))
+}
+
 fn self_cmd(tool: &str, c: &Case, seconds: u32, dir: &Path, out: &Path, enc: &Encoders) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.env("MEETREC_BENCH_FILTER", filter());
     cmd.args([
         "--child",
         tool,
@@ -1154,10 +1178,15 @@ fn main() {
             "--no-ffmpeg" => ffmpeg = false,
             "--no-callgrind" => callgrind = false,
             "--no-runs" => runs = false,
+            "--filter" => {
+                let f = val();
+                assert!(f == "bilinear" || f == "cubic", "--filter bilinear|cubic");
+                FILTER.set(f).expect("--filter once");
+            }
             _ => {
                 eprintln!(
                     "usage: bench_recording [--seconds N] [--repeat N] [--cases a,b] [--csv FILE] \
-                     [--no-ffmpeg] [--no-callgrind] [--no-runs]\ncases: {}",
+                     [--no-ffmpeg] [--no-callgrind] [--no-runs] [--filter bilinear|cubic]\ncases: {}",
                     cases()
                         .iter()
                         .map(|c| c.name.clone())
@@ -1167,6 +1196,10 @@ fn main() {
                 std::process::exit(2);
             }
         }
+    }
+    if filter() == "cubic" && runs {
+        eprintln!("--filter cubic is for the composite-only counts: add --no-runs");
+        std::process::exit(2);
     }
     let have = |p: &str| {
         Command::new(p)

@@ -6,6 +6,10 @@
 //! - `gstmeetrec::scale` (pic-scale bilinear: what it uses now for I420),
 //! - ffmpeg's swscale bilinear (`-vf scale=…:flags=bilinear`),
 //!
+//! then the same picture as NV12 (GstVideoConverter, pic-scale), and the
+//! cubic tier (`scaling-method=cubic`: GstVideoConverter's cubic,
+//! pic-scale's Catmull–Rom, swscale's bicubic),
+//!
 //! each against a Lanczos reference (`GstVideoConverter` lanczos), with PSNR
 //! (Y, U, V) and SSIM (Y) from ffmpeg's own `psnr` and `ssim` filters.
 //! Cost: wall ns per frame in this process (median of `--iterations`), and
@@ -33,7 +37,7 @@ use std::time::Instant;
 
 use gst::prelude::*;
 use gst_video::prelude::*;
-use gstmeetrec::scale::{I420Scaler, Plane, PlaneMut, SourceChroma, chroma_size, worth_it};
+use gstmeetrec::scale::{Filter, I420Scaler, Plane, PlaneMut, SourceChroma, chroma_size, worth_it};
 
 // Its tiles and instruction counts are used here.
 #[allow(dead_code)]
@@ -383,14 +387,14 @@ fn write(path: &Path, y: &Yuv) {
         .unwrap();
 }
 
-fn ffmpeg_scale(src: &Path, dst: (usize, usize), out: &Path) -> Option<Yuv> {
+fn ffmpeg_scale(src: &Path, dst: (usize, usize), flags: &str, out: &Path) -> Option<Yuv> {
     let ok = Command::new("ffmpeg")
         .args(["-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p"])
         .args(["-s", "1280x720", "-i"])
         .arg(src)
         .args([
             "-vf",
-            &format!("scale={}:{}:flags=bilinear", dst.0, dst.1),
+            &format!("scale={}:{}:flags={flags}", dst.0, dst.1),
             "-f",
             "rawvideo",
             "-pix_fmt",
@@ -478,14 +482,14 @@ fn self_instructions(which: &str, dst: (usize, usize), pattern: &str) -> Option<
     Some((ten.saturating_sub(zero)) as f64 / 10.0)
 }
 
-fn ffmpeg_instructions(src: &Path, dst: (usize, usize)) -> Option<f64> {
+fn ffmpeg_instructions(src: &Path, dst: (usize, usize), flags: &str) -> Option<f64> {
     let run = |n: usize| {
         let mut cmd = Command::new("ffmpeg");
         cmd.args(["-v", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p"])
             .args(["-s", "1280x720", "-stream_loop", "-1", "-i"])
             .arg(src)
             .args(["-frames:v", &n.to_string()])
-            .args(["-vf", &format!("scale={}:{}:flags=bilinear", dst.0, dst.1)])
+            .args(["-vf", &format!("scale={}:{}:flags={flags}", dst.0, dst.1)])
             .args(["-f", "null", "-"]);
         bench_common::instructions(&cmd)
     };
@@ -519,30 +523,45 @@ fn measure(args: &[String]) {
     let dst = (w.parse().unwrap(), h.parse().unwrap());
     let src = source(pattern_desc(pattern));
     match which.as_str() {
-        "gst" | "gst-nv12" => {
+        "gst" | "gst-nv12" | "gst-cubic" => {
             let site = gst_video::VideoChromaSite::MPEG2;
-            let input = if which == "gst" {
-                to_buffer(&src, site)
-            } else {
+            let input = if which == "gst-nv12" {
                 to_nv12_buffer(&src, site)
+            } else {
+                to_buffer(&src, site)
             };
-            let (conv, buf, i, o) =
-                converter_from(input, dst, gst_video::VideoResamplerMethod::Linear, site);
+            let method = if which == "gst-cubic" {
+                gst_video::VideoResamplerMethod::Cubic
+            } else {
+                gst_video::VideoResamplerMethod::Linear
+            };
+            let (conv, buf, i, o) = converter_from(input, dst, method, site);
             let mut out = gst::Buffer::with_size(o.size()).unwrap();
             for _ in 0..n {
                 run_converter(&conv, &buf, &i, &o, &mut out);
             }
         }
         "pic-nv12" => {
-            let mut s =
-                I420Scaler::with_source(SourceChroma::Interleaved, (1280, 720), dst).unwrap();
+            let mut s = I420Scaler::with_source(
+                SourceChroma::Interleaved,
+                Filter::Bilinear,
+                (1280, 720),
+                dst,
+            )
+            .unwrap();
             let (nv12, mut out) = (Nv12::from(&src), Yuv::new(dst.0, dst.1));
             for _ in 0..n {
                 pic_scale_nv12(&mut s, &nv12, &mut out);
             }
         }
         _ => {
-            let mut s = I420Scaler::new((1280, 720), dst).unwrap();
+            let filter = if which == "pic-cubic" {
+                Filter::Cubic
+            } else {
+                Filter::Bilinear
+            };
+            let mut s =
+                I420Scaler::with_source(SourceChroma::Planar, filter, (1280, 720), dst).unwrap();
             let mut out = Yuv::new(dst.0, dst.1);
             for _ in 0..n {
                 pic_scale(&mut s, &src, &mut out);
@@ -626,7 +645,7 @@ fn main() {
             let mut pic_out = Yuv::new(dst.0, dst.1);
             let pic_ns = median_ns(|| pic_scale(&mut scaler, &src, &mut pic_out), iterations);
             // ffmpeg bilinear.
-            let ff_out = ffmpeg_scale(&src_path, dst, &tmp("ff.yuv"));
+            let ff_out = ffmpeg_scale(&src_path, dst, "bilinear", &tmp("ff.yuv"));
             let row = |name: &str, ns: Option<f64>, instr: Option<f64>, out: &Yuv| {
                 let q = quality(out, &reference);
                 let f =
@@ -645,13 +664,13 @@ fn main() {
                 (
                     self_instructions("gst", dst, pattern),
                     self_instructions("pic", dst, pattern),
-                    ffmpeg_instructions(&src_path, dst),
+                    ffmpeg_instructions(&src_path, dst, "bilinear"),
                 )
             } else {
                 (None, None, None)
             };
             row("GstVideoConverter bilinear", Some(gst_ns), gi, &gst_out);
-            let used = if worth_it(SourceChroma::Planar, (1280, 720), dst) {
+            let used = if worth_it(SourceChroma::Planar, Filter::Bilinear, (1280, 720), dst) {
                 "pic-scale bilinear (used)"
             } else {
                 "pic-scale bilinear"
@@ -660,7 +679,7 @@ fn main() {
             if let Some(ff) = &ff_out {
                 row("ffmpeg swscale bilinear", None, fi, ff);
             }
-            if worth_it(SourceChroma::Planar, (1280, 720), dst) {
+            if worth_it(SourceChroma::Planar, Filter::Bilinear, (1280, 720), dst) {
                 let (u, v) = siting_error(&src, dst);
                 println!(
                     "  chroma siting: pic-scale's U / V against the correctly left-sited tile: {u:.2} / {v:.2} dB PSNR"
@@ -682,8 +701,13 @@ fn main() {
                     gst_video::VideoFrameRef::from_buffer_ref_readable(out.as_ref(), &o).unwrap();
                 from_frame(&f)
             };
-            let mut scaler =
-                I420Scaler::with_source(SourceChroma::Interleaved, (1280, 720), dst).unwrap();
+            let mut scaler = I420Scaler::with_source(
+                SourceChroma::Interleaved,
+                Filter::Bilinear,
+                (1280, 720),
+                dst,
+            )
+            .unwrap();
             let (nv12, mut pic_nv12_out) = (Nv12::from(&src), Yuv::new(dst.0, dst.1));
             let pic_nv12_ns = median_ns(
                 || pic_scale_nv12(&mut scaler, &nv12, &mut pic_nv12_out),
@@ -703,12 +727,57 @@ fn main() {
                 gni,
                 &gst_nv12_out,
             );
-            let used = if worth_it(SourceChroma::Interleaved, (1280, 720), dst) {
+            let used = if worth_it(
+                SourceChroma::Interleaved,
+                Filter::Bilinear,
+                (1280, 720),
+                dst,
+            ) {
                 "NV12: pic-scale (used)"
             } else {
                 "NV12: pic-scale"
             };
             row(used, Some(pic_nv12_ns), pni, &pic_nv12_out);
+            // scaling-method=cubic: GstVideoConverter's default (Mitchell-
+            // Netravali), pic-scale's Catmull-Rom, swscale's bicubic.
+            let gst_cubic_out = gst_scale(&src, dst, M::Cubic, Site::MPEG2);
+            let (conv, buf, i, o) = converter(&src, dst, M::Cubic, Site::MPEG2);
+            let mut out = gst::Buffer::with_size(o.size()).unwrap();
+            let gst_cubic_ns =
+                median_ns(|| run_converter(&conv, &buf, &i, &o, &mut out), iterations);
+            let mut scaler =
+                I420Scaler::with_source(SourceChroma::Planar, Filter::Cubic, (1280, 720), dst)
+                    .unwrap();
+            let mut pic_cubic_out = Yuv::new(dst.0, dst.1);
+            let pic_cubic_ns = median_ns(
+                || pic_scale(&mut scaler, &src, &mut pic_cubic_out),
+                iterations,
+            );
+            let ff_cubic_out = ffmpeg_scale(&src_path, dst, "bicubic", &tmp("ffc.yuv"));
+            let (gci, pci, fci) = if use_callgrind {
+                (
+                    self_instructions("gst-cubic", dst, pattern),
+                    self_instructions("pic-cubic", dst, pattern),
+                    ffmpeg_instructions(&src_path, dst, "bicubic"),
+                )
+            } else {
+                (None, None, None)
+            };
+            row(
+                "cubic: GstVideoConverter",
+                Some(gst_cubic_ns),
+                gci,
+                &gst_cubic_out,
+            );
+            let used = if worth_it(SourceChroma::Planar, Filter::Cubic, (1280, 720), dst) {
+                "cubic: pic-scale (used)"
+            } else {
+                "cubic: pic-scale"
+            };
+            row(used, Some(pic_cubic_ns), pci, &pic_cubic_out);
+            if let Some(ff) = &ff_cubic_out {
+                row("cubic: ffmpeg swscale", None, fci, ff);
+            }
             if let (Some(g), Some(p)) = (gi, pi) {
                 println!(
                     "  pic-scale / GstVideoConverter: {:.2}x instructions{}",
@@ -723,6 +792,14 @@ fn main() {
                 println!(
                     "  NV12: pic-scale / GstVideoConverter: {:.2}x instructions",
                     p / g
+                );
+            }
+            if let (Some(g), Some(p), Some(f), Some(b)) = (gci, pci, fci, fi) {
+                println!(
+                    "  cubic: pic-scale / GstVideoConverter: {:.2}x, / ffmpeg bicubic: {:.2}x, / ffmpeg bilinear: {:.2}x instructions",
+                    p / g,
+                    p / f,
+                    p / b
                 );
             }
         }

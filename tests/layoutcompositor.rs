@@ -1356,16 +1356,23 @@ fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
     // different place, a third of the way into the part that is kept: a
     // crop taken from the wrong rows or columns, chroma pairs read from the
     // wrong offset, or U and V swapped, puts the wrong value at the points
-    // checked. The shrink is one the plane scaler does (1.75x or more, not
-    // an exact halving), for NV12 as for I420.
+    // checked. The shrink is one the plane scaler does (bilinear: 1.75x or
+    // more, not an exact halving; cubic: any), for NV12 as for I420.
     let (out_w, out_h) = (600u32, 338u32);
-    for format in ["I420", "NV12"] {
+    use gstmeetrec::scale::Filter;
+    for (format, method, filter) in [
+        ("I420", "bilinear", Filter::Bilinear),
+        ("NV12", "bilinear", Filter::Bilinear),
+        ("I420", "cubic", Filter::Cubic),
+        ("NV12", "cubic", Filter::Cubic),
+    ] {
         for (w, h) in [(1280u32, 960u32), (1920, 720)] {
             init();
             let comp = gst::ElementFactory::make("layoutcompositor")
                 .property("show-labels", false)
                 .build()
                 .unwrap();
+            comp.set_property_from_str("scaling-method", method);
             let mut hs = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
             hs.set_src_caps_str(&format!(
                 "video/x-raw,format={format},width={w},height={h},framerate=30/1,colorimetry=bt709"
@@ -1413,6 +1420,7 @@ fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
             assert!(
                 gstmeetrec::scale::worth_it(
                     gstmeetrec::scale::SourceChroma::Planar,
+                    filter,
                     (kw as usize, kh as usize),
                     (tile.w as usize, tile.h as usize)
                 ),
@@ -1433,7 +1441,7 @@ fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
                 let stride = frame.plane_stride()[p] as usize;
                 frame.plane_data(p as u32).unwrap()[y * stride + x]
             };
-            let ctx = format!("{format} {w}x{h}");
+            let ctx = format!("{format} {method} {w}x{h}");
             // The splits are a third in: 1/6 and 2/3 of the way are well
             // inside each side, 0.4 just past the split (a crop or pair
             // offset off by an eighth of the picture moves it beyond 0.4).

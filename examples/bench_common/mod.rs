@@ -64,6 +64,12 @@ pub fn instructions(cmd: &Command) -> Option<u64> {
     v.args(["--tool=callgrind", "--callgrind-out-file=/dev/null"]);
     v.arg(cmd.get_program());
     v.args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => v.env(key, value),
+            None => v.env_remove(key),
+        };
+    }
     let out = v.output().ok()?;
     let err = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {

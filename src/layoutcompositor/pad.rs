@@ -76,8 +76,9 @@ pub(crate) enum Engine {
     /// GStreamer's converter: any format, colour-matrix changes, copies and
     /// exact halvings (its 2×2 path).
     Gst(gst_video::VideoConverter),
-    /// I420 to I420 resizes with the same matrix and range, bilinear:
-    /// `crate::scale` (pic-scale), about half the instructions.
+    /// I420 or NV12 to I420 resizes with the same matrix and range,
+    /// bilinear or cubic: `crate::scale` (pic-scale), where it takes fewer
+    /// instructions (`scale::worth_it`).
     Planes(crate::scale::I420Scaler),
 }
 

@@ -10,7 +10,8 @@
 //! an I420 tile, from I420 when the downscale is 1.75× or more — the tiles
 //! of grids of 4 and more — but not an exact halving, where the converter
 //! has a 2×2 path; from NV12 (hardware decoders, cameras) whenever it is
-//! not an upscale, as the converter has no fast NV12 → I420 path.
+//! not an upscale, as the converter has no fast NV12 → I420 path; cubic
+//! (Catmull–Rom) for every downscale.
 //!
 //! Chroma is resampled as centre-sited (pic-scale knows no siting); most
 //! encoders' I420 is left-sited (MPEG-2). The shift this leaves is a quarter
@@ -46,40 +47,71 @@ pub fn chroma_size(w: usize, h: usize) -> (usize, usize) {
     (w.div_ceil(2), h.div_ceil(2))
 }
 
+/// The filter, as layoutcompositor's `scaling-method` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// A triangle that widens with the downscale (what `GstVideoConverter`
+    /// and swscale call bilinear).
+    Bilinear,
+    /// Catmull–Rom (B = 0, C = ½, Pillow's bicubic): sharper than
+    /// `GstVideoConverter`'s default cubic (Mitchell–Netravali, B = C = ⅓),
+    /// as sharp as swscale's bicubic (B = 0, C = 0.6); layoutcompositor sets
+    /// the converter to the same B and C where the converter scales.
+    Cubic,
+}
+
+impl Filter {
+    fn function(self) -> ResamplingFunction {
+        match self {
+            Filter::Bilinear => ResamplingFunction::Bilinear,
+            Filter::Cubic => ResamplingFunction::CatmullRom,
+        }
+    }
+}
+
 /// Whether scaling a `chroma` source of size `src` into `dst` (luma sizes)
-/// is worth doing here rather than in `GstVideoConverter`. Measured
-/// (callgrind, instructions per 1280×720 frame into an I420 tile;
+/// with `filter` is worth doing here rather than in `GstVideoConverter`.
+/// Measured (callgrind, instructions per 1280×720 frame into an I420 tile;
 /// `examples/bench_scaler.rs --measure`):
 ///
-/// | tile | I420: GstVideoConverter | I420: pic-scale | NV12: GstVideoConverter | NV12: pic-scale |
-/// |---|---|---|---|---|
-/// | 1920×1080 (upscale) | 39.7 M | 86.8 M | 66.0 M | 72.5 M |
-/// | 1280×720 (copy) | – | – | 5.5 M | 1.7 M |
-/// | 1100×618 (1.16×) | 27.8 M | 29.3 M | 52.7 M | 24.5 M |
-/// | 946×532 (1.35×) | 21.0 M | 26.5 M | 44.0 M | 22.7 M |
-/// | 800×450 (1.6×) | 19.7 M | 19.3 M | 46.3 M | 16.5 M |
-/// | 700×394 (1.83×) | 15.7 M | 10.0 M | 41.5 M | 9.0 M |
-/// | 622×350 (2.06×) | 16.1 M | 8.1 M | 43.5 M | 7.3 M |
-/// | 640×360 (exactly 2×) | 0.58 M (its 2×2 path) | 8.5 M | 38.1 M | 7.6 M |
-/// | 412×232 (3.1×) | 11.3 M | 5.8 M | 38.6 M | 5.1 M |
-/// | 320×180 (4×) | 8.8 M | 3.5 M | | |
+/// (The cubic columns: the converter's default Mitchell–Netravali against
+/// pic-scale's; Catmull–Rom has the same taps, 11.12 M at 622×350 too.)
 ///
-/// I420: downscales by 1.75 or more both ways that are not exact halvings
-/// (pic-scale's filter widens with the ratio, so it does not alias where
-/// the converter's does; the converter's is cheaper while the ratio is
-/// small, and it has a 2×2 path). NV12: the converter has no fast path
-/// into I420 at all, so every size that is not an upscale.
-pub fn worth_it(chroma: SourceChroma, src: (usize, usize), dst: (usize, usize)) -> bool {
-    match chroma {
-        SourceChroma::Planar => {
+/// | tile | I420 bilinear: GstVideoConverter | pic-scale | NV12 bilinear: GstVideoConverter | pic-scale | I420 cubic: GstVideoConverter | pic-scale |
+/// |---|---|---|---|---|---|---|
+/// | 1920×1080 (upscale) | 39.7 M | 86.8 M | 66.0 M | 72.5 M | 72.0 M | 68.0 M |
+/// | 1280×720 (copy) | – | – | 5.5 M | 1.7 M | 0.19 M | 0.42 M |
+/// | 1100×618 (1.16×) | 27.8 M | 29.3 M | 52.7 M | 24.5 M | 44.4 M | 31.3 M |
+/// | 946×532 (1.35×) | 21.0 M | 26.5 M | 44.0 M | 22.7 M | 40.2 M | 23.5 M |
+/// | 800×450 (1.6×) | 19.7 M | 19.3 M | 46.3 M | 16.5 M | 35.9 M | 20.0 M |
+/// | 700×394 (1.83×) | 15.7 M | 10.0 M | 41.5 M | 9.0 M | | |
+/// | 622×350 (2.06×) | 16.1 M | 8.1 M | 43.5 M | 7.3 M | 28.3 M | 11.1 M |
+/// | 640×360 (exactly 2×) | 0.58 M (its 2×2 path) | 8.5 M | 38.1 M | 7.6 M | 26.2 M | 11.6 M |
+/// | 412×232 (3.1×) | 11.3 M | 5.8 M | 38.6 M | 5.1 M | 20.8 M | 6.7 M |
+/// | 320×180 (4×) | 8.8 M | 3.5 M | | | | |
+///
+/// I420 bilinear: downscales by 1.75 or more both ways that are not exact
+/// halvings (pic-scale's filter widens with the ratio, so it does not
+/// alias where the converter's does; the converter's is cheaper while the
+/// ratio is small, and it has a 2×2 path). I420 cubic: every downscale (the
+/// converter's cubic has no short path; it keeps copies). NV12: the
+/// converter has no fast path into I420 at all, so every size that is not
+/// an upscale. Upscales stay with the converter (about even, or cheaper).
+pub fn worth_it(
+    chroma: SourceChroma,
+    filter: Filter,
+    src: (usize, usize),
+    dst: (usize, usize),
+) -> bool {
+    let no_bigger = dst.0 >= 2 && dst.1 >= 2 && dst.0 <= src.0 && dst.1 <= src.1;
+    match (chroma, filter) {
+        (SourceChroma::Planar, Filter::Bilinear) => {
             let halving = src.0 == 2 * dst.0 && src.1 == 2 * dst.1;
             let enough = |s: usize, d: usize| d >= 2 && 4 * s >= 7 * d;
             !halving && enough(src.0, dst.0) && enough(src.1, dst.1)
         }
-        SourceChroma::Interleaved => {
-            let down = |s: usize, d: usize| d >= 2 && d <= s;
-            down(src.0, dst.0) && down(src.1, dst.1)
-        }
+        (SourceChroma::Planar, Filter::Cubic) => no_bigger && src != dst,
+        (SourceChroma::Interleaved, _) => no_bigger,
     }
 }
 
@@ -179,19 +211,20 @@ fn resample<const N: usize>(
 }
 
 impl I420Scaler {
-    /// An I420 → I420 scaler from `src` to `dst` (luma sizes).
+    /// A bilinear I420 → I420 scaler from `src` to `dst` (luma sizes).
     pub fn new(src: (usize, usize), dst: (usize, usize)) -> Result<I420Scaler, String> {
-        I420Scaler::with_source(SourceChroma::Planar, src, dst)
+        I420Scaler::with_source(SourceChroma::Planar, Filter::Bilinear, src, dst)
     }
 
-    /// A scaler from `src` to `dst` (luma sizes) for a source whose chroma
-    /// is stored as `chroma` says; the tile is I420 either way.
+    /// A `filter` scaler from `src` to `dst` (luma sizes) for a source whose
+    /// chroma is stored as `chroma` says; the tile is I420 either way.
     pub fn with_source(
         chroma: SourceChroma,
+        filter: Filter,
         src: (usize, usize),
         dst: (usize, usize),
     ) -> Result<I420Scaler, String> {
-        let mut scaler = Scaler::new(ResamplingFunction::Bilinear);
+        let mut scaler = Scaler::new(filter.function());
         // One thread: the compositor decides what runs in parallel.
         scaler.set_threading_policy(ThreadingPolicy::Single);
         let size = |(w, h): (usize, usize)| ImageSize::new(w, h);
@@ -420,6 +453,29 @@ mod tests {
     }
 
     #[test]
+    fn the_cubic_filter_keeps_flat_flat_and_halves_apart() {
+        let src = Picture::new(1280, 720, |p, x, _| match (p, x < [640, 320, 320][p]) {
+            (0, true) => 60,
+            (0, false) => 200,
+            (1, true) => 90,
+            (1, false) => 200,
+            (_, true) => 240,
+            (_, false) => 110,
+        });
+        let mut dst = Picture::new(622, 350, |_, _, _| 0);
+        I420Scaler::with_source(SourceChroma::Planar, Filter::Cubic, (1280, 720), (622, 350))
+            .unwrap()
+            .scale(src.planes(), dst.planes_mut())
+            .unwrap();
+        for (x, want) in [(20, [60, 90, 240]), (600, [200, 200, 110])] {
+            for (p, &v) in want.iter().enumerate() {
+                let (px, py) = if p == 0 { (x, 100) } else { (x / 2, 50) };
+                assert_eq!(dst.at(p, px, py), v, "plane {p} at {px}");
+            }
+        }
+    }
+
+    #[test]
     fn upscales_and_odd_sizes_work() {
         let src = Picture::new(320, 180, |p, x, y| ((x + y + p) % 256) as u8);
         for dst_size in [(641, 361), (333, 187), (33, 19)] {
@@ -509,8 +565,13 @@ mod tests {
                 .unwrap();
             let mut got = Picture::new(size.0, size.1, |_, _, _| 7);
             got.data.fill(7);
-            let mut s =
-                I420Scaler::with_source(SourceChroma::Interleaved, (1280, 720), size).unwrap();
+            let mut s = I420Scaler::with_source(
+                SourceChroma::Interleaved,
+                Filter::Bilinear,
+                (1280, 720),
+                size,
+            )
+            .unwrap();
             let (cw, ch) = src.plane_size(1);
             let pairs = Plane {
                 data: &uv,
@@ -561,8 +622,13 @@ mod tests {
         };
         let [_, u, v] = dst.planes_mut();
         assert!(s.scale_pairs(pairs(320, 180), u, v).is_err());
-        let mut s =
-            I420Scaler::with_source(SourceChroma::Interleaved, (640, 360), (320, 180)).unwrap();
+        let mut s = I420Scaler::with_source(
+            SourceChroma::Interleaved,
+            Filter::Bilinear,
+            (640, 360),
+            (320, 180),
+        )
+        .unwrap();
         let mut small = Picture::new(300, 180, |_, _, _| 0);
         let [_, u, v] = small.planes_mut();
         assert!(s.scale_pairs(pairs(320, 180), u, v).is_err());
@@ -570,7 +636,7 @@ mod tests {
 
     #[test]
     fn copies_upscales_mild_downscales_and_halvings_are_left_to_the_converter() {
-        let i420 = |s, d| worth_it(SourceChroma::Planar, s, d);
+        let i420 = |s, d| worth_it(SourceChroma::Planar, Filter::Bilinear, s, d);
         assert!(!i420((1280, 720), (1280, 720)));
         assert!(!i420((1280, 720), (640, 360)));
         assert!(i420((1280, 720), (632, 352)));
@@ -582,7 +648,7 @@ mod tests {
         assert!(!i420((1280, 720), (800, 450)));
         assert!(!i420((1280, 720), (1, 1)));
         // NV12: the converter has no fast path into I420; upscales stay.
-        let nv12 = |s, d| worth_it(SourceChroma::Interleaved, s, d);
+        let nv12 = |s, d| worth_it(SourceChroma::Interleaved, Filter::Bilinear, s, d);
         assert!(nv12((1280, 720), (1280, 720)));
         assert!(nv12((1280, 720), (640, 360)));
         assert!(nv12((1280, 720), (946, 532)));
@@ -590,5 +656,13 @@ mod tests {
         assert!(!nv12((640, 360), (1280, 720)));
         assert!(!nv12((1280, 720), (1300, 600)));
         assert!(!nv12((1280, 720), (1, 1)));
+        // Cubic: the converter has no short path but for copies.
+        let cubic = |s, d| worth_it(SourceChroma::Planar, Filter::Cubic, s, d);
+        assert!(cubic((1280, 720), (1100, 618)));
+        assert!(cubic((1280, 720), (640, 360)));
+        assert!(cubic((1280, 720), (1280, 360)));
+        assert!(!cubic((1280, 720), (1280, 720)));
+        assert!(!cubic((1280, 720), (1920, 1080)));
+        assert!(!cubic((1280, 720), (1300, 600)));
     }
 }
