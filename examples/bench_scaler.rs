@@ -187,6 +187,15 @@ fn source(pattern: &str) -> Yuv {
     y
 }
 
+/// A converter, the picture it converts (a buffer), and the input and
+/// output infos.
+type Conversion = (
+    gst_video::VideoConverter,
+    gst::Buffer,
+    gst_video::VideoInfo,
+    gst_video::VideoInfo,
+);
+
 /// A `GstVideoConverter` from `src` to `dst` size with `method`, the
 /// chroma declared as `site` on both sides.
 fn converter(
@@ -194,12 +203,7 @@ fn converter(
     dst: (usize, usize),
     method: gst_video::VideoResamplerMethod,
     site: gst_video::VideoChromaSite,
-) -> (
-    gst_video::VideoConverter,
-    gst::Buffer,
-    gst_video::VideoInfo,
-    gst_video::VideoInfo,
-) {
+) -> Conversion {
     converter_from(to_buffer(src, site), dst, method, site)
 }
 
@@ -210,12 +214,7 @@ fn converter_from(
     dst: (usize, usize),
     method: gst_video::VideoResamplerMethod,
     site: gst_video::VideoChromaSite,
-) -> (
-    gst_video::VideoConverter,
-    gst::Buffer,
-    gst_video::VideoInfo,
-    gst_video::VideoInfo,
-) {
+) -> Conversion {
     let out_info = info(dst.0, dst.1, site);
     let mut config = gst_video::VideoConverterConfig::new();
     config.set_resampler_method(method);

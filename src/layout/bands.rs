@@ -23,8 +23,8 @@ pub struct Band {
 /// by area. None when there cannot be two: fewer than two pictures or
 /// threads, pictures that overlap (a custom layout's picture-in-picture:
 /// drawing order matters there), or no row between them to cut at.
-/// Cuts are at a picture's top row, so they are even (the layout's
-/// rectangles are) and land on a 4:2:0 chroma row.
+/// Cuts are at a picture's top row, and only at an even one (the layout's
+/// rectangles all start on one), so they land on a 4:2:0 chroma row.
 pub fn bands(pictures: &[Rect], n: usize, height: u32) -> Option<Vec<Band>> {
     let drawn: Vec<usize> = (0..pictures.len())
         .filter(|&i| !pictures[i].is_empty())
@@ -68,7 +68,8 @@ pub fn bands(pictures: &[Rect], n: usize, height: u32) -> Option<Vec<Band>> {
     for (at, (top, _, area, members)) in rows.into_iter().enumerate() {
         let next = match out.len() {
             0 => true,
-            b if b < k => {
+            // Only at an even row: chroma rows are shared by two luma rows.
+            b if b < k && top.is_multiple_of(2) => {
                 let has_share = done * k as u64 >= total * b as u64;
                 has_share || m - at == k - b
             }
@@ -165,6 +166,21 @@ mod tests {
         }
         let b = bands(&tiles, 2, 720).unwrap();
         assert_eq!(members(&b), vec![vec![0], vec![1, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn no_cut_at_an_odd_row() {
+        // The second row of pictures starts on an odd row: it joins the
+        // first band; the third (even) starts the second.
+        let tiles = [
+            Rect::new(0, 0, 640, 200),
+            Rect::new(0, 201, 640, 200),
+            Rect::new(0, 410, 640, 200),
+        ];
+        let b = bands(&tiles, 3, 720).unwrap();
+        assert_eq!(members(&b), vec![vec![0, 1], vec![2]]);
+        assert!(b.iter().all(|b| b.top % 2 == 0));
+        assert_eq!(bands(&tiles[..2], 2, 720), None);
     }
 
     #[test]
