@@ -1547,3 +1547,89 @@ fn tiles_drawn_in_bands_of_rows_by_several_threads_are_those_one_thread_draws() 
         "the frame drawn by 3 threads differs from the one drawn by 1"
     );
 }
+
+#[test]
+fn a_picture_repeated_by_a_slow_participant_stays_right_and_a_new_one_replaces_it() {
+    // A 10 fps participant in a 30 fps recording: each of their frames is
+    // shown three times. From the first repeat on, the element keeps the
+    // scaled tile and pastes it: the pasted tile must be the scaled one,
+    // byte for byte, and a new frame must show at once.
+    init();
+    let comp = gst::ElementFactory::make("layoutcompositor")
+        .property("show-labels", false)
+        .build()
+        .unwrap();
+    let mut h = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
+    h.set_src_caps_str(
+        "video/x-raw,format=I420,width=1280,height=720,framerate=10/1,colorimetry=bt709",
+    );
+    h.set_sink_caps_str(
+        "video/x-raw,format=I420,width=600,height=338,framerate=30/1,colorimetry=bt709",
+    );
+    let frame = |n: u64, luma: u8| {
+        // A ramp across, so a wrong or shifted tile would differ.
+        let mut b = picture("I420", 1280, 720, move |p, x, _| {
+            if p == 0 {
+                luma.saturating_add((x / 32) as u8)
+            } else {
+                128
+            }
+        });
+        let b_mut = b.get_mut().unwrap();
+        b_mut.set_pts(gst::ClockTime::from_mseconds(100 * n));
+        b_mut.set_duration(gst::ClockTime::from_mseconds(100));
+        b
+    };
+    let tile = expected_tiles(
+        &layout::Config {
+            show_labels: false,
+            ..Default::default()
+        },
+        1,
+        600,
+        338,
+    )[0];
+    let info = gst_video::VideoInfo::from_caps(
+        &"video/x-raw,format=I420,width=600,height=338,framerate=30/1,colorimetry=bt709"
+            .parse::<gst::Caps>()
+            .unwrap(),
+    )
+    .unwrap();
+    // The tile's luma rows, as drawn.
+    let tile_luma = |out: &gst::Buffer| -> Vec<u8> {
+        let f = gst_video::VideoFrameRef::from_buffer_ref_readable(out.as_ref(), &info).unwrap();
+        let stride = f.plane_stride()[0] as usize;
+        let y = f.plane_data(0).unwrap();
+        (tile.y as usize..tile.bottom() as usize)
+            .flat_map(|row| y[row * stride + tile.x as usize..][..tile.w as usize].to_vec())
+            .collect()
+    };
+    let mut outputs = Vec::new();
+    for (n, luma) in [(0u64, 40u8), (1, 150)] {
+        assert_eq!(h.push(frame(n, luma)), Ok(gst::FlowSuccess::Ok));
+        for _ in 0..3 {
+            // Live: the aggregator may wait on the (test) clock first.
+            let out = loop {
+                if let Some(out) = h.try_pull() {
+                    break out;
+                }
+                h.crank_single_clock_wait().unwrap();
+            };
+            outputs.push((n, luma, tile_luma(&out)));
+        }
+    }
+    for (i, (n, luma, tile)) in outputs.iter().enumerate() {
+        // The left edge of the tile shows the ramp's start for that frame.
+        let left = tile[tile.len() / 2 - (tile.len() / 2) % 600 + 4];
+        assert!(
+            left.abs_diff(*luma) <= 2,
+            "output {i} (frame {n}): left of the tile {left}, not {luma}"
+        );
+        // Every showing of one frame is the same tile, scaled or pasted.
+        assert!(
+            tile == &outputs[3 * (*n as usize)].2,
+            "output {i}: a repeat of frame {n} differs from its first showing"
+        );
+    }
+    assert!(outputs[0].2 != outputs[3].2, "the new frame was not drawn");
+}

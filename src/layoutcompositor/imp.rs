@@ -820,6 +820,16 @@ impl VideoAggregatorImpl for LayoutCompositor {
             }
             started.elapsed().as_nanos() as f64
         };
+        // Pads not drawn let their kept buffer and tile go.
+        for (i, pad) in state.pads.iter().enumerate() {
+            let drawn = state
+                .draws
+                .iter()
+                .any(|d| d.pad == i && d.picture.is_some());
+            if !drawn && let Some(conv) = pad.imp().state.lock().unwrap().converter.as_mut() {
+                conv.cache.clear();
+            }
+        }
         state.draw_ns = if state.draw_ns == 0.0 {
             serial_ns
         } else {
@@ -885,10 +895,9 @@ impl LayoutCompositor {
             return Ok(false);
         };
         let mut pstate = pad.imp().state.lock().unwrap();
-        source.with(|frame| {
-            let conv = self.converter(pad, &mut pstate, frame.info(), crop, dest, method)?;
-            run_engine(conv, frame, crop, canvas, dest).map_err(|err| self.draw_failed(pad, &err))
-        })?;
+        let conv = source
+            .with(|frame| self.converter(pad, &mut pstate, frame.info(), crop, dest, method))?;
+        run_engine(conv, &source, crop, canvas, dest).map_err(|err| self.draw_failed(pad, &err))?;
         Ok(true)
     }
 
@@ -954,9 +963,7 @@ impl LayoutCompositor {
                    mut canvas: Canvas| {
             let started = std::time::Instant::now();
             for (k, source, Picture { crop, dest }, conv) in work {
-                source
-                    .with(|f| run_engine(conv, f, crop, &mut canvas, dest))
-                    .map_err(|err| (k, err))?;
+                run_engine(conv, source, crop, &mut canvas, dest).map_err(|err| (k, err))?;
             }
             Ok::<f64, (usize, String)>(started.elapsed().as_nanos() as f64)
         };
@@ -1098,6 +1105,7 @@ impl LayoutCompositor {
                 dest,
                 method,
                 engine,
+                cache: Default::default(),
             });
         }
         Ok(pstate.converter.as_mut().expect("just built"))
@@ -1324,8 +1332,13 @@ fn planes_fit(
 
 /// The frame a pad shows: the aggregator's prepared one, or one mapped here
 /// (a kept picture, or a pad that was hidden last frame and has none
-/// prepared).
-enum SourceFrame<'t> {
+/// prepared), and its buffer.
+struct SourceFrame<'t> {
+    frame: Mapping<'t>,
+    buffer: gst::Buffer,
+}
+
+enum Mapping<'t> {
     Prepared(gst_video::VideoFrameRef<&'t gst::BufferRef>),
     Mapped(gst_video::VideoFrame<gst_video::video_frame::Readable>),
 }
@@ -1336,47 +1349,52 @@ impl<'t> SourceFrame<'t> {
         pad: &LayoutCompositorPad,
         current: &Current,
     ) -> Option<SourceFrame<'t>> {
+        let map = |buffer: gst::Buffer, info: &gst_video::VideoInfo| {
+            let frame = gst_video::VideoFrame::from_buffer_readable(buffer.clone(), info).ok()?;
+            Some(SourceFrame {
+                frame: Mapping::Mapped(frame),
+                buffer,
+            })
+        };
         match (pad.prepared_frame(token), current) {
-            (Some(f), Current::Picture) => Some(SourceFrame::Prepared(f)),
-            (_, Current::Kept(buffer, info)) => {
-                gst_video::VideoFrame::from_buffer_readable(buffer.clone(), info)
-                    .ok()
-                    .map(SourceFrame::Mapped)
-            }
-            _ => {
-                let (buffer, info) = (pad.current_buffer(token)?, pad.video_info()?);
-                gst_video::VideoFrame::from_buffer_readable(buffer, &info)
-                    .ok()
-                    .map(SourceFrame::Mapped)
-            }
+            (Some(f), Current::Picture) => Some(SourceFrame {
+                frame: Mapping::Prepared(f),
+                buffer: pad.current_buffer(token)?,
+            }),
+            (_, Current::Kept(buffer, info)) => map(buffer.clone(), info),
+            _ => map(pad.current_buffer(token)?, &pad.video_info()?),
         }
     }
 
     fn with<R>(&self, f: impl FnOnce(&gst_video::VideoFrameRef<&gst::BufferRef>) -> R) -> R {
-        match self {
-            SourceFrame::Prepared(frame) => f(frame),
-            SourceFrame::Mapped(frame) => f(&frame.as_video_frame_ref()),
+        match &self.frame {
+            Mapping::Prepared(frame) => f(frame),
+            Mapping::Mapped(frame) => f(&frame.as_video_frame_ref()),
         }
     }
 }
 
-/// Scales the `crop` of `frame` into the `dest` rectangle of the canvas
-/// with the pad's engine.
+/// Scales the `crop` of the source into the `dest` rectangle of the canvas
+/// with the pad's engine, or pastes the tile kept from the same buffer.
 fn run_engine(
     conv: &mut Converter,
-    frame: &gst_video::VideoFrameRef<&gst::BufferRef>,
+    source: &SourceFrame,
     crop: Rect,
     canvas: &mut Canvas,
     dest: Rect,
 ) -> Result<(), String> {
-    match &mut conv.engine {
+    if conv.cache.paste(&source.buffer, canvas, dest)? {
+        return Ok(());
+    }
+    source.with(|frame| match &mut conv.engine {
         Engine::Gst(converter) => {
             let mut tile = canvas.view(dest)?;
             converter.frame_ref(frame, &mut tile);
             Ok(())
         }
         Engine::Planes(scaler) => scale_planes(scaler, frame, crop, canvas, dest),
-    }
+    })?;
+    conv.cache.scaled(source.buffer.clone(), canvas, dest)
 }
 
 /// Scales the `crop` of an I420 or NV12 `frame` into the `dest` rectangle

@@ -40,6 +40,7 @@ mod canvas;
 mod imp;
 mod label;
 mod pad;
+mod tile_cache;
 
 pub use crate::props::Orientation;
 

@@ -69,6 +69,9 @@ pub(crate) struct Converter {
     pub dest: Rect,
     pub method: super::ScalingMethod,
     pub engine: Engine,
+    /// The last scaled tile, while the picture repeats (built afresh with
+    /// the converter, so it never outlives the crop or size it was made for).
+    pub cache: super::tile_cache::TileCache,
 }
 
 /// What scales a pad's picture into its tile.
