@@ -739,17 +739,19 @@ fn a_stalled_server_never_holds_up_the_file() {
             "container=mp4 location={}/meeting.mp4 stream-uri=rtmp://127.0.0.1:{port}/live/k",
             dir.display()
         ),
-        6,
+        // Long enough that rtmp2sink's 5 s handshake timeout surely falls
+        // inside it (and its retry), even when the connection starts late.
+        9,
     );
     let started = Instant::now();
     run(&pipeline, 60);
     assert!(
-        started.elapsed() < Duration::from_secs(6 + 5 + 3),
+        started.elapsed() < Duration::from_secs(9 + 5 + 3),
         "the meeting ended {:?} after it started",
         started.elapsed()
     );
     let (_, file) = the_recording(&log);
-    assert_file_lasts(&file, 6.0);
+    assert_file_lasts(&file, 9.0);
     wait_until(
         Duration::from_secs(10),
         || {
