@@ -1060,7 +1060,7 @@ impl LayoutCompositor {
                         );
                         gst::FlowError::NotNegotiated
                     })?;
-                    Engine::Planes(scaler)
+                    Engine::Planes(Box::new(scaler))
                 } else {
                     let mut config = gst_video::VideoConverterConfig::new();
                     config.set_src_x(crop.x as i32);

@@ -82,7 +82,7 @@ pub(crate) enum Engine {
     /// I420 or NV12 to I420 resizes with the same matrix and range,
     /// bilinear or cubic: `crate::scale` (pic-scale), where it takes fewer
     /// instructions (`scale::worth_it`).
-    Planes(crate::scale::I420Scaler),
+    Planes(Box<crate::scale::I420Scaler>),
 }
 
 #[derive(Default)]

@@ -127,15 +127,122 @@ pub enum SourceChroma {
 
 /// The chroma plan: per plane for I420, per pair for NV12.
 enum ChromaPlan {
-    Planar(Arc<Resampling<u8, 1>>),
+    Planar(RowsPlan),
     Interleaved(Arc<Resampling<u8, 2>>),
+}
+
+/// One 8-bit plane scaled in two passes: down the columns (pic-scale's
+/// planar plan, AVX2), then across with four rows packed side by side as
+/// the four channels of one row (its 4-channel plan, AVX2), unpacked into
+/// the tile. The same filter weights as its one-plane plan, whose across
+/// pass has only an SSE path on x86: a 622×350 luma tile from 720p takes
+/// 3.8 M instructions instead of 5.4 M, the same bytes out.
+struct RowsPlan {
+    down: Arc<Resampling<u8, 1>>,
+    across: Arc<Resampling<u8, 4>>,
+    src: (usize, usize),
+    dst: (usize, usize),
+    /// The plane after the first pass (source width, tile height), the
+    /// same packed four rows to a row, and the tile packed.
+    mid: Vec<u8>,
+    packed: Vec<u8>,
+    packed_out: Vec<u8>,
+}
+
+impl RowsPlan {
+    fn new(scaler: &Scaler, src: (usize, usize), dst: (usize, usize)) -> Result<RowsPlan, String> {
+        let why = |e| format!("{src:?} -> {dst:?}: {e}");
+        let down = scaler
+            .plan_planar_resampling(ImageSize::new(src.0, src.1), ImageSize::new(src.0, dst.1))
+            .map_err(why)?;
+        let quads = dst.1.div_ceil(4);
+        let across = scaler
+            .plan_rgba_resampling(
+                ImageSize::new(src.0, quads),
+                ImageSize::new(dst.0, quads),
+                false,
+            )
+            .map_err(why)?;
+        Ok(RowsPlan {
+            down,
+            across,
+            src,
+            dst,
+            mid: vec![0; src.0 * dst.1],
+            packed: vec![0; 4 * src.0 * quads],
+            packed_out: vec![0; 4 * dst.0 * quads],
+        })
+    }
+
+    fn scratch_size(&self) -> usize {
+        self.down.scratch_size().max(self.across.scratch_size())
+    }
+
+    fn run(&mut self, what: &str, s: Plane, d: PlaneMut, scratch: &mut [u8]) -> Result<(), String> {
+        if (s.width, s.height) != self.src || (d.width, d.height) != self.dst {
+            return Err(format!(
+                "{what}: {}x{} -> {}x{}, planned for {:?} -> {:?}",
+                s.width, s.height, d.width, d.height, self.src, self.dst
+            ));
+        }
+        if d.stride < d.width || d.data.len() < d.stride * d.height.saturating_sub(1) + d.width {
+            return Err(format!("{what}: a slice shorter than its rows"));
+        }
+        let ((sw, _), (dw, dh)) = (self.src, self.dst);
+        let mid = PlaneMut {
+            data: &mut self.mid,
+            stride: sw,
+            width: sw,
+            height: dh,
+        };
+        resample(&*self.down, what, s, mid, scratch)?;
+        // Rows 4q..4q+3 become the channels of packed row q (the last
+        // quad repeats the last row where the tile's height is not a
+        // multiple of 4; those samples are not unpacked).
+        for (q, out) in self.packed.chunks_exact_mut(4 * sw).enumerate() {
+            for c in 0..4 {
+                let row = (4 * q + c).min(dh - 1);
+                let line = &self.mid[row * sw..][..sw];
+                for (o, &b) in out.chunks_exact_mut(4).zip(line) {
+                    o[c] = b;
+                }
+            }
+        }
+        let quads = self.packed.len() / (4 * sw);
+        let packed = Plane {
+            data: &self.packed,
+            stride: 4 * sw,
+            width: sw,
+            height: quads,
+        };
+        let packed_out = PlaneMut {
+            data: &mut self.packed_out,
+            stride: 4 * dw,
+            width: dw,
+            height: quads,
+        };
+        resample(&*self.across, what, packed, packed_out, scratch)?;
+        for (q, quad) in self.packed_out.chunks_exact(4 * dw).enumerate() {
+            for c in 0..4 {
+                let row = 4 * q + c;
+                if row >= dh {
+                    break;
+                }
+                let out = &mut d.data[row * d.stride..][..dw];
+                for (o, px) in out.iter_mut().zip(quad.chunks_exact(4)) {
+                    *o = px[c];
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// An I420 or NV12 → I420 scaler for one source size and one tile size;
 /// the filter weights are computed once, and the scratch buffers are
 /// reused.
 pub struct I420Scaler {
-    luma: Arc<Resampling<u8, 1>>,
+    luma: RowsPlan,
     chroma: ChromaPlan,
     scratch: Vec<u8>,
     /// NV12: the tile's U,V pairs before they are split into U and V.
@@ -145,8 +252,8 @@ pub struct I420Scaler {
 impl std::fmt::Debug for I420Scaler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("I420Scaler")
-            .field("src", &self.luma.source_size())
-            .field("dst", &self.luma.target_size())
+            .field("src", &self.luma.src)
+            .field("dst", &self.luma.dst)
             .field("nv12", &matches!(self.chroma, ChromaPlan::Interleaved(_)))
             .finish()
     }
@@ -228,16 +335,12 @@ impl I420Scaler {
         // One thread: the compositor decides what runs in parallel.
         scaler.set_threading_policy(ThreadingPolicy::Single);
         let size = |(w, h): (usize, usize)| ImageSize::new(w, h);
-        let luma = scaler
-            .plan_planar_resampling(size(src), size(dst))
-            .map_err(|e| format!("luma {src:?} -> {dst:?}: {e}"))?;
+        let luma = RowsPlan::new(&scaler, src, dst).map_err(|e| format!("luma {e}"))?;
         let (cs, cd) = (chroma_size(src.0, src.1), chroma_size(dst.0, dst.1));
         let why = |e| format!("chroma {cs:?} -> {cd:?}: {e}");
         let (chroma, chroma_scratch, pairs) = match chroma {
             SourceChroma::Planar => {
-                let plan = scaler
-                    .plan_planar_resampling(size(cs), size(cd))
-                    .map_err(why)?;
+                let plan = RowsPlan::new(&scaler, cs, cd).map_err(|e| format!("chroma {e}"))?;
                 let n = plan.scratch_size();
                 (ChromaPlan::Planar(plan), n, Vec::new())
             }
@@ -271,9 +374,9 @@ impl I420Scaler {
     /// tile's; for an NV12 source, plane 0 only.
     pub fn scale_plane(&mut self, i: usize, s: Plane, d: PlaneMut) -> Result<(), String> {
         let what = format!("plane {i}");
-        match (i, &self.chroma) {
-            (0, _) => resample(&*self.luma, &what, s, d, &mut self.scratch),
-            (_, ChromaPlan::Planar(plan)) => resample(&**plan, &what, s, d, &mut self.scratch),
+        match (i, &mut self.chroma) {
+            (0, _) => self.luma.run(&what, s, d, &mut self.scratch),
+            (_, ChromaPlan::Planar(plan)) => plan.run(&what, s, d, &mut self.scratch),
             (_, ChromaPlan::Interleaved(_)) => {
                 Err(format!("{what}: the source's chroma is interleaved"))
             }
@@ -450,6 +553,49 @@ mod tests {
             .unwrap();
         assert_eq!((dst.at(1, 10, 40), dst.at(2, 10, 40)), (90, 240));
         assert_eq!((dst.at(1, 140, 40), dst.at(2, 140, 40)), (200, 110));
+    }
+
+    #[test]
+    fn packing_four_rows_gives_the_bytes_the_one_plane_plan_gives() {
+        // Detail everywhere, sizes whose heights are not multiples of 4,
+        // padded strides on both sides.
+        let (sw, sh) = (1280, 720);
+        let stride = sw + 24;
+        let src: Vec<u8> = (0..stride * sh)
+            .map(|i| ((i * 7 + i / stride * 13) % 251) as u8)
+            .collect();
+        for filter in [Filter::Bilinear, Filter::Cubic] {
+            let mut scaler = Scaler::new(filter.function());
+            scaler.set_threading_policy(ThreadingPolicy::Single);
+            for dst in [(622, 350), (618, 347), (412, 233), (33, 19), (1280, 361)] {
+                let plane = Plane {
+                    data: &src,
+                    stride,
+                    width: sw,
+                    height: sh,
+                };
+                let one = scaler
+                    .plan_planar_resampling(ImageSize::new(sw, sh), ImageSize::new(dst.0, dst.1))
+                    .unwrap();
+                let ds = dst.0 + 10;
+                let mut want = vec![7u8; ds * dst.1];
+                let mut scratch = vec![0; one.scratch_size()];
+                let tile = |data| PlaneMut {
+                    data,
+                    stride: ds,
+                    width: dst.0,
+                    height: dst.1,
+                };
+                resample(&*one, "one", plane, tile(&mut want), &mut scratch).unwrap();
+                let mut rows = RowsPlan::new(&scaler, (sw, sh), dst).unwrap();
+                let mut got = vec![7u8; ds * dst.1];
+                let mut scratch = vec![0; rows.scratch_size()];
+                rows.run("rows", plane, tile(&mut got), &mut scratch)
+                    .unwrap();
+                let worst = want.iter().zip(&got).map(|(a, b)| a.abs_diff(*b)).max();
+                assert_eq!(worst, Some(0), "{filter:?} {dst:?}");
+            }
+        }
     }
 
     #[test]
