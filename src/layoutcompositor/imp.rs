@@ -350,7 +350,7 @@ impl ObjectImpl for LayoutCompositor {
                 .nick("Scaling method")
                 .blurb(
                     "Filter for scaling participants into tiles; bilinear (default, as \
-                         videoscale); cubic (Catmull-Rom, sharper) costs about 1.4x \
+                         videoscale); cubic (Catmull-Rom, sharper) costs about 1.2x \
                          bilinear when shrinking 720p into a grid",
                 )
                 .mutable_playing()
