@@ -76,7 +76,7 @@ impl Filter {
 ///
 /// (The cubic columns: the converter's default Mitchell–Netravali against
 /// pic-scale's; Catmull–Rom has the same taps, 11.12 M at 622×350 too.
-/// The pic-scale columns were measured before [`RowsPlan`] packed four rows
+/// The pic-scale columns were measured before `RowsPlan` packed four rows
 /// for the across pass, which takes ~30% off them — 622×350: 5.8 M
 /// bilinear, 7.1 M cubic — so the I420 bilinear threshold below is on the
 /// safe side: it could move down to milder downscales.)
