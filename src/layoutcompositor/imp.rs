@@ -793,7 +793,14 @@ impl VideoAggregatorImpl for LayoutCompositor {
         let serial_ns = if let Some(bands) = bands {
             gst::log!(CAT, imp = self, "drawing in {} bands of rows", bands.len());
             state.draw_threads = bands.len();
-            self.draw_in_bands(token, state, &bands, settings.scaling_method, &mut frame)?
+            self.draw_in_bands(
+                token,
+                state,
+                &bands,
+                settings.scaling_method,
+                &out_info,
+                &mut frame,
+            )?
         } else {
             state.draw_threads = 1;
             for (k, d) in state.draws.iter().enumerate() {
@@ -810,6 +817,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                     &state.current[d.pad],
                     picture,
                     settings.scaling_method,
+                    &out_info,
                     &mut Canvas::of(&mut frame),
                 )?;
                 if !drawn {
@@ -846,10 +854,17 @@ impl VideoAggregatorImpl for LayoutCompositor {
             }
         }
 
+        let mut canvas = Canvas::of(&mut frame);
         for (rect, overlay) in &state.overlays {
-            let mut view = tile_view(&mut frame, *rect);
-            if overlay.blend(&mut view).is_err() {
-                gst::warning!(CAT, imp = self, "could not blend a label at {rect:?}");
+            let blended = canvas
+                .view(*rect)
+                .and_then(|mut view| overlay.blend(&mut view).map_err(|e| e.to_string()));
+            if let Err(err) = blended {
+                gst::warning!(
+                    CAT,
+                    imp = self,
+                    "could not blend a label at {rect:?}: {err}"
+                );
             }
         }
 
@@ -879,6 +894,7 @@ impl LayoutCompositor {
 
     /// Scales one participant's current frame straight into its tile;
     /// false when there turned out to be no frame to draw.
+    #[allow(clippy::too_many_arguments)]
     fn draw_picture(
         &self,
         token: &gst_video::subclass::AggregateFramesToken,
@@ -886,6 +902,7 @@ impl LayoutCompositor {
         current: &Current,
         Picture { crop, dest }: Picture,
         method: ScalingMethod,
+        out_info: &gst_video::VideoInfo,
         canvas: &mut Canvas,
     ) -> Result<bool, gst::FlowError> {
         if dest.is_empty() || crop.is_empty() {
@@ -895,8 +912,9 @@ impl LayoutCompositor {
             return Ok(false);
         };
         let mut pstate = pad.imp().state.lock().unwrap();
-        let conv = source
-            .with(|frame| self.converter(pad, &mut pstate, frame.info(), crop, dest, method))?;
+        let conv = source.with(|frame| {
+            self.converter(pad, &mut pstate, frame.info(), out_info, crop, dest, method)
+        })?;
         run_engine(conv, &source, crop, canvas, dest).map_err(|err| self.draw_failed(pad, &err))?;
         Ok(true)
     }
@@ -911,6 +929,7 @@ impl LayoutCompositor {
         state: &State,
         bands: &[layout::Band],
         method: ScalingMethod,
+        out_info: &gst_video::VideoInfo,
         frame: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
     ) -> Result<f64, gst::FlowError> {
         for (rect, yuv, _) in state.fills.iter().filter(|f| f.2.is_some()) {
@@ -944,7 +963,15 @@ impl LayoutCompositor {
         for ((k, source, picture), guard) in jobs.iter().zip(guards.iter_mut()) {
             let pad = pad_of(*k);
             let conv = source.with(|f| {
-                self.converter(pad, guard, f.info(), picture.crop, picture.dest, method)
+                self.converter(
+                    pad,
+                    guard,
+                    f.info(),
+                    out_info,
+                    picture.crop,
+                    picture.dest,
+                    method,
+                )
             })?;
             let Some(band) = bands.iter().position(|b| b.members.contains(k)) else {
                 return Err(self.draw_failed(pad, "its tile is in no band of rows"));
@@ -1011,19 +1038,17 @@ impl LayoutCompositor {
 
     /// The pad's converter for `crop` of its `input` into `dest`, built
     /// again only when something it depends on changed.
+    #[allow(clippy::too_many_arguments)]
     fn converter<'p>(
         &self,
         pad: &LayoutCompositorPad,
         pstate: &'p mut super::pad::PadState,
         input: &gst_video::VideoInfo,
+        out_info: &gst_video::VideoInfo,
         crop: Rect,
         dest: Rect,
         method: ScalingMethod,
     ) -> Result<&'p mut Converter, gst::FlowError> {
-        let out_info = &self
-            .obj()
-            .video_info()
-            .ok_or(gst::FlowError::NotNegotiated)?;
         // The converter depends on the tile's size, not on where the tile is.
         let stale = pstate.converter.as_ref().is_none_or(|c| {
             c.crop != crop
@@ -1448,45 +1473,6 @@ fn scale_planes(
     } else {
         scaler.scale_plane(1, source(1)?, tu)?;
         scaler.scale_plane(2, source(2)?, tv)
-    }
-}
-
-/// A view of rectangle `r` of an I420 frame as a frame of its own: plane
-/// pointers moved to the rectangle's origin, the full frame's strides kept.
-///
-/// `GstVideoConverter` writes whole output lines on its generic paths (even
-/// with `fill-border=false`), so converting with a destination rectangle into
-/// the full frame would overwrite the neighbouring tiles. Converting into this
-/// view writes exactly the tile, with no intermediate frame. `r` must be inside
-/// the frame with even x and y (the layout guarantees both).
-fn tile_view<'a>(
-    frame: &'a mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
-    r: Rect,
-) -> gst_video::VideoFrameRef<&'a mut gst::BufferRef> {
-    assert_eq!(frame.format(), gst_video::VideoFormat::I420);
-    assert!(r.right() <= frame.width() && r.bottom() <= frame.height());
-    assert!(r.x.is_multiple_of(2) && r.y.is_multiple_of(2));
-    // SAFETY: the raw frame is a copy of a mapped, writable frame that `frame`
-    // keeps mapped for 'a and that cannot be used while the view lives (it is
-    // mutably borrowed). The view's plane pointers stay inside their planes:
-    // the rectangle is inside the frame and chroma offsets are halved for 4:2:0.
-    // The view does not unmap on drop.
-    unsafe {
-        let mut raw: gst_video::ffi::GstVideoFrame = *frame.as_mut_ptr();
-        raw.info.width = r.w as i32;
-        raw.info.height = r.h as i32;
-        for plane in 0..3usize {
-            let (x, y) = if plane == 0 {
-                (r.x, r.y)
-            } else {
-                (r.x / 2, r.y / 2)
-            };
-            let stride = raw.info.stride[plane] as usize;
-            raw.data[plane] = (raw.data[plane] as *mut u8)
-                .add(y as usize * stride + x as usize)
-                .cast();
-        }
-        gst_video::VideoFrameRef::from_glib_borrow_mut(&mut raw)
     }
 }
 
