@@ -1607,13 +1607,26 @@ fn a_picture_repeated_by_a_slow_participant_stays_right_and_a_new_one_replaces_i
     let mut outputs = Vec::new();
     for (n, luma) in [(0u64, 40u8), (1, 150)] {
         assert_eq!(h.push(frame(n, luma)), Ok(gst::FlowSuccess::Ok));
-        for _ in 0..3 {
-            // Live: the aggregator may wait on the (test) clock first.
+        for k in 0..3 {
+            // Live on a test clock: the element waits for the clock to reach
+            // an output's slot plus one frame of latency when the pad has no
+            // new buffer. Only that wait may be cranked. Cranking blindly
+            // whenever the output is not out yet (the element being merely
+            // busy drawing) would release the wait of a *later* slot, and
+            // that slot would repeat this frame before the next is pushed.
+            let slot = 3 * n + k;
+            let deadline = gst::ClockTime::from_nseconds((slot + 1) * 1_000_000_000 / 30);
+            let clock = h.testclock().unwrap();
             let out = loop {
                 if let Some(out) = h.try_pull() {
                     break out;
                 }
-                h.crank_single_clock_wait().unwrap();
+                if clock.wait_for_next_pending_id().time() <= deadline {
+                    h.crank_single_clock_wait().unwrap();
+                } else {
+                    // Waiting for a later slot: this output is made.
+                    break h.pull().expect("no output");
+                }
             };
             outputs.push((n, luma, tile_luma(&out)));
         }
