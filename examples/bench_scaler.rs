@@ -19,12 +19,15 @@
 //!
 //! Chroma siting: `gstmeetrec::scale` (like swscale by default) resamples
 //! chroma as if centre-sited; encoders' I420 is left-sited (MPEG-2: chroma
-//! co-sited with even luma columns). For left-sited input and output, the
-//! right chroma sample j of the tile lies at input chroma column j·s (s the
-//! chroma scale factor), where a centre-sited scaler takes (j + ½)·s − ½:
-//! ½(s − 1) columns off. The benchmark makes the correctly sited tile by
-//! shifting the input chroma by that much first (linear interpolation) and
-//! prints the PSNR between the two: the size of the siting error.
+//! co-sited with even luma columns). The tile's luma column u comes from
+//! input column (u + ½)·S − ½ (S the scale factor, edges aligned), so its
+//! left-sited chroma sample j (at luma 2j) belongs at input chroma column
+//! ((2j + ½)·S − ½) / 2 = j·S + (S − 1)/4, where a centre-sited scaler takes
+//! (j + ½)·S − ½ = j·S + (S − 1)/2: (S − 1)/4 input chroma columns off (a
+//! quarter of an output luma pixel at 2x, a third at 3x). The benchmark makes
+//! the correctly sited tile by moving the input chroma right by that much
+//! first (linear interpolation) and prints the PSNR between the two: the
+//! size of the siting error.
 //!
 //! ```sh
 //! cargo run --release --example bench_scaler -- [--iterations 200] [--no-callgrind]
@@ -332,19 +335,21 @@ fn pic_scale_nv12(scaler: &mut I420Scaler, src: &Nv12, out: &mut Yuv) {
 }
 
 /// PSNR (dB) between `scale::I420Scaler`'s U and V planes and those of
-/// the correctly left-sited tile (the input chroma shifted right by
-/// ½(s − 1) columns before the same scaling): the siting error's size.
+/// the correctly left-sited tile (the input chroma moved right by
+/// (S − 1)/4 columns before the same scaling): the siting error's size.
 fn siting_error(src: &Yuv, dst: (usize, usize)) -> (f64, f64) {
     let (scw, _) = chroma_size(src.w, src.h);
     let (dcw, _) = chroma_size(dst.0, dst.1);
-    let shift = 0.5 * (scw as f64 / dcw as f64 - 1.0);
+    // Sampling the moved chroma at (j + ½)·S − ½ reads the input at
+    // j·S + (S − 1)/4, where the left-sited sample belongs.
+    let shift = -0.25 * (scw as f64 / dcw as f64 - 1.0);
     let mut shifted = src.clone();
     for p in 1..3 {
         let (r, w, h) = src.plane_range(p);
         for y in 0..h {
             let row = &src.data[r.start + y * w..r.start + (y + 1) * w];
             for x in 0..w {
-                let at = (x as f64 + shift).min((w - 1) as f64);
+                let at = (x as f64 + shift).clamp(0.0, (w - 1) as f64);
                 let (i, f) = (at.floor() as usize, at.fract());
                 let next = row[(i + 1).min(w - 1)] as f64;
                 shifted.data[r.start + y * w + x] =

@@ -14,9 +14,15 @@
 //! (Catmull–Rom) for every downscale.
 //!
 //! Chroma is resampled as centre-sited (pic-scale knows no siting); most
-//! encoders' I420 is left-sited (MPEG-2). The shift this leaves is a quarter
-//! of an output chroma sample at a 2× downscale; the benchmark prints its
-//! size against a correctly sited reference.
+//! encoders' I420 is left-sited (MPEG-2). The shift this leaves is
+//! (S − 1)/4 input chroma columns for a downscale by S: a quarter of an
+//! output pixel at 2×, a third at 3×; the benchmark prints its size against
+//! a correctly sited reference.
+//!
+//! pic-scale is vendored (`vendor/pic-scale`) with its taps centred on each
+//! output sample; 0.7.12 set them up to half a sample off at ratios that are
+//! not whole numbers (the unit test
+//! `every_output_sample_is_the_triangle_filter_centred_on_it` fails on it).
 
 use std::sync::Arc;
 
