@@ -617,6 +617,9 @@ fn main() {
         ("9 at 1080p", fit(bench_common::tiles(9, 9, 1920, 1080)[0])),
         ("9 at 720p", fit(bench_common::tiles(9, 9, 1280, 720)[0])),
         ("exact half", (640, 360)),
+        // Milder downscales: a sidebar's or spotlight's main tile.
+        ("1.35x", (946, 532)),
+        ("1.16x", (1100, 618)),
     ];
     use gst_video::VideoChromaSite as Site;
     use gst_video::VideoResamplerMethod as M;
