@@ -620,6 +620,8 @@ fn main() {
         // Milder downscales: a sidebar's or spotlight's main tile.
         ("1.35x", (946, 532)),
         ("1.16x", (1100, 618)),
+        // A 720p camera in a 1080p spotlight.
+        ("upscale 1.5x", (1920, 1080)),
     ];
     use gst_video::VideoChromaSite as Site;
     use gst_video::VideoResamplerMethod as M;

@@ -1349,15 +1349,15 @@ fn picture(format: &str, w: u32, h: u32, f: impl Fn(usize, u32, u32) -> u8) -> g
 }
 
 #[test]
-fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
+fn i420_and_nv12_pictures_cropped_and_scaled_keep_every_region_where_it_was() {
     // One participant whose picture does not have the tile's shape, so
     // tile-fit=cover crops it: 4:3 loses rows at the top and bottom, 21:9
     // columns at the sides. Luma, U and V each split the picture at a
     // different place, a third of the way into the part that is kept: a
     // crop taken from the wrong rows or columns, chroma pairs read from the
     // wrong offset, or U and V swapped, puts the wrong value at the points
-    // checked. The shrink is one the plane scaler does (bilinear: 1.75x or
-    // more, not an exact halving; cubic: any), for NV12 as for I420.
+    // checked. Shrunk and enlarged (a small camera in a bigger tile): sizes
+    // the plane scaler takes (`scale::worth_it`), for NV12 as for I420.
     let (out_w, out_h) = (600u32, 338u32);
     use gstmeetrec::scale::Filter;
     for (format, method, filter) in [
@@ -1366,7 +1366,7 @@ fn i420_and_nv12_pictures_cropped_and_shrunk_keep_every_region_where_it_was() {
         ("I420", "cubic", Filter::Cubic),
         ("NV12", "cubic", Filter::Cubic),
     ] {
-        for (w, h) in [(1280u32, 960u32), (1920, 720)] {
+        for (w, h) in [(1280u32, 960u32), (1920, 720), (480, 360), (560, 240)] {
             init();
             let comp = gst::ElementFactory::make("layoutcompositor")
                 .property("show-labels", false)
