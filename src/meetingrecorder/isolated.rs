@@ -62,6 +62,24 @@ impl MeetingRecorder {
             if inputs.is_empty() {
                 return;
             }
+            // Two paths remake a file when a sender's stream turns out
+            // encoded (its first data, `ensure_isolated`, and the refused
+            // caps, `recording::remake_when_encoded`), in either order: the
+            // second finds the first's file recording every stream and makes
+            // none. (Two files would each wait for a keyframe of their own,
+            // and the one that missed it would hold the participant's audio
+            // tee once its queue filled, stalling the meeting.)
+            let already = state.recordings.iter().any(|r| {
+                !r.stopping
+                    && r.person.as_deref() == Some(key)
+                    && r.composite.as_deref() == Some(composite)
+                    && inputs
+                        .iter()
+                        .all(|(_, tee, _)| r.links.iter().any(|l| &l.tee == tee))
+            });
+            if already {
+                return;
+            }
             let c = state
                 .recordings
                 .iter_mut()
