@@ -790,17 +790,14 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 layout::bands(&dests, wanted, height)
             })
             .flatten();
+        let target = Target {
+            info: &out_info,
+            method: settings.scaling_method,
+        };
         let serial_ns = if let Some(bands) = bands {
             gst::log!(CAT, imp = self, "drawing in {} bands of rows", bands.len());
             state.draw_threads = bands.len();
-            self.draw_in_bands(
-                token,
-                state,
-                &bands,
-                settings.scaling_method,
-                &out_info,
-                &mut frame,
-            )?
+            self.draw_in_bands(token, state, &bands, target, &mut frame)?
         } else {
             state.draw_threads = 1;
             for (k, d) in state.draws.iter().enumerate() {
@@ -816,8 +813,7 @@ impl VideoAggregatorImpl for LayoutCompositor {
                     pad,
                     &state.current[d.pad],
                     picture,
-                    settings.scaling_method,
-                    &out_info,
+                    target,
                     &mut Canvas::of(&mut frame),
                 )?;
                 if !drawn {
@@ -894,17 +890,16 @@ impl LayoutCompositor {
 
     /// Scales one participant's current frame straight into its tile;
     /// false when there turned out to be no frame to draw.
-    #[allow(clippy::too_many_arguments)]
     fn draw_picture(
         &self,
         token: &gst_video::subclass::AggregateFramesToken,
         pad: &LayoutCompositorPad,
         current: &Current,
-        Picture { crop, dest }: Picture,
-        method: ScalingMethod,
-        out_info: &gst_video::VideoInfo,
+        picture: Picture,
+        target: Target,
         canvas: &mut Canvas,
     ) -> Result<bool, gst::FlowError> {
+        let Picture { crop, dest } = picture;
         if dest.is_empty() || crop.is_empty() {
             return Ok(true);
         }
@@ -912,9 +907,8 @@ impl LayoutCompositor {
             return Ok(false);
         };
         let mut pstate = pad.imp().state.lock().unwrap();
-        let conv = source.with(|frame| {
-            self.converter(pad, &mut pstate, frame.info(), out_info, crop, dest, method)
-        })?;
+        let conv =
+            source.with(|frame| self.converter(pad, &mut pstate, frame.info(), target, picture))?;
         run_engine(conv, &source, crop, canvas, dest).map_err(|err| self.draw_failed(pad, &err))?;
         Ok(true)
     }
@@ -928,8 +922,7 @@ impl LayoutCompositor {
         token: &gst_video::subclass::AggregateFramesToken,
         state: &State,
         bands: &[layout::Band],
-        method: ScalingMethod,
-        out_info: &gst_video::VideoInfo,
+        target: Target,
         frame: &mut gst_video::VideoFrameRef<&mut gst::BufferRef>,
     ) -> Result<f64, gst::FlowError> {
         for (rect, yuv, _) in state.fills.iter().filter(|f| f.2.is_some()) {
@@ -962,17 +955,7 @@ impl LayoutCompositor {
         let mut work: Vec<Vec<_>> = bands.iter().map(|_| Vec::new()).collect();
         for ((k, source, picture), guard) in jobs.iter().zip(guards.iter_mut()) {
             let pad = pad_of(*k);
-            let conv = source.with(|f| {
-                self.converter(
-                    pad,
-                    guard,
-                    f.info(),
-                    out_info,
-                    picture.crop,
-                    picture.dest,
-                    method,
-                )
-            })?;
+            let conv = source.with(|f| self.converter(pad, guard, f.info(), target, *picture))?;
             let Some(band) = bands.iter().position(|b| b.members.contains(k)) else {
                 return Err(self.draw_failed(pad, "its tile is in no band of rows"));
             };
@@ -1038,16 +1021,16 @@ impl LayoutCompositor {
 
     /// The pad's converter for `crop` of its `input` into `dest`, built
     /// again only when something it depends on changed.
-    #[allow(clippy::too_many_arguments)]
     fn converter<'p>(
         &self,
         pad: &LayoutCompositorPad,
         pstate: &'p mut super::pad::PadState,
         input: &gst_video::VideoInfo,
-        out_info: &gst_video::VideoInfo,
-        crop: Rect,
-        dest: Rect,
-        method: ScalingMethod,
+        Target {
+            info: out_info,
+            method,
+        }: Target,
+        Picture { crop, dest }: Picture,
     ) -> Result<&'p mut Converter, gst::FlowError> {
         // The converter depends on the tile's size, not on where the tile is.
         let stale = pstate.converter.as_ref().is_none_or(|c| {
@@ -1353,6 +1336,14 @@ fn planes_fit(
             (dest.w as usize, dest.h as usize),
         );
     fits.then_some((chroma, filter))
+}
+
+/// What a frame's pictures are drawn into, and how: the output's video info
+/// and the scaling method, the same for every picture of the frame.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    info: &'a gst_video::VideoInfo,
+    method: ScalingMethod,
 }
 
 /// The frame a pad shows: the aggregator's prepared one, or one mapped here
