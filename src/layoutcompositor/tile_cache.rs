@@ -12,7 +12,6 @@
 //! pad shows another buffer, or is not drawn.
 
 use crate::layout::Rect;
-use crate::scale::chroma_size;
 
 use super::canvas::Canvas;
 
@@ -71,17 +70,15 @@ impl TileCache {
             self.planes = None;
             return Ok(());
         }
-        let (cw, ch) = chroma_size(dest.w as usize, dest.h as usize);
-        let sizes = [(dest.w as usize, dest.h as usize), (cw, ch), (cw, ch)];
         let mut planes = self
             .planes
             .take()
             .unwrap_or_else(|| [Vec::new(), Vec::new(), Vec::new()]);
-        for ((kept, tile), (w, h)) in planes.iter_mut().zip(canvas.planes(dest)?).zip(sizes) {
+        for (kept, tile) in planes.iter_mut().zip(canvas.planes(dest)?) {
             kept.clear();
-            kept.reserve(w * h);
-            for row in 0..h {
-                kept.extend_from_slice(&tile.data[row * tile.stride..][..w]);
+            kept.reserve(tile.width * tile.height);
+            for row in 0..tile.height {
+                kept.extend_from_slice(&tile.data[row * tile.stride..][..tile.width]);
             }
         }
         self.planes = Some(planes);
