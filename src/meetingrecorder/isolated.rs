@@ -69,13 +69,10 @@ impl MeetingRecorder {
             // none. (Two files would each wait for a keyframe of their own,
             // and the one that missed it would hold the participant's audio
             // tee once its queue filled, stalling the meeting.)
-            let already = state.recordings.iter().any(|r| {
-                !r.stopping
-                    && r.person.as_deref() == Some(key)
-                    && r.composite.as_deref() == Some(composite)
-                    && inputs
-                        .iter()
-                        .all(|(_, tee, _)| r.links.iter().any(|l| &l.tee == tee))
+            let already = running_own(&state.recordings, key, composite).is_some_and(|r| {
+                inputs
+                    .iter()
+                    .all(|(_, tee, _)| r.links.iter().any(|l| &l.tee == tee))
             });
             if already {
                 return;
@@ -160,11 +157,7 @@ impl MeetingRecorder {
                 return;
             }
             let key = person_key(&p.pad);
-            let mine = state.recordings.iter().find(|r| {
-                !r.stopping
-                    && r.person.as_deref() == Some(key.as_str())
-                    && r.composite.as_deref() == Some(c.id.as_str())
-            });
+            let mine = running_own(&state.recordings, &key, &c.id);
             let tee = p.record_input().map_or(tee, |(t, _)| t);
             match mine {
                 Some(r) if r.links.iter().any(|l| l.tee == tee) => return,
@@ -177,6 +170,18 @@ impl MeetingRecorder {
         }
         self.start_isolated(&composite, &key);
     }
+}
+
+/// Participant `key`'s own recording in composite `composite` that is
+/// running (not stopping), if any.
+fn running_own<'a>(
+    recordings: &'a [super::recording::Recording],
+    key: &str,
+    composite: &str,
+) -> Option<&'a super::recording::Recording> {
+    recordings.iter().find(|r| {
+        !r.stopping && r.person.as_deref() == Some(key) && r.composite.as_deref() == Some(composite)
+    })
 }
 
 /// A participant's own file keeps their encoded streams as received, in the
