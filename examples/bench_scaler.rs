@@ -669,6 +669,14 @@ fn main() {
                     f(q.map(|q| q.3), 4),
                 );
             };
+            // pic-scale's row name, saying whether layoutcompositor uses it here.
+            let pic_row = |name: &str, chroma, filter| {
+                if worth_it(chroma, filter, (1280, 720), dst) {
+                    format!("{name} (used)")
+                } else {
+                    name.to_string()
+                }
+            };
             let (gi, pi, fi) = if use_callgrind {
                 (
                     self_instructions("gst", dst, pattern),
@@ -679,12 +687,12 @@ fn main() {
                 (None, None, None)
             };
             row("GstVideoConverter bilinear", Some(gst_ns), gi, &gst_out);
-            let used = if worth_it(SourceChroma::Planar, Filter::Bilinear, (1280, 720), dst) {
-                "pic-scale bilinear (used)"
-            } else {
-                "pic-scale bilinear"
-            };
-            row(used, Some(pic_ns), pi, &pic_out);
+            row(
+                &pic_row("pic-scale bilinear", SourceChroma::Planar, Filter::Bilinear),
+                Some(pic_ns),
+                pi,
+                &pic_out,
+            );
             if let Some(ff) = &ff_out {
                 row("ffmpeg swscale bilinear", None, fi, ff);
             }
@@ -736,17 +744,16 @@ fn main() {
                 gni,
                 &gst_nv12_out,
             );
-            let used = if worth_it(
-                SourceChroma::Interleaved,
-                Filter::Bilinear,
-                (1280, 720),
-                dst,
-            ) {
-                "NV12: pic-scale (used)"
-            } else {
-                "NV12: pic-scale"
-            };
-            row(used, Some(pic_nv12_ns), pni, &pic_nv12_out);
+            row(
+                &pic_row(
+                    "NV12: pic-scale",
+                    SourceChroma::Interleaved,
+                    Filter::Bilinear,
+                ),
+                Some(pic_nv12_ns),
+                pni,
+                &pic_nv12_out,
+            );
             // scaling-method=cubic: GstVideoConverter's default (Mitchell-
             // Netravali), pic-scale's Catmull-Rom, swscale's bicubic.
             let gst_cubic_out = gst_scale(&src, dst, M::Cubic, Site::MPEG2);
@@ -778,12 +785,12 @@ fn main() {
                 gci,
                 &gst_cubic_out,
             );
-            let used = if worth_it(SourceChroma::Planar, Filter::Cubic, (1280, 720), dst) {
-                "cubic: pic-scale (used)"
-            } else {
-                "cubic: pic-scale"
-            };
-            row(used, Some(pic_cubic_ns), pci, &pic_cubic_out);
+            row(
+                &pic_row("cubic: pic-scale", SourceChroma::Planar, Filter::Cubic),
+                Some(pic_cubic_ns),
+                pci,
+                &pic_cubic_out,
+            );
             if let Some(ff) = &ff_cubic_out {
                 row("cubic: ffmpeg swscale", None, fci, ff);
             }
