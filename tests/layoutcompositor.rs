@@ -236,6 +236,16 @@ fn expected_tiles(cfg: &layout::Config, n: usize, w: u32, h: u32) -> Vec<Rect> {
     common::layout_tiles(cfg, n, w, h, None)
 }
 
+/// The tiles of `n` participants in a `w`x`h` grid without labels (the
+/// default layout), as the harness tests set the element up.
+fn unlabelled_tiles(n: usize, w: u32, h: u32) -> Vec<Rect> {
+    let cfg = layout::Config {
+        show_labels: false,
+        ..Default::default()
+    };
+    expected_tiles(&cfg, n, w, h)
+}
+
 fn theme_of(name: &str) -> Theme {
     match name {
         "dark" => Theme::Dark,
@@ -814,15 +824,7 @@ fn first_output(h0: &mut gst_check::Harness) -> (gst::Buffer, gst_video::VideoIn
     });
     let out_info =
         gst_video::VideoInfo::from_caps(&h0.sinkpad().unwrap().current_caps().unwrap()).unwrap();
-    let tiles = expected_tiles(
-        &layout::Config {
-            show_labels: false,
-            ..Default::default()
-        },
-        2,
-        128,
-        64,
-    );
+    let tiles = unlabelled_tiles(2, 128, 64);
     (out, out_info, tiles)
 }
 
@@ -1408,15 +1410,7 @@ fn i420_and_nv12_pictures_cropped_and_scaled_keep_every_region_where_it_was() {
                 Ok(gst::FlowSuccess::Ok)
             );
             let (out, info, _) = first_output(&mut hs);
-            let tile = expected_tiles(
-                &layout::Config {
-                    show_labels: false,
-                    ..Default::default()
-                },
-                1,
-                out_w,
-                out_h,
-            )[0];
+            let tile = unlabelled_tiles(1, out_w, out_h)[0];
             assert!(
                 gstmeetrec::scale::worth_it(
                     gstmeetrec::scale::SourceChroma::Planar,
@@ -1563,9 +1557,8 @@ fn a_picture_repeated_by_a_slow_participant_stays_right_and_a_new_one_replaces_i
     h.set_src_caps_str(
         "video/x-raw,format=I420,width=1280,height=720,framerate=10/1,colorimetry=bt709",
     );
-    h.set_sink_caps_str(
-        "video/x-raw,format=I420,width=600,height=338,framerate=30/1,colorimetry=bt709",
-    );
+    let out_caps = "video/x-raw,format=I420,width=600,height=338,framerate=30/1,colorimetry=bt709";
+    h.set_sink_caps_str(out_caps);
     let frame = |n: u64, luma: u8| {
         // A ramp across, so a wrong or shifted tile would differ.
         let mut b = picture("I420", 1280, 720, move |p, x, _| {
@@ -1580,21 +1573,8 @@ fn a_picture_repeated_by_a_slow_participant_stays_right_and_a_new_one_replaces_i
         b_mut.set_duration(gst::ClockTime::from_mseconds(100));
         b
     };
-    let tile = expected_tiles(
-        &layout::Config {
-            show_labels: false,
-            ..Default::default()
-        },
-        1,
-        600,
-        338,
-    )[0];
-    let info = gst_video::VideoInfo::from_caps(
-        &"video/x-raw,format=I420,width=600,height=338,framerate=30/1,colorimetry=bt709"
-            .parse::<gst::Caps>()
-            .unwrap(),
-    )
-    .unwrap();
+    let tile = unlabelled_tiles(1, 600, 338)[0];
+    let info = gst_video::VideoInfo::from_caps(&out_caps.parse::<gst::Caps>().unwrap()).unwrap();
     // The tile's luma rows, as drawn.
     let tile_luma = |out: &gst::Buffer| -> Vec<u8> {
         let f = gst_video::VideoFrameRef::from_buffer_ref_readable(out.as_ref(), &info).unwrap();
