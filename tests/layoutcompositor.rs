@@ -236,6 +236,14 @@ fn expected_tiles(cfg: &layout::Config, n: usize, w: u32, h: u32) -> Vec<Rect> {
     common::layout_tiles(cfg, n, w, h, None)
 }
 
+/// A layoutcompositor without labels, as the harness tests use it.
+fn unlabelled_compositor() -> gst::Element {
+    gst::ElementFactory::make("layoutcompositor")
+        .property("show-labels", false)
+        .build()
+        .unwrap()
+}
+
 /// The tiles of `n` participants in a `w`x`h` grid without labels (the
 /// default layout), as the harness tests set the element up.
 fn unlabelled_tiles(n: usize, w: u32, h: u32) -> Vec<Rect> {
@@ -787,10 +795,7 @@ fn luma(buffer: &gst::BufferRef, info: &gst_video::VideoInfo, x: u32, y: u32) ->
 /// with a test clock): 64x64 I420 in, 128x64 out, labels off.
 fn two_participants() -> (gst_check::Harness, gst_check::Harness) {
     init();
-    let comp = gst::ElementFactory::make("layoutcompositor")
-        .property("show-labels", false)
-        .build()
-        .unwrap();
+    let comp = unlabelled_compositor();
     let mut h0 = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
     let mut h1 = gst_check::Harness::with_element(&comp, Some("sink_%u"), None);
     let in_caps = "video/x-raw,format=I420,width=64,height=64,framerate=30/1";
@@ -1370,10 +1375,7 @@ fn i420_and_nv12_pictures_cropped_and_scaled_keep_every_region_where_it_was() {
     ] {
         for (w, h) in [(1280u32, 960u32), (1920, 720), (480, 360), (560, 240)] {
             init();
-            let comp = gst::ElementFactory::make("layoutcompositor")
-                .property("show-labels", false)
-                .build()
-                .unwrap();
+            let comp = unlabelled_compositor();
             comp.set_property_from_str("scaling-method", method);
             let mut hs = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
             hs.set_src_caps_str(&format!(
@@ -1549,10 +1551,7 @@ fn a_picture_repeated_by_a_slow_participant_stays_right_and_a_new_one_replaces_i
     // scaled tile and pastes it: the pasted tile must be the scaled one,
     // byte for byte, and a new frame must show at once.
     init();
-    let comp = gst::ElementFactory::make("layoutcompositor")
-        .property("show-labels", false)
-        .build()
-        .unwrap();
+    let comp = unlabelled_compositor();
     let mut h = gst_check::Harness::with_element(&comp, Some("sink_%u"), Some("src"));
     h.set_src_caps_str(
         "video/x-raw,format=I420,width=1280,height=720,framerate=10/1,colorimetry=bt709",
