@@ -23,6 +23,8 @@ PKGS=(
   # module, run by the tests on 127.0.0.1 with their own configuration.
   nginx
   libnginx-mod-rtmp
+  # The fleet tests run a throwaway PostgreSQL server (initdb in a temp dir).
+  postgresql
   # The console tests drive a real headless Chromium through WebDriver.
   chromium
   chromium-driver

@@ -69,6 +69,7 @@ mod auth;
 mod config;
 mod console;
 mod error;
+pub mod fleet;
 mod live;
 mod openapi;
 mod query;
