@@ -36,6 +36,7 @@ proptest! {
         video_codec in codec(),
         pcm in any::<bool>(),
         keyframe_interval_ms in any::<u32>(),
+        framerate in prop_oneof![Just(None), (0u32..=60).prop_map(Some)],
         installed_mask in 0u8..64,
     ) {
         // Any subset of the encoders the policy knows (one bit each).
@@ -52,6 +53,7 @@ proptest! {
             video_codec,
             audio_codec: if pcm { policy::AudioCodec::Pcm } else { policy::AudioCodec::Opus },
             keyframe_interval_ms,
+            framerate,
             installed: &installed,
         };
         match policy::decide(&req) {
@@ -62,6 +64,9 @@ proptest! {
                     prop_assert!(v.keyframe_interval >= 1);
                     prop_assert!(installed.contains(&v.encoder.as_str()), "{} not installed", v.encoder);
                     prop_assert_eq!(portrait, v.height > v.width);
+                    if let Some(f) = framerate.filter(|&f| f > 0) {
+                        prop_assert_eq!(v.fps, f, "framerate={} is recorded", f);
+                    }
                 }
                 if record.is_some_and(|r| r <= 0) {
                     prop_assert!(d.video.is_none(), "record ≤ 0 is audio only");

@@ -31,9 +31,8 @@ pub(crate) struct StartConfig {
     /// grid, speaker or single-speaker.
     #[serde(default)]
     layout: Option<String>,
-    /// One of OpenVidu Meet's 30 fps presets: H264_720P_30, H264_1080P_30,
-    /// PORTRAIT_H264_720P_30, PORTRAIT_H264_1080P_30 (meetrec records at
-    /// 30 fps; advanced encoding objects are refused).
+    /// One of OpenVidu Meet's presets: `[PORTRAIT_]H264_{720P,1080P}_{30,60}`
+    /// (recorded as H.264 in MP4; advanced encoding objects are refused).
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     encoding: Option<Value>,
@@ -71,26 +70,18 @@ pub(crate) fn recorder_settings(req: &StartRequest) -> ApiResult<Vec<(&'static s
     match &config.encoding {
         None => {}
         Some(Value::String(preset)) => {
-            let (portrait, quality) = match preset.as_str() {
-                "H264_720P_30" => (false, "med"),
-                "H264_1080P_30" => (false, "high"),
-                "PORTRAIT_H264_720P_30" => (true, "med"),
-                "PORTRAIT_H264_1080P_30" => (true, "high"),
-                p if p.ends_with("_60") => {
-                    return Err(ApiError::invalid(
-                        "config.encoding",
-                        format!("{p}: meetrec records at 30 fps; use the _30 preset"),
-                    ));
-                }
-                p => {
-                    return Err(ApiError::invalid(
-                        "config.encoding",
-                        format!("{p} is not one of OpenVidu Meet's presets"),
-                    ));
-                }
-            };
+            let (portrait, quality, fps) = openvidu_preset(preset).ok_or_else(|| {
+                ApiError::invalid(
+                    "config.encoding",
+                    format!("{preset} is not one of OpenVidu Meet's presets"),
+                )
+            })?;
+            // H.264 goes in MP4 (what OpenVidu Meet records); WebM cannot
+            // hold it and the recorder would refuse.
             out.push(("video-codec", "h264".into()));
+            out.push(("container", "mp4".into()));
             out.push(("quality", quality.into()));
+            out.push(("framerate", fps.to_string()));
             if portrait {
                 out.push(("orientation", "portrait".into()));
             }
@@ -103,6 +94,23 @@ pub(crate) fn recorder_settings(req: &StartRequest) -> ApiResult<Vec<(&'static s
         }
     }
     Ok(out)
+}
+
+/// OpenVidu Meet's encoding preset as (portrait, meetrec quality, fps):
+/// `[PORTRAIT_]H264_{720P,1080P}_{30,60}`.
+pub(crate) fn openvidu_preset(preset: &str) -> Option<(bool, &'static str, u32)> {
+    let (portrait, rest) = match preset.strip_prefix("PORTRAIT_") {
+        Some(rest) => (true, rest),
+        None => (false, preset),
+    };
+    let (quality, fps) = match rest {
+        "H264_720P_30" => ("med", 30),
+        "H264_720P_60" => ("med", 60),
+        "H264_1080P_30" => ("high", 30),
+        "H264_1080P_60" => ("high", 60),
+        _ => return None,
+    };
+    Some((portrait, quality, fps))
 }
 
 pub(crate) fn one_of(what: &str, value: &Option<String>, allowed: &[&str]) -> ApiResult<()> {

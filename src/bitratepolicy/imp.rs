@@ -42,6 +42,7 @@ struct Settings {
     audio_codec: AudioCodec,
     speed: SpeedPreset,
     keyframe_interval: u64,
+    framerate: u32,
 }
 
 impl Default for Settings {
@@ -55,6 +56,7 @@ impl Default for Settings {
             audio_codec: d.audio_codec,
             speed: SpeedPreset::Realtime,
             keyframe_interval: KEYFRAME_INTERVAL_DEFAULT,
+            framerate: d.framerate,
         }
     }
 }
@@ -69,6 +71,7 @@ impl Settings {
             video_codec: self.video_codec.into(),
             audio_codec: self.audio_codec.into(),
             keyframe_interval_ms: (self.keyframe_interval / 1_000_000) as u32,
+            framerate: Some(self.framerate),
             installed: &INSTALLED,
         })
     }
@@ -226,6 +229,7 @@ impl ObjectImpl for BitratePolicy {
         match pspec.name() {
             "record" => s.record = value.get().expect("type checked upstream"),
             "quality" => s.quality = value.get().expect("type checked upstream"),
+            "framerate" => s.framerate = value.get().expect("type checked upstream"),
             "orientation" => s.orientation = value.get().expect("type checked upstream"),
             "video-codec" => s.video_codec = value.get().expect("type checked upstream"),
             "audio-codec" => s.audio_codec = value.get().expect("type checked upstream"),
@@ -253,6 +257,7 @@ impl ObjectImpl for BitratePolicy {
         match pspec.name() {
             "record" => s.record.to_value(),
             "quality" => s.quality.to_value(),
+            "framerate" => s.framerate.to_value(),
             "orientation" => s.orientation.to_value(),
             "video-codec" => s.video_codec.to_value(),
             "audio-codec" => s.audio_codec.to_value(),

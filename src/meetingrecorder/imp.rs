@@ -351,6 +351,7 @@ impl ObjectImpl for MeetingRecorder {
             "mode" => s.mode = value.get().expect("type checked upstream"),
             "record" => s.record = value.get().expect("type checked upstream"),
             "quality" => s.quality = value.get().expect("type checked upstream"),
+            "framerate" => s.framerate = value.get().expect("type checked upstream"),
             "video-codec" => s.video_codec = Some(value.get().expect("type checked upstream")),
             "audio-codec" => s.audio_codec = value.get().expect("type checked upstream"),
             "container" => s.container = value.get().expect("type checked upstream"),
@@ -405,7 +406,7 @@ impl ObjectImpl for MeetingRecorder {
                 return;
             }
         }
-        let quality_changed = pspec.name() == "quality";
+        let quality_changed = matches!(pspec.name(), "quality" | "framerate");
         drop(s);
         if quality_changed {
             self.update_video_caps();
@@ -426,6 +427,7 @@ impl ObjectImpl for MeetingRecorder {
             "mode" => s.mode.to_value(),
             "record" => s.record.to_value(),
             "quality" => s.quality.to_value(),
+            "framerate" => s.framerate.to_value(),
             "video-codec" => s.video_codec().to_value(),
             "audio-codec" => s.audio_codec.to_value(),
             "container" => s.container.to_value(),
@@ -683,12 +685,17 @@ impl MeetingRecorder {
     fn update_video_caps(&self) {
         let s = self.settings.lock().unwrap().clone();
         let preset = policy::Quality::from(s.quality).preset(s.orientation.into());
+        let fps = if s.framerate > 0 {
+            s.framerate
+        } else {
+            preset.fps
+        };
         self.video_caps.set_property(
             "caps",
             gst::Caps::builder("video/x-raw")
                 .field("width", preset.width as i32)
                 .field("height", preset.height as i32)
-                .field("framerate", gst::Fraction::new(preset.fps as i32, 1))
+                .field("framerate", gst::Fraction::new(fps as i32, 1))
                 .build(),
         );
     }

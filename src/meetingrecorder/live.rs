@@ -471,6 +471,7 @@ impl MeetingRecorder {
                 let encoder = gst::ElementFactory::make("bitratepolicy")
                     .property("record", s.record)
                     .property("quality", s.quality)
+                    .property("framerate", s.framerate)
                     .property("orientation", s.orientation)
                     .property("video-codec", crate::bitratepolicy::VideoCodec::H264)
                     .property("audio-codec", s.audio_codec)

@@ -547,6 +547,7 @@ impl MeetingRecorder {
                 None => gst::ElementFactory::make("bitratepolicy")
                     .property("record", settings.record)
                     .property("quality", settings.quality)
+                    .property("framerate", settings.framerate)
                     .property("orientation", settings.orientation)
                     .property("video-codec", settings.video_codec())
                     .property("audio-codec", settings.audio_codec)

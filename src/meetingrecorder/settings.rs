@@ -21,6 +21,8 @@ pub(super) struct Settings {
     pub(super) mode: Mode,
     pub(super) record: i64,
     pub(super) quality: Quality,
+    /// 0: the quality preset's.
+    pub(super) framerate: u32,
     pub(super) orientation: Orientation,
     /// None: the container's own choice (see [`Settings::video_codec`]).
     pub(super) video_codec: Option<VideoCodec>,
@@ -63,6 +65,7 @@ impl Default for Settings {
             mode: Mode::VideoAndAudio,
             record: d.record,
             quality: d.quality,
+            framerate: d.framerate,
             orientation: Orientation::Landscape,
             video_codec: None,
             audio_codec: d.audio_codec,
@@ -154,6 +157,7 @@ impl Settings {
             video_codec: self.video_codec().into(),
             audio_codec: self.audio_codec.into(),
             keyframe_interval_ms: policy::DEFAULT_KEYFRAME_INTERVAL_MS,
+            framerate: Some(self.framerate),
             installed: &crate::bitratepolicy::INSTALLED,
         })
         .map_err(|e| e.to_string())

@@ -174,6 +174,8 @@ pub struct Request<'a> {
     pub video_codec: VideoCodec,
     pub audio_codec: AudioCodec,
     pub keyframe_interval_ms: u32,
+    /// Frames per second; `None` (or 0) = the quality preset's.
+    pub framerate: Option<u32>,
     /// Encoder element names that are installed (e.g. from the registry).
     pub installed: &'a [&'a str],
 }
@@ -188,6 +190,7 @@ impl Default for Request<'_> {
             video_codec: VideoCodec::Vp8,
             audio_codec: AudioCodec::Opus,
             keyframe_interval_ms: DEFAULT_KEYFRAME_INTERVAL_MS,
+            framerate: None,
             installed: &[],
         }
     }
@@ -306,6 +309,7 @@ fn opus(kbps: u32) -> AudioDecision {
 pub fn decide(req: &Request) -> Result<Decision, PolicyError> {
     let mut notes = Vec::new();
     let preset = req.quality.preset(req.orientation);
+    let fps = req.framerate.filter(|&f| f > 0).unwrap_or(preset.fps);
 
     // Video bitrate (None = no video) and the audio rule.
     let (video_kbps, audio) = match req.record {
@@ -379,15 +383,14 @@ pub fn decide(req: &Request) -> Result<Decision, PolicyError> {
                     codec.name()
                 ));
             }
-            let keyframe_interval = ((preset.fps as u64 * req.keyframe_interval_ms as u64)
-                .div_ceil(1000))
-            .max(1) as u32;
+            let keyframe_interval =
+                ((fps as u64 * req.keyframe_interval_ms as u64).div_ceil(1000)).max(1) as u32;
             Some(VideoDecision {
                 codec,
                 encoder: encoder.to_string(),
                 width: preset.width,
                 height: preset.height,
-                fps: preset.fps,
+                fps,
                 kbps,
                 keyframe_interval,
             })

@@ -316,3 +316,28 @@ fn decision_serializes_for_servers() {
     assert_eq!(json["audio"]["codec"], "pcm");
     assert_eq!(json["audio"]["bits"], 32);
 }
+
+/// `framerate` overrides the preset's rate, and the keyframe interval (in
+/// frames) follows it so keyframes stay DEFAULT_KEYFRAME_INTERVAL_MS apart.
+#[test]
+fn a_framerate_replaces_the_presets_and_keyframes_keep_their_spacing() {
+    let at = |framerate: Option<u32>| {
+        decide(&Request {
+            quality: Quality::High,
+            framerate,
+            ..req(None)
+        })
+        .unwrap()
+        .video
+        .unwrap()
+    };
+    let preset = at(None);
+    assert_eq!((preset.width, preset.height, preset.fps), (1920, 1080, 30));
+    assert_eq!(at(Some(0)), preset, "0 is the preset's");
+    let sixty = at(Some(60));
+    assert_eq!(
+        (sixty.width, sixty.height, sixty.fps, sixty.kbps),
+        (1920, 1080, 60, 6000)
+    );
+    assert_eq!(sixty.keyframe_interval, preset.keyframe_interval * 2);
+}

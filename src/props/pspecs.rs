@@ -6,10 +6,15 @@ use gst::prelude::*;
 
 use super::{AudioCodec, Quality, RECORD_UNSET, VideoCodec};
 
+/// The highest `framerate` (OpenVidu Meet's `_60` presets).
+pub(crate) const MAX_FRAMERATE: u32 = 60;
+
 /// What the policy properties default to, one place for every element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PolicyDefaults {
     pub record: i64,
+    /// 0: the quality preset's.
+    pub framerate: u32,
     pub quality: Quality,
     pub video_codec: VideoCodec,
     pub audio_codec: AudioCodec,
@@ -17,6 +22,7 @@ pub(crate) struct PolicyDefaults {
 
 pub(crate) const POLICY_DEFAULTS: PolicyDefaults = PolicyDefaults {
     record: RECORD_UNSET,
+    framerate: 0,
     quality: Quality::Med,
     video_codec: VideoCodec::Vp8,
     audio_codec: AudioCodec::Opus,
@@ -46,6 +52,16 @@ pub(crate) fn policy_pspecs() -> Vec<glib::ParamSpec> {
                 "Preset: low 640x360@24 800 kbps, med 1280x720@30 3000 kbps, \
                  high 1920x1080@30 6000 kbps",
             )
+            .mutable_ready()
+            .build(),
+        glib::ParamSpecUInt::builder("framerate")
+            .nick("Frame rate")
+            .blurb(
+                "Frames per second of the recorded video, 1 to 60; 0 (default) = the quality \
+                 preset's (24 for low, 30 for med and high)",
+            )
+            .maximum(MAX_FRAMERATE)
+            .default_value(d.framerate)
             .mutable_ready()
             .build(),
         glib::ParamSpecEnum::builder_with_default("video-codec", d.video_codec)

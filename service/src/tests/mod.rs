@@ -1061,7 +1061,7 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     );
     for bad in [
         json!({"roomId": "live", "config": {"layout": "mosaic"}}),
-        json!({"roomId": "live", "config": {"encoding": "H264_720P_60"}}),
+        json!({"roomId": "live", "config": {"encoding": "H264_4K_30"}}),
         json!({"roomId": "live", "config": {"encoding": {"video": {"codec": "VP8"}}}}),
         json!({"room": "live"}),
     ] {
@@ -1230,6 +1230,97 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         r.body.len() as u64,
         std::fs::metadata(&media).unwrap().len()
     );
+}
+
+/// Every OpenVidu Meet preset maps to H.264 in MP4 at its size and rate.
+#[test]
+fn every_openvidu_preset_asks_for_h264_in_mp4_at_its_size_and_rate() {
+    let want = [
+        ("H264_720P_30", false, "med", 30),
+        ("H264_720P_60", false, "med", 60),
+        ("H264_1080P_30", false, "high", 30),
+        ("H264_1080P_60", false, "high", 60),
+        ("PORTRAIT_H264_720P_30", true, "med", 30),
+        ("PORTRAIT_H264_720P_60", true, "med", 60),
+        ("PORTRAIT_H264_1080P_30", true, "high", 30),
+        ("PORTRAIT_H264_1080P_60", true, "high", 60),
+    ];
+    for (preset, portrait, quality, fps) in want {
+        let req: StartRequest =
+            serde_json::from_value(json!({"roomId": "r", "config": {"encoding": preset}})).unwrap();
+        let props: BTreeMap<&str, String> = recorder_settings(&req).unwrap().into_iter().collect();
+        assert_eq!(props["video-codec"], "h264", "{preset}");
+        assert_eq!(props["container"], "mp4", "{preset}");
+        assert_eq!(props["quality"], quality, "{preset}");
+        assert_eq!(props["framerate"], fps.to_string(), "{preset}");
+        assert_eq!(
+            props.get("orientation").map(String::as_str),
+            portrait.then_some("portrait"),
+            "{preset}"
+        );
+    }
+}
+
+/// OpenVidu Meet's default preset (and a 60 fps portrait one) record: an
+/// MP4 with H.264 at the preset's size and rate, and the recording object
+/// says so. Before, H.264 was asked for in WebM and the start answered 500.
+#[test]
+fn openvidu_presets_record_h264_mp4_at_their_size_and_rate() {
+    let _serial = serial();
+    let s = server();
+    for (preset, (w, h, fps)) in [
+        ("H264_720P_30", (1280, 720, 30)),
+        ("PORTRAIT_H264_720P_60", (720, 1280, 60)),
+    ] {
+        let room_id = format!("preset-{}", preset.to_lowercase().replace('_', "-"));
+        room(&room_id, true, RecordingAccess::AdminModeratorSpeaker);
+        let r = call(
+            "POST",
+            "/api/v1/recordings",
+            Some("t-admin"),
+            Some(json!({"roomId": room_id, "config": {"encoding": preset}})),
+            &[],
+        );
+        assert_eq!(
+            r.status,
+            201,
+            "{preset}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
+        let id = r.json()["recordingId"].as_str().unwrap().to_string();
+        wait_for_status(&id, "active", "t-admin", Duration::from_secs(20));
+        std::thread::sleep(Duration::from_secs(2));
+        let stop = call(
+            "POST",
+            &format!("/api/v1/recordings/{id}/stop"),
+            Some("t-admin"),
+            None,
+            &[],
+        );
+        assert_eq!(stop.status, 202);
+        let meta = wait_for_status(&id, "complete", "t-admin", Duration::from_secs(30));
+        assert_eq!(
+            meta["encoding"]["video"]["codec"], "H264_MAIN",
+            "{preset}: {meta}"
+        );
+        assert_eq!(meta["encoding"]["video"]["framerate"], fps, "{preset}");
+        let media = s.service.catalog.get(&id).unwrap().media;
+        assert_eq!(media.extension().and_then(|e| e.to_str()), Some("mp4"));
+        let found = discover(&media);
+        assert_eq!(
+            found.video,
+            Some(("video/x-h264".to_string(), w, h)),
+            "{preset}"
+        );
+        assert!(found.duration_s > 1.5, "{preset}: {}", found.duration_s);
+        let uri = gst::glib::filename_to_uri(&media, None).unwrap();
+        let info = gst_pbutils::Discoverer::new(gst::ClockTime::from_seconds(20))
+            .unwrap()
+            .discover_uri(&uri)
+            .unwrap();
+        let rate = info.video_streams()[0].framerate();
+        assert_eq!(rate, gst::Fraction::new(fps, 1), "{preset}");
+    }
 }
 
 /// A participant given by URI: a media file is decoded into the meeting
