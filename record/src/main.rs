@@ -234,6 +234,31 @@ fn value_from_str(pspec: &gst::glib::ParamSpec, v: &str) -> Option<gst::glib::Va
     Some(value)
 }
 
+/// What to call the participant `input` brings: a file's name without its
+/// extension; for a network URI its last path segment, else its host and
+/// port (`srt://127.0.0.1:47013` is `127.0.0.1:47013`, not `127.0.0`).
+fn participant_name(input: &str) -> Option<String> {
+    let stem = |p: &str| {
+        std::path::Path::new(p)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let Some((scheme, rest)) = input.split_once("://") else {
+        return stem(input);
+    };
+    if scheme == "file" {
+        return stem(rest);
+    }
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    path.rsplit('/')
+        .find(|seg| !seg.is_empty())
+        .and_then(stem)
+        .or_else(|| (!host.is_empty()).then(|| host.to_string()))
+}
+
 fn to_uri(input: &str) -> Result<String, String> {
     if input.contains("://") {
         return Ok(input.to_string());
@@ -380,10 +405,7 @@ fn run(o: Options) -> Result<(), String> {
     } else {
         for (i, input) in o.inputs.iter().enumerate() {
             let uri = to_uri(input)?;
-            let name = std::path::Path::new(input)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| format!("Participant {i}"));
+            let name = participant_name(input).unwrap_or_else(|| format!("Participant {i}"));
             let dec = gst::ElementFactory::make("uridecodebin")
                 .property("uri", &uri)
                 .build()
@@ -644,4 +666,34 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::participant_name;
+
+    #[test]
+    fn a_participant_is_named_by_its_file_or_its_stream() {
+        let name = |i: &str| participant_name(i);
+        assert_eq!(name("clips/ada.webm").as_deref(), Some("ada"));
+        assert_eq!(name("file:///tmp/alan.mp4").as_deref(), Some("alan"));
+        assert_eq!(
+            name("srt://127.0.0.1:47013").as_deref(),
+            Some("127.0.0.1:47013")
+        );
+        assert_eq!(
+            name("srt://127.0.0.1:47013?mode=caller&latency=200").as_deref(),
+            Some("127.0.0.1:47013")
+        );
+        assert_eq!(name("udp://0.0.0.0:5000").as_deref(), Some("0.0.0.0:5000"));
+        assert_eq!(
+            name("rtsp://cam:pw@10.1.2.3:554/stream1").as_deref(),
+            Some("stream1")
+        );
+        assert_eq!(
+            name("http://127.0.0.1:8000/live/grace.m3u8").as_deref(),
+            Some("grace")
+        );
+        assert_eq!(name("srt://").as_deref(), None);
+    }
 }
