@@ -36,12 +36,13 @@ pub fn recover_dir(dir: &Path) -> std::io::Result<Vec<Recovered>> {
         .into_iter()
         .filter_map(|json| {
             let meta = metadata::Recording::read(&json).ok()?;
-            (meta.status == Status::Recording && !writer_alive(meta.writer_pid)).then(|| {
-                Recovered {
+            let started = humantime::parse_rfc3339(&meta.started_at).ok();
+            (meta.status == Status::Recording && !writer_alive(meta.writer_pid, started)).then(
+                || Recovered {
                     outcome: recover(&json),
                     metadata: json,
-                }
-            })
+                },
+            )
         })
         .collect())
 }
@@ -59,8 +60,43 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Whether the process that was writing is still there (Linux: /proc).
-fn writer_alive(pid: Option<u32>) -> bool {
-    pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists())
+/// A pid is reused: a process that started after the recording did (a
+/// restarted service in a container is pid 1 again), or this very process,
+/// which recovers before it records anything, is not its writer.
+fn writer_alive(pid: Option<u32>, recording_started: Option<std::time::SystemTime>) -> bool {
+    let Some(pid) = pid else {
+        return false;
+    };
+    if pid == std::process::id() || !Path::new(&format!("/proc/{pid}")).exists() {
+        return false;
+    }
+    match (process_started(pid), recording_started) {
+        // A second of slack: the recording's start is taken in the writer.
+        (Some(process), Some(recording)) => process <= recording + Duration::from_secs(1),
+        _ => true,
+    }
+}
+
+/// When process `pid` started (Linux: field 22 of /proc/PID/stat, in clock
+/// ticks after boot, and the boot time from /proc/stat).
+fn process_started(pid: u32) -> Option<std::time::SystemTime> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) is in parentheses and may hold spaces.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let ticks: u64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
+    let boot: u64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    let hz = match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
+        n if n > 0 => n as u64,
+        _ => 100,
+    };
+    let since_boot = Duration::from_millis(ticks * 1000 / hz);
+    Some(std::time::UNIX_EPOCH + Duration::from_secs(boot) + since_boot)
 }
 
 /// Repairs one recording given its metadata file and marks it finished (or
@@ -197,4 +233,30 @@ fn remux(media: &Path, container: &str) -> Result<Duration, String> {
     std::fs::rename(&tmp, media)
         .map_err(|e| format!("replacing {} with its repair: {e}", media.display()))?;
     Ok(Duration::from_nanos(end.nseconds()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::SystemTime;
+
+    #[test]
+    fn a_writer_is_alive_only_if_it_started_before_its_recording() {
+        let now = SystemTime::now();
+        let hour = Duration::from_secs(3600);
+        // pid 1 started at boot: it may be the writer of a recording begun
+        // now, not of one begun before boot.
+        assert!(writer_alive(Some(1), Some(now)));
+        let before_boot = process_started(1).unwrap() - hour;
+        assert!(!writer_alive(Some(1), Some(before_boot)), "a reused pid");
+        // This process recovers before it records: never its own writer.
+        assert!(!writer_alive(Some(std::process::id()), Some(now)));
+        assert!(!writer_alive(None, Some(now)));
+        assert!(
+            !writer_alive(Some(u32::MAX - 1), Some(now)),
+            "no such process"
+        );
+        let started = process_started(std::process::id()).unwrap();
+        assert!(started <= now && now.duration_since(started).unwrap() < hour);
+    }
 }

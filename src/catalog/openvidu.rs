@@ -235,6 +235,8 @@ pub fn meet_recording(r: &Recording, live: Option<&str>) -> MeetRecording {
     let details = if live == Some("RECORDING_PAUSED") {
         // meetrec can pause; OpenVidu Meet has no status for it.
         Some("paused".to_string())
+    } else if r.recovered && r.status == crate::metadata::Status::Failed {
+        Some("the recorder stopped unexpectedly and nothing in the file could be saved".to_string())
     } else if r.recovered {
         Some("recovered after the recorder stopped unexpectedly; the file is whole".to_string())
     } else {
