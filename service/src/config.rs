@@ -21,6 +21,14 @@ pub struct Config {
     /// Where the recordings this service starts send their webhooks.
     #[serde(default)]
     pub(crate) webhook: Option<WebhookConfig>,
+    /// Seconds a recording may stay `starting` (no media written yet)
+    /// before it fails with a reason that names its sources.
+    #[serde(default = "default_start_timeout")]
+    pub(crate) start_timeout: u64,
+}
+
+pub(crate) fn default_start_timeout() -> u64 {
+    15
 }
 
 pub(crate) fn default_listen() -> String {

@@ -90,6 +90,9 @@ struct Active {
     recording_id: String,
     recorder: gst::Element,
     status: Arc<Mutex<String>>,
+    /// Set when the recording is to be given up (a stop while it was
+    /// starting): why. Its watcher takes the pipeline down.
+    abandon: Arc<Mutex<Option<String>>>,
 }
 
 pub struct Service {
@@ -235,7 +238,24 @@ struct Listening {
     url: String,
 }
 
-/// Serves `config` until Ctrl-C, then finishes the recordings in progress.
+/// Ctrl-C or SIGTERM (what systemd, Docker and Kubernetes send).
+async fn shutdown_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// Serves `config` until Ctrl-C or SIGTERM, then finishes the recordings in
+/// progress.
 pub fn serve(config: Config) -> Result<(), String> {
     gst::init().map_err(|e| e.to_string())?;
     gstmeetrec::plugin_register_static().map_err(|e| e.to_string())?;
@@ -256,9 +276,7 @@ pub fn serve(config: Config) -> Result<(), String> {
     rt.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         axum::serve(listener, router(service.clone()))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(|e| e.to_string())
     })?;

@@ -241,6 +241,14 @@ pub(crate) fn launch(
             })
             .into();
     }
+    let sources = people
+        .iter()
+        .map(|p| match &p.uri {
+            Some(uri) => format!("{} ({uri})", p.name),
+            None => format!("{} (synthetic)", p.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     for (i, p) in people.iter().enumerate() {
         let id = format!("p{i}");
         match &p.uri {
@@ -254,23 +262,40 @@ pub(crate) fn launch(
         .map_err(|e| e.to_string())?;
     let recording_id: Option<String> = recorder.emit_by_name("start", &[]);
     let Some(recording_id) = recording_id else {
+        // Say why: the recorder posts it as an error on the bus.
+        let why = pipeline
+            .bus()
+            .and_then(|b| b.pop_filtered(&[gst::MessageType::Error]))
+            .and_then(|m| match m.view() {
+                gst::MessageView::Error(e) => Some(e.error().to_string()),
+                _ => None,
+            });
         let _ = pipeline.set_state(gst::State::Null);
         let state: gstmeetrec::meetingrecorder::RecordingState =
             recorder.property("recording-state");
-        return Err(format!("the recording did not start ({})", state.as_str()));
+        return Err(match why {
+            Some(why) => format!("the recording did not start: {why}"),
+            None => format!("the recording did not start ({})", state.as_str()),
+        });
     };
+    let abandon = Arc::new(Mutex::new(None));
     watch(
         s,
         pipeline,
-        req.room_id.clone(),
-        recording_id.clone(),
-        status.clone(),
+        Watched {
+            room: req.room_id.clone(),
+            id: recording_id.clone(),
+            status: status.clone(),
+            abandon: abandon.clone(),
+            sources,
+        },
     );
     Ok(Active {
         room: req.room_id,
         recording_id,
         recorder,
         status,
+        abandon,
     })
 }
 
@@ -356,20 +381,47 @@ pub(crate) fn add_uri(
     Ok(())
 }
 
-/// Follows the meeting's bus: the recording's states into `status`; when it
-/// is stopped or failed (or the pipeline errs), the pipeline goes down and
-/// the room is free again.
-pub(crate) fn watch(
-    s: &Shared,
-    pipeline: gst::Pipeline,
+/// What [`watch`] follows of one recording.
+pub(crate) struct Watched {
     room: String,
     id: String,
     status: Arc<Mutex<String>>,
-) {
+    abandon: Arc<Mutex<Option<String>>>,
+    /// Its participants and their sources, for the reasons it gives.
+    sources: String,
+}
+
+/// How long a recording given up may take to come down before its
+/// pipeline is stopped regardless.
+const GIVE_UP_LIMIT: Duration = Duration::from_secs(5);
+
+/// Follows the meeting's bus: the recording's states into `status`; when it
+/// is stopped or failed (or the pipeline errs), the pipeline goes down and
+/// the room is free again. Nothing stays stuck: a recording still
+/// `starting` after the configured `startTimeout`, or given up by a stop
+/// while starting, is taken down and settled as failed with the reason.
+pub(crate) fn watch(s: &Shared, pipeline: gst::Pipeline, w: Watched) {
     let service = Arc::downgrade(s);
+    let start_limit = Duration::from_secs(s.config.start_timeout);
     std::thread::spawn(move || {
+        let began = std::time::Instant::now();
         let bus = pipeline.bus().unwrap();
-        for msg in bus.iter_timed(gst::ClockTime::NONE) {
+        let given_up = loop {
+            if let Some(why) = w.abandon.lock().unwrap().clone() {
+                break Some(why);
+            }
+            let starting = w.status.lock().unwrap().as_str() == "RECORDING_STARTING";
+            if starting && began.elapsed() > start_limit {
+                break Some(format!(
+                    "no media was recorded within {} s of the start (startTimeout); \
+                     participants: {}",
+                    start_limit.as_secs(),
+                    w.sources
+                ));
+            }
+            let Some(msg) = bus.timed_pop(gst::ClockTime::from_mseconds(100)) else {
+                continue;
+            };
             match msg.view() {
                 gst::MessageView::Element(e) => {
                     let Some(st) = e
@@ -378,32 +430,79 @@ pub(crate) fn watch(
                     else {
                         continue;
                     };
-                    if st.get::<&str>("recording-id").ok() != Some(id.as_str()) {
+                    if st.get::<&str>("recording-id").ok() != Some(w.id.as_str()) {
                         continue;
                     }
                     let state = st.get::<String>("status").unwrap_or_default();
-                    *status.lock().unwrap() = state.clone();
+                    *w.status.lock().unwrap() = state.clone();
                     if state == "RECORDING_STOPPED" || state == "RECORDING_FAILED" {
-                        break;
+                        break None;
                     }
                 }
                 gst::MessageView::Error(e) => {
-                    eprintln!("room {room}: {}", e.error());
-                    *status.lock().unwrap() = "RECORDING_FAILED".into();
-                    break;
+                    *w.status.lock().unwrap() = "RECORDING_FAILED".into();
+                    break Some(format!("{}; participants: {}", e.error(), w.sources));
                 }
-                gst::MessageView::Eos(_) => break,
+                gst::MessageView::Eos(_) => break None,
                 _ => {}
             }
+        };
+        if let Some(why) = &given_up {
+            eprintln!("room {}: recording {} given up: {why}", w.room, w.id);
         }
+        let down = std::time::Instant::now();
         let _ = pipeline.set_state(gst::State::Null);
+        if down.elapsed() > GIVE_UP_LIMIT {
+            eprintln!(
+                "room {}: the pipeline took {:?} to stop",
+                w.room,
+                down.elapsed()
+            );
+        }
         if let Some(s) = service.upgrade() {
+            if let Some(why) = given_up {
+                settle(&s, &w.id, &why);
+                *w.status.lock().unwrap() = "RECORDING_FAILED".into();
+            }
             let mut active = s.active.lock().unwrap();
-            if active.get(&room).is_some_and(|a| a.recording_id == id) {
-                active.remove(&room);
+            if active.get(&w.room).is_some_and(|a| a.recording_id == w.id) {
+                active.remove(&w.room);
             }
         }
     });
+}
+
+/// Writes the final metadata of a recording that was given up or whose
+/// pipeline failed, unless the recorder did: what it holds is kept
+/// (remuxed by recovery), else it is failed with `why`.
+fn settle(s: &Service, id: &str, why: &str) {
+    let Ok(entry) = s.catalog.get(id) else {
+        return;
+    };
+    // The recorder wrote its end itself (it failed, or stopped in time).
+    if entry.recording.status != Status::Recording {
+        return;
+    }
+    let json = gstmeetrec::metadata::path_for(&entry.media);
+    let has_media = std::fs::metadata(&entry.media).is_ok_and(|m| m.len() > 0);
+    if has_media && gstmeetrec::recovery::recover(&json).is_ok() {
+        return;
+    }
+    let mut meta = entry.recording;
+    meta.status = Status::Failed;
+    meta.error = Some(why.to_string());
+    meta.writer_pid = None;
+    meta.ended_at = Some(gstmeetrec::metadata::rfc3339(SystemTime::now()));
+    if let Err(e) = meta.write() {
+        eprintln!("recording {id}: writing its metadata: {e}");
+    }
+}
+
+/// A recording this service runs, as a request controls it.
+pub(crate) struct Controlled {
+    recorder: gst::Element,
+    status: Arc<Mutex<String>>,
+    abandon: Arc<Mutex<Option<String>>>,
 }
 
 impl Service {
@@ -416,15 +515,22 @@ impl Service {
         id: &str,
         finished: &str,
         verb: &str,
-    ) -> ApiResult<(gst::Element, Arc<Mutex<String>>)> {
+    ) -> ApiResult<Controlled> {
         let found = self
             .active
             .lock()
             .unwrap()
             .values()
             .find(|a| a.recording_id == id)
-            .map(|a| (a.room.clone(), a.recorder.clone(), a.status.clone()));
-        let Some((room, recorder, status)) = found else {
+            .map(|a| {
+                (
+                    a.room.clone(),
+                    a.recorder.clone(),
+                    a.status.clone(),
+                    a.abandon.clone(),
+                )
+            });
+        let Some((room, recorder, status, abandon)) = found else {
             self.catalog.get(id)?;
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -437,7 +543,11 @@ impl Service {
                 format!("{:?} may not {verb} recordings in room {room}", caller.role),
             ));
         }
-        Ok((recorder, status))
+        Ok(Controlled {
+            recorder,
+            status,
+            abandon,
+        })
     }
 }
 
@@ -463,12 +573,26 @@ pub(crate) async fn stop_recording(
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
     blocking(move || {
-        let (recorder, status) = s.controlled(&caller, &id, "is already stopped", "stop")?;
+        let Controlled {
+            recorder,
+            status,
+            abandon,
+        } = s.controlled(&caller, &id, "is already stopped", "stop")?;
         match status.lock().unwrap().as_str() {
             "RECORDING_STARTING" => {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    format!("Recording \"{id}\" cannot be stopped while starting"),
+                // Nothing is written yet: the recording is given up and
+                // ends failed with this reason (its watcher settles it).
+                *abandon.lock().unwrap() =
+                    Some("stopped while starting, before any media was recorded".into());
+                let recording = s.catalog.get(&id)?;
+                return Ok((
+                    StatusCode::ACCEPTED,
+                    [location(&s, &id)],
+                    Json(meet_fields(
+                        &recording.recording,
+                        Some("RECORDING_STOPPING"),
+                        keep.as_ref(),
+                    )),
                 ));
             }
             "RECORDING_STOPPING" => {
@@ -507,8 +631,9 @@ async fn pause_or_resume(
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
     blocking(move || {
-        let (recorder, status) =
-            s.controlled(&caller, &id, "is not in progress", "pause or resume")?;
+        let Controlled {
+            recorder, status, ..
+        } = s.controlled(&caller, &id, "is not in progress", "pause or resume")?;
         let now = status.lock().unwrap().clone();
         let paused = now == "RECORDING_PAUSED";
         let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;
@@ -587,7 +712,12 @@ pub(crate) async fn resume_recording(
 /// files to be finalized.
 pub(crate) fn stop_all(s: &Shared, limit: Duration) {
     for a in s.active.lock().unwrap().values() {
-        a.recorder.emit_by_name::<()>("stop", &[]);
+        if a.status.lock().unwrap().as_str() == "RECORDING_STARTING" {
+            *a.abandon.lock().unwrap() =
+                Some("the service shut down before any media was recorded".into());
+        } else {
+            a.recorder.emit_by_name::<()>("stop", &[]);
+        }
     }
     let deadline = std::time::Instant::now() + limit;
     while !s.active.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {

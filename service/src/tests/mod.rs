@@ -104,6 +104,9 @@ fn server() -> &'static Server {
             tokens,
             api_keys: vec![API_KEY.into()],
             webhook: None,
+            // Short, so the stuck-start test ends soon; long enough for the
+            // other tests' starts on a loaded 2-core machine.
+            start_timeout: 8,
         };
         let listener = std::net::TcpListener::bind(&config.listen).unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -1323,6 +1326,102 @@ fn openvidu_presets_record_h264_mp4_at_their_size_and_rate() {
     }
 }
 
+/// A port on 127.0.0.1 where nothing listens (SRT is UDP).
+fn silent_udp_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Nothing stays `starting`: a source that never sends fails the start
+/// within `startTimeout` (8 s here), with a reason that names it, and the
+/// room is free again.
+#[test]
+fn a_source_that_never_arrives_fails_the_start_in_time_and_names_it() {
+    let _serial = serial();
+    room(
+        "never-arrives",
+        true,
+        RecordingAccess::AdminModeratorSpeaker,
+    );
+    let uri = format!("srt://127.0.0.1:{}", silent_udp_port());
+    let began = std::time::Instant::now();
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-admin"),
+        Some(json!({"roomId": "never-arrives", "participants": [{"name": "Ada", "uri": uri}]})),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["status"], "starting");
+    let id = r.json()["recordingId"].as_str().unwrap().to_string();
+    let meta = wait_for_status(&id, "failed", "t-admin", Duration::from_secs(20));
+    let error = meta["error"].as_str().unwrap_or_default();
+    assert!(error.contains(&uri) && error.contains("Ada"), "{error}");
+    assert!(
+        began.elapsed() < Duration::from_secs(14),
+        "{:?}",
+        began.elapsed()
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !get("/api/v1/rooms/never-arrives", "t-admin").json()["recording"].is_null() {
+        assert!(std::time::Instant::now() < deadline, "room still busy");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let stop = call(
+        "POST",
+        &format!("/api/v1/recordings/{id}/stop"),
+        Some("t-admin"),
+        None,
+        &[],
+    );
+    assert_eq!(stop.status, 409, "already over");
+}
+
+/// `stop` works in every state: a recording still starting is given up at
+/// once and ends failed with the reason (before, 409 "cannot be stopped
+/// while starting" left it for ever).
+#[test]
+fn a_recording_stopped_while_starting_ends_at_once_with_the_reason() {
+    let _serial = serial();
+    room(
+        "stopped-starting",
+        true,
+        RecordingAccess::AdminModeratorSpeaker,
+    );
+    let uri = format!("srt://127.0.0.1:{}", silent_udp_port());
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-admin"),
+        Some(json!({"roomId": "stopped-starting", "participants": [{"name": "Ada", "uri": uri}]})),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let id = r.json()["recordingId"].as_str().unwrap().to_string();
+    let stopped = std::time::Instant::now();
+    let stop = call(
+        "POST",
+        &format!("/api/v1/recordings/{id}/stop"),
+        Some("t-admin"),
+        None,
+        &[],
+    );
+    assert_eq!(stop.status, 202, "{}", String::from_utf8_lossy(&stop.body));
+    assert_eq!(stop.json()["status"], "ending");
+    let meta = wait_for_status(&id, "failed", "t-admin", Duration::from_secs(8));
+    assert!(
+        stopped.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        stopped.elapsed()
+    );
+    let error = meta["error"].as_str().unwrap_or_default();
+    assert!(error.contains("stopped while starting"), "{error}");
+}
+
 /// A participant given by URI: a media file is decoded into the meeting
 /// (paced by the clock) next to a synthetic one, and both are in the file.
 #[test]
@@ -1575,6 +1674,7 @@ fn a_crashed_recording_is_recovered_at_start_up() {
         tokens: HashMap::new(),
         api_keys: Vec::new(),
         webhook: None,
+        start_timeout: config::default_start_timeout(),
     };
     let service = Service::new(config, "http://127.0.0.1".into()).unwrap();
     let r = service.catalog.get("crashed-1").unwrap().recording;
