@@ -10,7 +10,9 @@ CREATE TABLE nodes (
     load         double precision NOT NULL DEFAULT 0,
     -- CPU cores it can still give to a new recording, measured.
     headroom     double precision NOT NULL DEFAULT 0,
-    draining     boolean NOT NULL DEFAULT false
+    draining     boolean NOT NULL DEFAULT false,
+    -- What it records now: [{"recordingId", "roomId"}, …].
+    recordings   jsonb NOT NULL DEFAULT '[]'
 );
 
 CREATE TABLE jobs (

@@ -25,6 +25,30 @@ pub struct Config {
     /// before it fails with a reason that names its sources.
     #[serde(default = "default_start_timeout")]
     pub(crate) start_timeout: u64,
+    /// The fleet's PostgreSQL (`postgres://…`); `MEETREC_DATABASE_URL`
+    /// wins. Absent: one node on files.
+    #[serde(default)]
+    pub(crate) database: Option<String>,
+    /// This node's id in the fleet; the host name when absent.
+    #[serde(default)]
+    pub(crate) node_id: Option<String>,
+}
+
+impl Config {
+    /// The database the fleet is in, if any: `MEETREC_DATABASE_URL`, else
+    /// `database`.
+    pub(crate) fn database(&self) -> Option<String> {
+        std::env::var("MEETREC_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .or_else(|| self.database.clone())
+    }
+
+    pub(crate) fn node_id(&self) -> String {
+        self.node_id
+            .clone()
+            .unwrap_or_else(crate::fleet::member::host_name)
+    }
 }
 
 pub(crate) fn default_start_timeout() -> u64 {

@@ -71,6 +71,7 @@ mod console;
 mod error;
 pub mod fleet;
 mod live;
+mod nodes;
 mod openapi;
 mod query;
 mod recordings;
@@ -81,6 +82,7 @@ mod tests;
 pub use config::{Caller, Config};
 use error::*;
 use live::*;
+use nodes::*;
 use recordings::*;
 use rooms::*;
 
@@ -102,6 +104,10 @@ pub struct Service {
     rooms: Mutex<Rooms>,
     /// By room: at most one recording in progress per room.
     active: Mutex<HashMap<String, Active>>,
+    /// This node's id (`nodeId`, else the host name).
+    node_id: String,
+    /// This node's membership of the fleet, when `database` is configured.
+    fleet: Option<Arc<fleet::member::Member>>,
 }
 
 pub type Shared = Arc<Service>;
@@ -125,12 +131,25 @@ impl Service {
         // Hidden: the catalog does not list it as a recording.
         let rooms = Rooms::open(&catalog.dir().join(".rooms.json"))?;
         Ok(Service {
+            node_id: config.node_id(),
             config,
             public_url,
             catalog,
             rooms: Mutex::new(rooms),
             active: Mutex::new(HashMap::new()),
+            fleet: None,
         })
+    }
+
+    /// What this node records now: `[{"recordingId", "roomId"}, …]`.
+    fn running(&self) -> Value {
+        let active = self.active.lock().unwrap();
+        let mut list: Vec<_> = active
+            .values()
+            .map(|a| json!({"recordingId": a.recording_id, "roomId": a.room}))
+            .collect();
+        list.sort_by(|a, b| a["recordingId"].as_str().cmp(&b["recordingId"].as_str()));
+        Value::Array(list)
     }
 
     /// Who is calling: an `X-API-KEY` (an admin, as in OpenVidu Meet) or a
@@ -214,7 +233,8 @@ pub(crate) fn routes() -> (Router<Shared>, utoipa::openapi::OpenApi) {
         .routes(routes!(download_one))
         .routes(routes!(audio))
         .routes(routes!(share_url))
-        .routes(routes!(console::me));
+        .routes(routes!(console::me))
+        .routes(routes!(list_nodes));
     let (api, doc) = OpenApiRouter::new().nest("/api/v1", api).split_for_parts();
     (api, doc)
 }
@@ -267,13 +287,29 @@ pub fn serve(config: Config) -> Result<(), String> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
-    let service = Arc::new(Service::new(config, public_url.clone()).map_err(|e| e.to_string())?);
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let database = config.database();
+    let mut service = Service::new(config, public_url.clone()).map_err(|e| e.to_string())?;
+    if let Some(url) = database {
+        let member = rt.block_on(fleet::member::Member::join(
+            &url,
+            &service.node_id,
+            &public_url,
+        ))?;
+        service.fleet = Some(member);
+    }
+    let service = Arc::new(service);
     println!(
         "{}",
         serde_json::to_string(&Listening { url: public_url }).unwrap()
     );
-    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async {
+        if let Some(member) = &service.fleet {
+            let weak = Arc::downgrade(&service);
+            member.spawn_heartbeat(move || {
+                weak.upgrade().map_or(Value::Array(vec![]), |s| s.running())
+            });
+        }
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         axum::serve(listener, router(service.clone()))
             .with_graceful_shutdown(shutdown_signal())

@@ -377,10 +377,18 @@ async fn a_notify_wakes_a_listening_node_when_a_job_is_queued() {
 #[tokio::test]
 async fn nodes_are_listed_while_they_beat_and_their_jobs_with_them() {
     let pool = database("registry").await;
-    nodes::heartbeat(&pool, "n1", "http://127.0.0.1:1", 0.3, 1.2, false)
+    let beat = |node, url, load, headroom, draining| nodes::Beat {
+        node,
+        url,
+        load,
+        headroom,
+        draining,
+        recordings: json!([{"recordingId": format!("rec-of-{node}"), "roomId": "r"}]),
+    };
+    nodes::heartbeat(&pool, &beat("n1", "http://127.0.0.1:1", 0.3, 1.2, false))
         .await
         .unwrap();
-    nodes::heartbeat(&pool, "n2", "http://127.0.0.1:2", 0.0, 1.8, true)
+    nodes::heartbeat(&pool, &beat("n2", "http://127.0.0.1:2", 0.0, 1.8, true))
         .await
         .unwrap();
     let live = nodes::live(&pool).await.unwrap();
@@ -393,6 +401,7 @@ async fn nodes_are_listed_while_they_beat_and_their_jobs_with_them() {
         (0.3, 1.2, true)
     );
     assert!(live[0].heartbeat_at.ends_with('Z') && live[0].heartbeat_at.contains('T'));
+    assert_eq!(live[1].recordings[0]["recordingId"], "rec-of-n2");
     assert_eq!(
         nodes::url_of(&pool, "n2").await.unwrap().as_deref(),
         Some("http://127.0.0.1:2")

@@ -3,57 +3,24 @@
 //! Kubernetes send) finishes the recording it runs: a whole file, marked
 //! stopped, not a recording left `active` for recovery to guess at.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod common;
+
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::service::{call, spawn, temp_dir};
 use serde_json::{Value, json};
-
-fn call(method: &str, url: &str, body: Option<Value>) -> (u16, Value) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let req = ureq::http::Request::builder()
-        .method(method)
-        .uri(url)
-        .header("X-API-KEY", "k")
-        .header("Content-Type", "application/json")
-        .body(body.map(|b| b.to_string()).unwrap_or_default())
-        .unwrap();
-    let mut r = agent.run(req).unwrap();
-    let status = r.status().as_u16();
-    let text = r.body_mut().read_to_string().unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
 
 #[test]
 fn sigterm_finishes_the_recording_in_progress() {
-    let dir = std::env::temp_dir().join(format!("meetrec-sigterm-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let config = dir.join("service.json");
-    std::fs::write(
-        &config,
-        json!({"listen": "127.0.0.1:0", "recordingsDir": dir.join("rec"),
-               "shareSecret": "s", "apiKeys": ["k"]})
-        .to_string(),
-    )
-    .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_meetrec-service"))
-        .arg("--config")
-        .arg(&config)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base: String = serde_json::from_str::<Value>(&line).unwrap()["url"]
-        .as_str()
-        .unwrap()
-        .into();
+    let dir = temp_dir("sigterm");
+    let mut node = spawn(
+        &dir,
+        "service",
+        &json!({"listen": "127.0.0.1:0", "recordingsDir": dir.join("rec"),
+                "shareSecret": "s", "apiKeys": [common::service::API_KEY]}),
+    );
+    let base = node.base.clone();
     let api = format!("{base}/api/v1");
     assert_eq!(
         call(
@@ -78,18 +45,18 @@ fn sigterm_finishes_the_recording_in_progress() {
     }
     std::thread::sleep(Duration::from_secs(2));
     let ok = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &node.child.id().to_string()])
         .status()
         .unwrap()
         .success();
     assert!(ok);
     let deadline = Instant::now() + Duration::from_secs(20);
     let exit = loop {
-        if let Some(exit) = child.try_wait().unwrap() {
+        if let Some(exit) = node.child.try_wait().unwrap() {
             break exit;
         }
         if Instant::now() > deadline {
-            let _ = child.kill();
+            let _ = node.child.kill();
             panic!("the service did not end within 20 s of SIGTERM");
         }
         std::thread::sleep(Duration::from_millis(50));

@@ -5,6 +5,8 @@
 //!
 //! - [`jobs`]: the job queue (claim, lease, fenced writes, attempts).
 //! - [`nodes`]: the node registry (heartbeat, load, headroom).
+//! - [`load`]: what this node measures of its CPU.
+//! - [`member`]: this node's connection and heartbeat.
 //!
 //! Queries are plain `sqlx::query` strings checked at run time, each one
 //! run by a test against a real PostgreSQL (`service/tests/fleet_*.rs`):
@@ -17,6 +19,8 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 pub mod jobs;
+pub mod load;
+pub mod member;
 pub mod nodes;
 
 /// The schema, applied at start (idempotent: applied migrations are kept in

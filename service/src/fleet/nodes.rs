@@ -21,30 +21,40 @@ pub struct Node {
     pub load: f64,
     pub headroom: f64,
     pub draining: bool,
+    /// What it records now, as it last said.
+    pub recordings: serde_json::Value,
 }
 
-/// Says `node` is alive, at `url`, with its measured `load` and `headroom`
-/// (CPU cores).
-pub async fn heartbeat(
-    pool: &PgPool,
-    node: &str,
-    url: &str,
-    load: f64,
-    headroom: f64,
-    draining: bool,
-) -> Result<(), sqlx::Error> {
+/// What a node says of itself at each heartbeat.
+#[derive(Debug, Clone)]
+pub struct Beat<'a> {
+    pub node: &'a str,
+    pub url: &'a str,
+    /// CPU cores its recordings use now, measured.
+    pub load: f64,
+    /// CPU cores free on its machine, measured.
+    pub headroom: f64,
+    pub draining: bool,
+    /// What it records now.
+    pub recordings: serde_json::Value,
+}
+
+/// Says a node is alive, where its API is, and what it measures and runs.
+pub async fn heartbeat(pool: &PgPool, beat: &Beat<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO nodes (node_id, url, load, headroom, draining)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO nodes (node_id, url, load, headroom, draining, recordings)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (node_id) DO UPDATE
             SET url = EXCLUDED.url, heartbeat_at = now(), load = EXCLUDED.load,
-                headroom = EXCLUDED.headroom, draining = EXCLUDED.draining",
+                headroom = EXCLUDED.headroom, draining = EXCLUDED.draining,
+                recordings = EXCLUDED.recordings",
     )
-    .bind(node)
-    .bind(url)
-    .bind(load)
-    .bind(headroom)
-    .bind(draining)
+    .bind(beat.node)
+    .bind(beat.url)
+    .bind(beat.load)
+    .bind(beat.headroom)
+    .bind(beat.draining)
+    .bind(&beat.recordings)
     .execute(pool)
     .await?;
     Ok(())
@@ -53,7 +63,7 @@ pub async fn heartbeat(
 /// The nodes alive now, by id.
 pub async fn live(pool: &PgPool) -> Result<Vec<Node>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT node_id, url, load, headroom, draining,
+        "SELECT node_id, url, load, headroom, draining, recordings,
                 to_char(heartbeat_at AT TIME ZONE 'UTC',
                         'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS heartbeat_at
            FROM nodes
@@ -72,6 +82,7 @@ pub async fn live(pool: &PgPool) -> Result<Vec<Node>, sqlx::Error> {
             load: r.get("load"),
             headroom: r.get("headroom"),
             draining: r.get("draining"),
+            recordings: r.get("recordings"),
         })
         .collect())
 }

@@ -107,6 +107,8 @@ fn server() -> &'static Server {
             // Short, so the stuck-start test ends soon; long enough for the
             // other tests' starts on a loaded 2-core machine.
             start_timeout: 8,
+            database: None,
+            node_id: Some("test-node".into()),
         };
         let listener = std::net::TcpListener::bind(&config.listen).unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -1675,6 +1677,8 @@ fn a_crashed_recording_is_recovered_at_start_up() {
         api_keys: Vec::new(),
         webhook: None,
         start_timeout: config::default_start_timeout(),
+        database: None,
+        node_id: None,
     };
     let service = Service::new(config, "http://127.0.0.1".into()).unwrap();
     let r = service.catalog.get("crashed-1").unwrap().recording;
