@@ -50,6 +50,26 @@ struct Sender {
     rtcp_received: Arc<AtomicUsize>,
     /// Keyframe requests its encoder got.
     key_requests: Arc<AtomicUsize>,
+    /// RTCP PLI and FIR packets it received.
+    pli: Arc<AtomicUsize>,
+    fir: Arc<AtomicUsize>,
+}
+
+/// (PLI, FIR) packets in an RTCP compound packet (RFC 4585 / 5104: PSFB,
+/// PT 206, FMT 1 and 4).
+fn psfb_kinds(rtcp: &[u8]) -> (usize, usize) {
+    let (mut pli, mut fir, mut at) = (0, 0, 0);
+    while at + 4 <= rtcp.len() {
+        let (fmt, pt) = (rtcp[at] & 0x1f, rtcp[at + 1]);
+        let words = u16::from_be_bytes([rtcp[at + 2], rtcp[at + 3]]) as usize;
+        if pt == 206 && fmt == 1 {
+            pli += 1;
+        } else if pt == 206 && fmt == 4 {
+            fir += 1;
+        }
+        at += (words + 1) * 4;
+    }
+    (pli, fir)
 }
 
 impl Sender {
@@ -89,6 +109,7 @@ impl Sender {
             .downcast::<gst::Pipeline>()
             .unwrap();
         let rtcp_received = Arc::new(AtomicUsize::new(0));
+        let (pli, fir) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         for i in 0..2 {
             let Some(rtcp_in) = pipeline.by_name(&format!("rtcpin{i}")) else {
                 continue;
@@ -99,14 +120,19 @@ impl Sender {
             let out = pipeline.by_name(&format!("rtcpout{i}")).unwrap();
             out.set_property_from_value("socket", &socket);
             out.set_property("close-socket", false);
-            let n = rtcp_received.clone();
-            rtcp_in
-                .static_pad("src")
-                .unwrap()
-                .add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+            let (n, pli, fir) = (rtcp_received.clone(), pli.clone(), fir.clone());
+            rtcp_in.static_pad("src").unwrap().add_probe(
+                gst::PadProbeType::BUFFER,
+                move |_, info| {
                     n.fetch_add(1, Ordering::SeqCst);
+                    if let Some(map) = info.buffer().and_then(|b| b.map_readable().ok()) {
+                        let (p, f) = psfb_kinds(&map);
+                        pli.fetch_add(p, Ordering::SeqCst);
+                        fir.fetch_add(f, Ordering::SeqCst);
+                    }
                     gst::PadProbeReturn::Ok
-                });
+                },
+            );
         }
         let key_requests = Arc::new(AtomicUsize::new(0));
         let n = key_requests.clone();
@@ -129,6 +155,8 @@ impl Sender {
             pipeline,
             rtcp_received,
             key_requests,
+            pli,
+            fir,
         }
     }
 
@@ -353,12 +381,35 @@ fn rtp_participants_are_recorded_with_rtcp_both_ways() {
 
 #[test]
 fn a_hidden_rtp_participant_coming_into_view_asks_its_sender_for_a_keyframe() {
+    keyframe_on_coming_into_view(true);
+}
+
+/// An SDP that offers FIR alone gets FIR (the README's example SDPs offer
+/// both, and get PLI: what Janus relays).
+#[test]
+fn a_sender_that_offers_only_fir_is_asked_by_fir() {
+    keyframe_on_coming_into_view(false);
+}
+
+fn keyframe_on_coming_into_view(pli_offered: bool) {
     let _serial = serial();
-    let dir = fresh_dir("keyframe");
+    let dir = fresh_dir(if pli_offered {
+        "keyframe"
+    } else {
+        "keyframe-fir"
+    });
     let m = Meeting::new(&dir, "layout=spotlight priority=pin");
     let (a, b) = (free_ports(), free_ports());
-    m.join("p0", &video_sdp(a, "vp8", None));
-    m.join("p1", &video_sdp(b, "vp8", None));
+    let sdp = |port| {
+        let sdp = video_sdp(port, "vp8", None);
+        if pli_offered {
+            sdp
+        } else {
+            sdp.replace("a=rtcp-fb:96 nack pli\r\n", "")
+        }
+    };
+    m.join("p0", &sdp(a));
+    m.join("p1", &sdp(b));
     m.pipeline.set_state(gst::State::Playing).unwrap();
     let s0 = Sender::start(COLOURS[0], "vp8", a, None);
     let s1 = Sender::start(COLOURS[1], "vp8", b, None);
@@ -382,6 +433,15 @@ fn a_hidden_rtp_participant_coming_into_view_asks_its_sender_for_a_keyframe() {
         "p1's encoder got no keyframe request (RTCP PLI/FIR) after coming into view \
          ({before} before, {after} after)"
     );
+    let (pli, fir) = (s1.pli.load(Ordering::SeqCst), s1.fir.load(Ordering::SeqCst));
+    if pli_offered {
+        assert!(pli > 0 && fir == 0, "PLI is offered: {pli} PLI, {fir} FIR");
+    } else {
+        assert!(
+            fir > 0 && pli == 0,
+            "FIR alone is offered: {pli} PLI, {fir} FIR"
+        );
+    }
     let _ = s0;
     // p1 on screen within a second of the pin.
     let pin = pinned_at.nseconds() as f64 / 1e9;

@@ -251,6 +251,7 @@ fn depayload(
         }
     }
     bin.add(&depay).map_err(|e| e.to_string())?;
+    ask_by_pli_where_offered(pad);
     let into = funnel
         .request_pad_simple("sink_%u")
         .ok_or("no funnel pad")?;
@@ -263,6 +264,46 @@ fn depayload(
         .map_err(|e| e.to_string())?;
     depay.sync_state_with_parent().map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Whether a keyframe request should go out as FIR rather than PLI: only
+/// when the stream offers FIR and not PLI. PLI is what every SFU relays
+/// (Janus 1.1's `rtp_forward` drops FIR); rtpsession sends FIR whenever the
+/// request has `all-headers` and the stream offers FIR, so the request is
+/// rewritten to say which.
+pub fn wants_fir(offers_pli: bool, offers_fir: bool) -> bool {
+    offers_fir && !offers_pli
+}
+
+/// Rewrites the keyframe requests that reach rtpbin's `pad` (from the
+/// depayloader and the recorder) so rtpsession sends PLI where the SDP
+/// offers it.
+fn ask_by_pli_where_offered(pad: &gst::Pad) {
+    pad.add_probe(gst::PadProbeType::EVENT_UPSTREAM, |pad, info| {
+        let Some(event) = info.event() else {
+            return gst::PadProbeReturn::Ok;
+        };
+        let Some(s) = event.structure().filter(|s| s.name() == "GstForceKeyUnit") else {
+            return gst::PadProbeReturn::Ok;
+        };
+        let Some(caps) = pad.current_caps() else {
+            return gst::PadProbeReturn::Ok;
+        };
+        let Some(offered) = caps.structure(0) else {
+            return gst::PadProbeReturn::Ok;
+        };
+        let (pli, fir) = (
+            offered.has_field("rtcp-fb-nack-pli"),
+            offered.has_field("rtcp-fb-ccm-fir"),
+        );
+        let fir_wanted = wants_fir(pli, fir);
+        if (pli || fir) && s.get::<bool>("all-headers").ok() != Some(fir_wanted) {
+            let mut s = s.to_owned();
+            s.set("all-headers", fir_wanted);
+            info.data = Some(gst::PadProbeData::Event(gst::event::CustomUpstream::new(s)));
+        }
+        gst::PadProbeReturn::Ok
+    });
 }
 
 /// Sends our RTCP to where the sender's comes from (learned from each

@@ -105,3 +105,13 @@ fn a_description_made_for_senders_reads_back() {
     assert!(text.contains("maxaveragebitrate=128000"), "{text}");
     assert_eq!(s[1].encoding, "OPUS");
 }
+
+/// PLI when the SDP offers it (every SFU relays PLI; Janus 1.1 drops FIR),
+/// FIR only when it offers FIR alone.
+#[test]
+fn keyframes_are_asked_for_by_pli_unless_only_fir_is_offered() {
+    assert!(!wants_fir(true, true));
+    assert!(!wants_fir(true, false));
+    assert!(wants_fir(false, true));
+    assert!(!wants_fir(false, false));
+}
