@@ -25,6 +25,8 @@ PKGS=(
   libnginx-mod-rtmp
   # The fleet tests run a throwaway PostgreSQL server (initdb in a temp dir).
   postgresql
+  # The tests' watchdog prints every thread's backtrace of a hung test.
+  gdb
   # The console tests drive a real headless Chromium through WebDriver.
   chromium
   chromium-driver

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use gst_pbutils::prelude::*;
 
 pub mod flash;
+pub mod watchdog;
 
 /// GStreamer and this plugin, once per test binary.
 pub fn init() {
@@ -16,6 +17,11 @@ pub fn init() {
     INIT.call_once(|| {
         gst::init().unwrap();
         gstmeetrec::plugin_register_static().expect("register meetrec");
+        // Armed for the rest of the binary's life.
+        std::mem::forget(watchdog::Watchdog::arm_named(
+            "this test binary".into(),
+            watchdog::binary_deadline(),
+        ));
     });
 }
 
@@ -101,9 +107,21 @@ pub fn layout_tiles(
 
 /// The tests of one binary that run whole meetings with encoders take turns:
 /// on a 2-core machine, running them side by side starves the live ones.
-pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+/// Each turn has a deadline ([`watchdog`]): a test that hangs fails with
+/// every thread's backtrace.
+pub fn serial() -> Serial {
     static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+    let turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    Serial {
+        _watchdog: watchdog::Watchdog::arm(watchdog::deadline()),
+        _turn: turn,
+    }
+}
+
+/// A pipeline test's turn, and its deadline.
+pub struct Serial {
+    _watchdog: watchdog::Watchdog,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 /// An empty directory for a test's files: `target/tmp/<group>/<name>`
