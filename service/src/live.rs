@@ -578,22 +578,13 @@ pub(crate) async fn stop_recording(
             status,
             abandon,
         } = s.controlled(&caller, &id, "is already stopped", "stop")?;
-        match status.lock().unwrap().as_str() {
+        let now = status.lock().unwrap().clone();
+        match now.as_str() {
+            // Nothing is written yet: the recording is given up and ends
+            // failed with this reason (its watcher settles it).
             "RECORDING_STARTING" => {
-                // Nothing is written yet: the recording is given up and
-                // ends failed with this reason (its watcher settles it).
                 *abandon.lock().unwrap() =
                     Some("stopped while starting, before any media was recorded".into());
-                let recording = s.catalog.get(&id)?;
-                return Ok((
-                    StatusCode::ACCEPTED,
-                    [location(&s, &id)],
-                    Json(meet_fields(
-                        &recording.recording,
-                        Some("RECORDING_STOPPING"),
-                        keep.as_ref(),
-                    )),
-                ));
             }
             "RECORDING_STOPPING" => {
                 return Err(ApiError::new(
@@ -601,9 +592,8 @@ pub(crate) async fn stop_recording(
                     format!("Recording \"{id}\" is already stopping"),
                 ));
             }
-            _ => {}
+            _ => recorder.emit_by_name::<()>("stop", &[]),
         }
-        recorder.emit_by_name::<()>("stop", &[]);
         let recording = s.catalog.get(&id)?;
         // Stopping has begun; the recorder says STOPPING on its own thread.
         Ok((

@@ -1328,13 +1328,27 @@ fn openvidu_presets_record_h264_mp4_at_their_size_and_rate() {
     }
 }
 
-/// A port on 127.0.0.1 where nothing listens (SRT is UDP).
-fn silent_udp_port() -> u16 {
-    std::net::UdpSocket::bind("127.0.0.1:0")
+/// Starts a recording of room `room_id` (made here) whose one participant,
+/// Ada, is an SRT source where nothing listens: (recording id, its URI).
+fn start_with_a_silent_source(room_id: &str) -> (String, String) {
+    room(room_id, true, RecordingAccess::AdminModeratorSpeaker);
+    // SRT is UDP: a port bound and let go has nothing behind it.
+    let port = std::net::UdpSocket::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port()
+        .port();
+    let uri = format!("srt://127.0.0.1:{port}");
+    let r = call(
+        "POST",
+        "/api/v1/recordings",
+        Some("t-admin"),
+        Some(json!({"roomId": room_id, "participants": [{"name": "Ada", "uri": uri}]})),
+        &[],
+    );
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["status"], "starting");
+    (r.json()["recordingId"].as_str().unwrap().to_string(), uri)
 }
 
 /// Nothing stays `starting`: a source that never sends fails the start
@@ -1343,23 +1357,8 @@ fn silent_udp_port() -> u16 {
 #[test]
 fn a_source_that_never_arrives_fails_the_start_in_time_and_names_it() {
     let _serial = serial();
-    room(
-        "never-arrives",
-        true,
-        RecordingAccess::AdminModeratorSpeaker,
-    );
-    let uri = format!("srt://127.0.0.1:{}", silent_udp_port());
     let began = std::time::Instant::now();
-    let r = call(
-        "POST",
-        "/api/v1/recordings",
-        Some("t-admin"),
-        Some(json!({"roomId": "never-arrives", "participants": [{"name": "Ada", "uri": uri}]})),
-        &[],
-    );
-    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
-    assert_eq!(r.json()["status"], "starting");
-    let id = r.json()["recordingId"].as_str().unwrap().to_string();
+    let (id, uri) = start_with_a_silent_source("never-arrives");
     let meta = wait_for_status(&id, "failed", "t-admin", Duration::from_secs(20));
     let error = meta["error"].as_str().unwrap_or_default();
     assert!(error.contains(&uri) && error.contains("Ada"), "{error}");
@@ -1389,21 +1388,7 @@ fn a_source_that_never_arrives_fails_the_start_in_time_and_names_it() {
 #[test]
 fn a_recording_stopped_while_starting_ends_at_once_with_the_reason() {
     let _serial = serial();
-    room(
-        "stopped-starting",
-        true,
-        RecordingAccess::AdminModeratorSpeaker,
-    );
-    let uri = format!("srt://127.0.0.1:{}", silent_udp_port());
-    let r = call(
-        "POST",
-        "/api/v1/recordings",
-        Some("t-admin"),
-        Some(json!({"roomId": "stopped-starting", "participants": [{"name": "Ada", "uri": uri}]})),
-        &[],
-    );
-    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
-    let id = r.json()["recordingId"].as_str().unwrap().to_string();
+    let (id, _) = start_with_a_silent_source("stopped-starting");
     let stopped = std::time::Instant::now();
     let stop = call(
         "POST",
