@@ -161,18 +161,6 @@ impl Jobs {
         }
     }
 
-    pub fn node(&self) -> &str {
-        &self.node
-    }
-
-    pub fn lease(&self) -> Duration {
-        self.lease
-    }
-
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
-    }
-
     /// How long after the database started no lease is taken over.
     pub fn restart_grace(&self) -> Duration {
         self.lease * 2
@@ -201,11 +189,7 @@ impl Jobs {
             }
             other => other?,
         };
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(JOBS_CHANNEL)
-            .bind(&job.id)
-            .execute(&mut *tx)
-            .await?;
+        notify(&mut tx, JOBS_CHANNEL, &job.id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -304,7 +288,15 @@ impl Jobs {
     /// Ends the job: done, or failed with `reason`.
     pub async fn finish(&self, fence: &Fence, failed: Option<&str>) -> Result<(), JobError> {
         let mut tx = self.fenced(fence).await?;
-        finish_in(&mut tx, &fence.job, failed).await?;
+        sqlx::query(
+            "UPDATE jobs SET state = CASE WHEN $2::text IS NULL THEN 'done' ELSE 'failed' END,
+                    reason = $2, finished_at = now(), lease_expires_at = NULL
+              WHERE id = $1",
+        )
+        .bind(&fence.job)
+        .bind(failed)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -321,11 +313,7 @@ impl Jobs {
         .bind(&fence.job)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(JOBS_CHANNEL)
-            .bind(&fence.job)
-            .execute(&mut *tx)
-            .await?;
+        notify(&mut tx, JOBS_CHANNEL, &fence.job).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -351,11 +339,7 @@ impl Jobs {
         .bind(desired.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        sqlx::query("SELECT pg_notify($1, $2)")
-            .bind(CONTROL_CHANNEL)
-            .bind(job)
-            .execute(&mut *tx)
-            .await?;
+        notify(&mut tx, CONTROL_CHANNEL, job).await?;
         tx.commit().await?;
         Ok(row.map(job_row))
     }
@@ -414,21 +398,17 @@ impl Jobs {
     }
 }
 
-/// Marks `job` done or failed inside a fenced transaction.
-pub async fn finish_in(
+/// Wakes the nodes `LISTEN`ing on `channel` when `tx` commits.
+async fn notify(
     tx: &mut Transaction<'static, Postgres>,
-    job: &str,
-    failed: Option<&str>,
+    channel: &str,
+    payload: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE jobs SET state = CASE WHEN $2::text IS NULL THEN 'done' ELSE 'failed' END,
-                reason = $2, finished_at = now(), lease_expires_at = NULL
-          WHERE id = $1",
-    )
-    .bind(job)
-    .bind(failed)
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(channel)
+        .bind(payload)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
