@@ -391,9 +391,9 @@ pub(crate) struct Watched {
     sources: String,
 }
 
-/// How long a recording given up may take to come down before its
-/// pipeline is stopped regardless.
-const GIVE_UP_LIMIT: Duration = Duration::from_secs(5);
+/// A pipeline that takes longer than this to stop is reported (its state
+/// change is not cut short: the files are finished by it).
+const SLOW_STOP: Duration = Duration::from_secs(5);
 
 /// Follows the meeting's bus: the recording's states into `status`; when it
 /// is stopped or failed (or the pipeline errs), the pipeline goes down and
@@ -452,7 +452,7 @@ pub(crate) fn watch(s: &Shared, pipeline: gst::Pipeline, w: Watched) {
         }
         let down = std::time::Instant::now();
         let _ = pipeline.set_state(gst::State::Null);
-        if down.elapsed() > GIVE_UP_LIMIT {
+        if down.elapsed() > SLOW_STOP {
             eprintln!(
                 "room {}: the pipeline took {:?} to stop",
                 w.room,
