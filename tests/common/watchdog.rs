@@ -10,11 +10,7 @@ use std::time::Duration;
 /// (the longest test, the live outputs' stalled server, takes about 75 s on
 /// a loaded 2-core machine).
 pub fn deadline() -> Duration {
-    let s = std::env::var("MEETREC_TEST_DEADLINE_S")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(240);
-    Duration::from_secs(s)
+    seconds_from_env("MEETREC_TEST_DEADLINE_S", 240)
 }
 
 /// Armed while it lives; dropping it (the test ended, passed or failed)
@@ -26,10 +22,14 @@ pub struct Watchdog {
 /// How long one test binary may run in all: `MEETREC_TEST_BINARY_DEADLINE_S`,
 /// else 1200 s. The backstop for tests that take no [`super::serial`] turn.
 pub fn binary_deadline() -> Duration {
-    let s = std::env::var("MEETREC_TEST_BINARY_DEADLINE_S")
+    seconds_from_env("MEETREC_TEST_BINARY_DEADLINE_S", 1200)
+}
+
+fn seconds_from_env(name: &str, default: u64) -> Duration {
+    let s = std::env::var(name)
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(1200);
+        .unwrap_or(default);
     Duration::from_secs(s)
 }
 

@@ -398,6 +398,29 @@ fn wait_for_status(id: &str, want: &str, token: &str, limit: Duration) -> Value 
     }
 }
 
+/// Waits (up to `limit`) until room `room` has no recording in progress.
+fn wait_until_room_is_free(room: &str, limit: Duration) {
+    let deadline = std::time::Instant::now() + limit;
+    while !get(&format!("/api/v1/rooms/{room}"), "t-admin").json()["recording"].is_null() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "room {room} still busy"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `POST /recordings/{id}/stop` as `token`.
+fn stop(id: &str, token: &str) -> Reply {
+    call(
+        "POST",
+        &format!("/api/v1/recordings/{id}/stop"),
+        Some(token),
+        None,
+        &[],
+    )
+}
+
 fn ids_of(v: &Value) -> Vec<String> {
     v["recordings"]
         .as_array()
@@ -1161,24 +1184,8 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
         409
     );
     std::thread::sleep(Duration::from_secs(3));
-    assert_eq!(
-        call(
-            "POST",
-            &format!("/api/v1/recordings/{id}/stop"),
-            Some("t-spk"),
-            None,
-            &[]
-        )
-        .status,
-        403
-    );
-    let r = call(
-        "POST",
-        &format!("/api/v1/recordings/{id}/stop"),
-        Some("t-mod"),
-        None,
-        &[],
-    );
+    assert_eq!(stop(&id, "t-spk").status, 403);
+    let r = stop(&id, "t-mod");
     assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.json()["status"], "ending");
     assert!(
@@ -1188,22 +1195,8 @@ fn start_and_stop_through_the_api_makes_a_playable_recording() {
     let meta = wait_for("complete");
 
     // The room is free again, the list shows the recording, the file plays.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !get("/api/v1/rooms/live", "t-admin").json()["recording"].is_null() {
-        assert!(std::time::Instant::now() < deadline, "room still busy");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert_eq!(
-        call(
-            "POST",
-            &format!("/api/v1/recordings/{id}/stop"),
-            Some("t-mod"),
-            None,
-            &[]
-        )
-        .status,
-        409
-    );
+    wait_until_room_is_free("live", Duration::from_secs(10));
+    assert_eq!(stop(&id, "t-mod").status, 409);
     let list = get("/api/v1/recordings?roomId=live", "t-spk").json();
     assert!(
         (meta["endDate"].as_u64().unwrap() - meta["startDate"].as_u64().unwrap()) as f64
@@ -1295,14 +1288,7 @@ fn openvidu_presets_record_h264_mp4_at_their_size_and_rate() {
         let id = r.json()["recordingId"].as_str().unwrap().to_string();
         wait_for_status(&id, "active", "t-admin", Duration::from_secs(20));
         std::thread::sleep(Duration::from_secs(2));
-        let stop = call(
-            "POST",
-            &format!("/api/v1/recordings/{id}/stop"),
-            Some("t-admin"),
-            None,
-            &[],
-        );
-        assert_eq!(stop.status, 202);
+        assert_eq!(stop(&id, "t-admin").status, 202);
         let meta = wait_for_status(&id, "complete", "t-admin", Duration::from_secs(30));
         assert_eq!(
             meta["encoding"]["video"]["codec"], "H264_MAIN",
@@ -1367,19 +1353,8 @@ fn a_source_that_never_arrives_fails_the_start_in_time_and_names_it() {
         "{:?}",
         began.elapsed()
     );
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while !get("/api/v1/rooms/never-arrives", "t-admin").json()["recording"].is_null() {
-        assert!(std::time::Instant::now() < deadline, "room still busy");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let stop = call(
-        "POST",
-        &format!("/api/v1/recordings/{id}/stop"),
-        Some("t-admin"),
-        None,
-        &[],
-    );
-    assert_eq!(stop.status, 409, "already over");
+    wait_until_room_is_free("never-arrives", Duration::from_secs(5));
+    assert_eq!(stop(&id, "t-admin").status, 409, "already over");
 }
 
 /// `stop` works in every state: a recording still starting is given up at
@@ -1390,15 +1365,9 @@ fn a_recording_stopped_while_starting_ends_at_once_with_the_reason() {
     let _serial = serial();
     let (id, _) = start_with_a_silent_source("stopped-starting");
     let stopped = std::time::Instant::now();
-    let stop = call(
-        "POST",
-        &format!("/api/v1/recordings/{id}/stop"),
-        Some("t-admin"),
-        None,
-        &[],
-    );
-    assert_eq!(stop.status, 202, "{}", String::from_utf8_lossy(&stop.body));
-    assert_eq!(stop.json()["status"], "ending");
+    let r = stop(&id, "t-admin");
+    assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["status"], "ending");
     let meta = wait_for_status(&id, "failed", "t-admin", Duration::from_secs(8));
     assert!(
         stopped.elapsed() < Duration::from_secs(6),
@@ -1452,17 +1421,7 @@ fn a_participant_from_a_uri_is_recorded() {
     assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
     let id = r.json()["recordingId"].as_str().unwrap().to_string();
     std::thread::sleep(Duration::from_secs(3));
-    assert_eq!(
-        call(
-            "POST",
-            &format!("/api/v1/recordings/{id}/stop"),
-            Some("t-admin"),
-            None,
-            &[]
-        )
-        .status,
-        202
-    );
+    assert_eq!(stop(&id, "t-admin").status, 202);
     // (This failed once in CI without saying why: the wait says what it saw.)
     let meta = wait_for_status(&id, "complete", "t-admin", Duration::from_secs(30));
     let names: Vec<&str> = meta["meetrec"]["participants"]
@@ -1794,13 +1753,7 @@ fn fifty_clients_for_a_minute_while_two_recordings_run() {
     assert!(took.len() as u64 >= 50 * seconds, "{} requests", took.len());
     // The recordings went on meanwhile: stopped, whole and playable.
     for id in &running {
-        let r = call(
-            "POST",
-            &format!("/api/v1/recordings/{id}/stop"),
-            Some("t-mod"),
-            None,
-            &[],
-        );
+        let r = stop(id, "t-mod");
         assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
     }
     for id in &running {
