@@ -144,6 +144,20 @@ pub struct Recording {
     /// Live outputs (streams, HLS) as they were when the recording ended.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outputs: Vec<Output>,
+    /// Time missing from the recording, each with why: a fleet node that
+    /// died or was drained mid-meeting, until another one took it over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
+}
+
+/// Time a recording is missing (wall clock, RFC 3339 UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    pub from: String,
+    pub to: String,
+    pub reason: String,
 }
 
 /// A live output of a recording (RTMP/SRT stream, HLS playlist).
@@ -228,6 +242,51 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 impl Recording {
+    /// What is known of a recording before its recorder wrote anything (a
+    /// fleet's API accepted it; no node records it yet): the recorder's
+    /// default configuration, no file, no participants.
+    pub fn starting(id: &str, room: &str, started_at: &str, container: &str) -> Recording {
+        Recording {
+            id: id.into(),
+            participant_id: None,
+            composite_id: None,
+            offset_ms: None,
+            room: room.into(),
+            status: Status::Recording,
+            started_at: started_at.into(),
+            ended_at: None,
+            duration_ms: 0,
+            file: FileInfo {
+                path: String::new(),
+                container: container.into(),
+                size_bytes: 0,
+                video: None,
+                audio: None,
+                parts: Vec::new(),
+                requested_container: None,
+            },
+            config: Config {
+                layout: "grid".into(),
+                priority: "speaker".into(),
+                grid_size: 4,
+                theme: "default".into(),
+                orientation: "landscape".into(),
+                mode: "video-and-audio".into(),
+                quality: "med".into(),
+                record: None,
+            },
+            participants: Vec::new(),
+            error: None,
+            remote_uri: None,
+            writer_pid: None,
+            recovered: false,
+            pauses: Vec::new(),
+            stop_reason: None,
+            gaps: Vec::new(),
+            outputs: Vec::new(),
+        }
+    }
+
     /// This recording as clients of a server see it: its file by name, never
     /// by where it is on the server (they fetch it by id).
     pub fn without_paths(&self) -> Recording {
@@ -319,6 +378,7 @@ mod tests {
             recovered: false,
             pauses: Vec::new(),
             stop_reason: None,
+            gaps: Vec::new(),
             outputs: Vec::new(),
         }
     }

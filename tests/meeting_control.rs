@@ -152,6 +152,9 @@ fn a_paused_stretch_is_cut_out_of_one_file() {
         .static_pad("src")
         .unwrap();
     let step = Arc::new(Mutex::new(0));
+    // `recorded-ms` as read at the pause and at the resume.
+    let recorded = Arc::new(Mutex::new(Vec::new()));
+    let seen = recorded.clone();
     let weak = rec.downgrade();
     picture.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
         let at = info
@@ -163,9 +166,15 @@ fn a_paused_stretch_is_cut_out_of_one_file() {
             return gst::PadProbeReturn::Remove;
         };
         if *step == 0 && at >= 3.0 {
+            seen.lock()
+                .unwrap()
+                .push(rec.property::<u64>("recorded-ms"));
             assert!(rec.emit_by_name::<bool>("pause", &[]));
             *step = 1;
         } else if *step == 1 && at >= 5.0 {
+            seen.lock()
+                .unwrap()
+                .push(rec.property::<u64>("recorded-ms"));
             assert!(rec.emit_by_name::<bool>("resume", &[]));
             *step = 2;
         } else if *step == 2 && at >= 8.0 {
@@ -177,6 +186,12 @@ fn a_paused_stretch_is_cut_out_of_one_file() {
     pipeline.set_state(gst::State::Playing).unwrap();
     // Both files written: the composite and the participant's own.
     wait_for(&log, "RECORDING_STOPPED", 2);
+    // What the recording held as it went (what a fleet node reports of a
+    // part): about 3 s at the pause, no more while paused, none once stopped.
+    let at = recorded.lock().unwrap().clone();
+    assert!((2000..=3100).contains(&at[0]), "recorded-ms {at:?}");
+    assert!(at[1] >= at[0] && at[1] - at[0] <= 300, "recorded-ms {at:?}");
+    assert_eq!(rec.property::<u64>("recorded-ms"), 0);
     pipeline.set_state(gst::State::Null).unwrap();
     let c = composite(&log);
     assert_eq!(

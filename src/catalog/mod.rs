@@ -158,7 +158,7 @@ pub struct Page {
 /// times as written: both order as strings), then the id. Page tokens are
 /// the last item's key, so a recording added or deleted between two pages
 /// neither repeats nor hides another.
-fn key(r: &Recording, field: SortField) -> (String, String) {
+pub fn sort_key(r: &Recording, field: SortField) -> (String, String) {
     let value = match field {
         SortField::StartDate => r.started_at.clone(),
         SortField::RoomName => r.room.clone(),
@@ -168,12 +168,12 @@ fn key(r: &Recording, field: SortField) -> (String, String) {
     (value, r.id.clone())
 }
 
-fn encode_token(field: SortField, (value, id): &(String, String)) -> String {
+pub fn encode_token(field: SortField, (value, id): &(String, String)) -> String {
     crate::util::hex::hex(format!("{}\n{value}\n{id}", field.tag()).as_bytes())
 }
 
 /// A page token's key, if it was made for a listing sorted by `field`.
-fn decode_token(field: SortField, t: &str) -> Option<(String, String)> {
+pub fn decode_token(field: SortField, t: &str) -> Option<(String, String)> {
     if t.len() > 4 * MAX_ID_LEN {
         return None;
     }
@@ -246,7 +246,7 @@ impl Catalog {
                 }
             }
         }
-        out.sort_by_key(|e| std::cmp::Reverse(key(&e.recording, SortField::StartDate)));
+        out.sort_by_key(|e| std::cmp::Reverse(sort_key(&e.recording, SortField::StartDate)));
         Ok(out)
     }
 
@@ -265,7 +265,7 @@ impl Catalog {
         };
         let mut all = self.scan()?;
         if q.sort != SortField::StartDate || q.ascending {
-            all.sort_by_cached_key(|e| key(&e.recording, q.sort));
+            all.sort_by_cached_key(|e| sort_key(&e.recording, q.sort));
             if !q.ascending {
                 all.reverse();
             }
@@ -278,7 +278,7 @@ impl Catalog {
             .filter(|e| {
                 after
                     .as_ref()
-                    .is_none_or(|a| beyond(key(&e.recording, q.sort), a))
+                    .is_none_or(|a| beyond(sort_key(&e.recording, q.sort), a))
             })
             .filter(|e| q.room.as_ref().is_none_or(|r| e.recording.room == *r))
             .filter(|e| q.status.is_none_or(|s| e.recording.status == s))
@@ -287,7 +287,7 @@ impl Catalog {
             .collect();
         let next_page_token = (items.len() > max).then(|| {
             items.truncate(max);
-            encode_token(q.sort, &key(&items[max - 1].recording, q.sort))
+            encode_token(q.sort, &sort_key(&items[max - 1].recording, q.sort))
         });
         Ok(Page {
             items,

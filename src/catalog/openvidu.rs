@@ -343,6 +343,7 @@ mod tests {
             recovered: false,
             pauses: vec![],
             stop_reason: None,
+            gaps: Vec::new(),
             outputs: vec![],
         }
     }

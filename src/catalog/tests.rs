@@ -61,6 +61,7 @@ fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> Path
         recovered: false,
         pauses: Vec::new(),
         stop_reason: None,
+        gaps: Vec::new(),
         outputs: Vec::new(),
     }
     .write()

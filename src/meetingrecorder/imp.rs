@@ -417,6 +417,12 @@ impl ObjectImpl for MeetingRecorder {
         // The compositor's and the state's are read without `settings` held.
         match pspec.name() {
             "recording-state" => return self.state.lock().unwrap().recording_state.to_value(),
+            "recorded-ms" => {
+                let state = self.state.lock().unwrap();
+                let composite = state.recordings.iter().find(|r| r.person.is_none());
+                let ns = composite.map_or(0, |r| r.clock.end.load(Ordering::SeqCst));
+                return (ns / 1_000_000).to_value();
+            }
             name if self.compositor.find_property(name).is_some() => {
                 return self.compositor.property_value(name);
             }

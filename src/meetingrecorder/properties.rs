@@ -101,6 +101,11 @@ impl MeetingRecorder {
                     .blurb("The latest state of the meeting's (composite) recording")
                     .read_only()
                     .build(),
+                glib::ParamSpecUInt64::builder("recorded-ms")
+                    .nick("Recorded")
+                    .blurb("Milliseconds of media the meeting's (composite) recording in progress holds (paused time not counted); 0 when none runs")
+                    .read_only()
+                    .build(),
                 glib::ParamSpecUInt64::builder("max-duration")
                     .nick("Maximum duration")
                     .blurb("Seconds of recorded time (pauses not counted) after which a recording stops itself, finalized, with reason limit-reached; 0 = no limit. Applies to the next start")

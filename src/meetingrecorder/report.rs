@@ -235,6 +235,7 @@ impl MeetingRecorder {
                 })
                 .collect(),
             stop_reason: rec.stop_reason.map(Into::into),
+            gaps: Vec::new(),
             outputs: rec.live.lock().unwrap().report(),
         }
     }

@@ -355,6 +355,7 @@ fn recording(id: &str, status: Status, media: &std::path::Path, size: u64) -> Re
         recovered: false,
         pauses: Vec::new(),
         stop_reason: None,
+        gaps: Vec::new(),
         outputs: Vec::new(),
     }
 }
