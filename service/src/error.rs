@@ -106,6 +106,31 @@ impl From<CatalogError> for ApiError {
     }
 }
 
+/// The fleet's database did not answer: 503, and the recordings go on.
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the fleet's database is unavailable: {e}"),
+        )
+        .kind("Service Unavailable")
+    }
+}
+
+impl From<crate::fleet::jobs::JobError> for ApiError {
+    fn from(e: crate::fleet::jobs::JobError) -> Self {
+        use crate::fleet::jobs::JobError;
+        match e {
+            JobError::RoomBusy(room) => ApiError::new(
+                StatusCode::CONFLICT,
+                format!("Room \"{room}\" is already being recorded"),
+            ),
+            JobError::Db(e) => e.into(),
+            JobError::Fenced(_) => ApiError::internal(e),
+        }
+    }
+}
+
 impl From<std::io::Error> for ApiError {
     fn from(e: std::io::Error) -> Self {
         CatalogError::Io(e).into()

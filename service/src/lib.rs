@@ -76,6 +76,8 @@ mod openapi;
 mod query;
 mod recordings;
 mod rooms;
+mod runner;
+mod shared;
 #[cfg(test)]
 mod tests;
 
@@ -89,6 +91,10 @@ use rooms::*;
 /// A recording in progress: its meeting pipeline and last state.
 struct Active {
     room: String,
+    /// The API's id: the recorder's own on one node; in a fleet, the job's
+    /// (each part the recorder makes has its own `recording_id`).
+    api_id: String,
+    /// The recorder's id of what it records now.
     recording_id: String,
     recorder: gst::Element,
     status: Arc<Mutex<String>>,
@@ -108,6 +114,10 @@ pub struct Service {
     node_id: String,
     /// This node's membership of the fleet, when `database` is configured.
     fleet: Option<Arc<fleet::member::Member>>,
+    /// The fleet's jobs this node records now.
+    holders: runner::Holders,
+    /// Set at SIGTERM in a fleet: no more claims.
+    draining: std::sync::atomic::AtomicBool,
 }
 
 pub type Shared = Arc<Service>;
@@ -138,6 +148,8 @@ impl Service {
             rooms: Mutex::new(rooms),
             active: Mutex::new(HashMap::new()),
             fleet: None,
+            holders: runner::Holders::default(),
+            draining: Default::default(),
         })
     }
 
@@ -146,7 +158,7 @@ impl Service {
         let active = self.active.lock().unwrap();
         let mut list: Vec<_> = active
             .values()
-            .map(|a| json!({"recordingId": a.recording_id, "roomId": a.room}))
+            .map(|a| json!({"recordingId": a.api_id, "roomId": a.room}))
             .collect();
         list.sort_by(|a, b| a["recordingId"].as_str().cmp(&b["recordingId"].as_str()));
         Value::Array(list)
@@ -185,13 +197,14 @@ impl Service {
             .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "Unauthorized: unknown token"))
     }
 
+    /// The settings that apply to `room`: its own, or the defaults.
     fn settings(&self, room: &str) -> RoomSettings {
-        self.rooms.lock().unwrap().settings(room)
+        self.room(room).ok().flatten().unwrap_or_default()
     }
 
     /// Recording `id`, if `caller` may do `action` with it.
     fn entry_for(&self, caller: &Caller, id: &str, action: Action) -> ApiResult<catalog::Entry> {
-        let entry = self.catalog.get(id)?;
+        let entry = self.lookup(id)?;
         let room = &entry.recording.room;
         if !caller.may(action, room, &self.settings(room)) {
             return Err(ApiError::new(
@@ -309,6 +322,7 @@ pub fn serve(config: Config) -> Result<(), String> {
             member.spawn_heartbeat(move || {
                 weak.upgrade().map_or(Value::Array(vec![]), |s| s.running())
             });
+            runner::spawn_claims(&service, member.clone());
         }
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
         axum::serve(listener, router(service.clone()))
@@ -317,6 +331,14 @@ pub fn serve(config: Config) -> Result<(), String> {
             .map_err(|e| e.to_string())
     })?;
     // Finish what is being recorded rather than leave it to recovery.
+    service
+        .draining
+        .store(true, std::sync::atomic::Ordering::SeqCst);
     stop_all(&service, Duration::from_secs(10));
+    // In a fleet, each holder writes its recording's end.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while service.holders.count() > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     Ok(())
 }

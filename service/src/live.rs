@@ -2,14 +2,15 @@
 //! Recordings in progress: start and stop through the API.
 
 use super::*;
+use crate::fleet::jobs::Desired;
 use gstmeetrec::catalog::openvidu::MeetRecording;
 
 /// What to record: OpenVidu Meet's `{roomId, config?: {layout, encoding}}`,
 /// and meetrec's own choices beside it.
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct StartRequest {
-    room_id: String,
+    pub(crate) room_id: String,
     /// OpenVidu Meet's overrides of the room's configuration.
     #[serde(default)]
     config: Option<StartConfig>,
@@ -25,7 +26,7 @@ pub(crate) struct StartRequest {
     quality: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StartConfig {
     /// grid, speaker or single-speaker.
@@ -38,7 +39,7 @@ pub(crate) struct StartConfig {
     encoding: Option<Value>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ParticipantSpec {
     name: String,
@@ -156,7 +157,8 @@ pub(crate) async fn start_recording(
     if req.participants.len() > 25 {
         return Err(ApiError::invalid("participants", "at most 25"));
     }
-    let settings = s.rooms.lock().unwrap().get(&req.room_id).ok_or_else(|| {
+    let (s2, room) = (s.clone(), req.room_id.clone());
+    let settings = blocking(move || s2.room(&room)).await?.ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
             format!("Room \"{}\" not found", req.room_id),
@@ -175,6 +177,19 @@ pub(crate) async fn start_recording(
             format!("{:?} may not record in room {}", caller.role, req.room_id),
         ));
     }
+    if s.fleet.is_some() {
+        // A node with room claims it (this one or another): `starting`
+        // until its recorder has media.
+        return blocking(move || {
+            let rec = s.enqueue(req, &props)?;
+            Ok((
+                StatusCode::CREATED,
+                [location(&s, &rec.id)],
+                Json(meet_fields(&rec, Some("RECORDING_STARTING"), keep.as_ref())),
+            ))
+        })
+        .await;
+    }
     blocking(move || {
         let room = req.room_id.clone();
         let mut active = s.active.lock().unwrap();
@@ -184,7 +199,7 @@ pub(crate) async fn start_recording(
                 format!("Room \"{room}\" is already being recorded"),
             ));
         }
-        let a = launch(&s, req, &props).map_err(ApiError::internal)?;
+        let a = launch(&s, req, &props, None).map_err(ApiError::internal)?;
         let id = a.recording_id.clone();
         let live = a.status.lock().unwrap().clone();
         active.insert(room, a);
@@ -204,10 +219,12 @@ pub(crate) async fn start_recording(
 }
 
 /// Builds and plays the room's meeting pipeline and starts its recording.
+/// `api_id`: the fleet's id for it (the job's), if it is one.
 pub(crate) fn launch(
     s: &Shared,
     req: StartRequest,
     props: &[(&'static str, String)],
+    api_id: Option<String>,
 ) -> Result<Active, String> {
     let pipeline = gst::Pipeline::new();
     let recorder = gst::ElementFactory::make("meetingrecorder")
@@ -292,6 +309,7 @@ pub(crate) fn launch(
     );
     Ok(Active {
         room: req.room_id,
+        api_id: api_id.unwrap_or_else(|| recording_id.clone()),
         recording_id,
         recorder,
         status,
@@ -521,7 +539,7 @@ impl Service {
             .lock()
             .unwrap()
             .values()
-            .find(|a| a.recording_id == id)
+            .find(|a| a.api_id == id)
             .map(|a| {
                 (
                     a.room.clone(),
@@ -572,6 +590,40 @@ pub(crate) async fn stop_recording(
     let keep = query::fields(None, x_fields(&headers));
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
+    if s.fleet.is_some() {
+        return blocking(move || {
+            let (entry, live) = s.lookup_live(&id)?;
+            let room = entry.recording.room.clone();
+            if !caller.may(Action::Record, &room, &s.settings(&room)) {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    format!("{:?} may not stop recordings in room {room}", caller.role),
+                ));
+            }
+            if live.as_deref() == Some("RECORDING_STOPPING") {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("Recording \"{id}\" is already stopping"),
+                ));
+            }
+            let now = s.request(&id, Desired::Stop)?.ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::CONFLICT,
+                    format!("Recording \"{id}\" is already stopped"),
+                )
+            })?;
+            let live = match now.status.as_str() {
+                "failed" => "RECORDING_FAILED",
+                _ => "RECORDING_STOPPING",
+            };
+            Ok((
+                StatusCode::ACCEPTED,
+                [location(&s, &id)],
+                Json(meet_fields(&now.recording, Some(live), keep.as_ref())),
+            ))
+        })
+        .await;
+    }
     blocking(move || {
         let Controlled {
             recorder,
@@ -620,6 +672,9 @@ async fn pause_or_resume(
 ) -> ApiResult<(StatusCode, Json<MeetRecording>)> {
     let caller = s.caller(&headers)?;
     catalog::validate_id(&id)?;
+    if s.fleet.is_some() {
+        return blocking(move || pause_or_resume_shared(&s, &caller, &id, pause)).await;
+    }
     blocking(move || {
         let Controlled {
             recorder, status, ..
@@ -659,6 +714,59 @@ async fn pause_or_resume(
         ))
     })
     .await
+}
+
+/// [`pause_or_resume`] in a fleet: asked of the node that records it,
+/// through the job's row.
+fn pause_or_resume_shared(
+    s: &Service,
+    caller: &Caller,
+    id: &str,
+    pause: bool,
+) -> ApiResult<(StatusCode, Json<MeetRecording>)> {
+    let (entry, live) = s.lookup_live(id)?;
+    let room = entry.recording.room.clone();
+    if !caller.may(Action::Record, &room, &s.settings(&room)) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!(
+                "{:?} may not pause or resume recordings in room {room}",
+                caller.role
+            ),
+        ));
+    }
+    let now = live.unwrap_or_default();
+    let paused = now == "RECORDING_PAUSED";
+    let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;
+    if !ready || paused == pause {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!(
+                "Recording \"{id}\" cannot be {} now ({now})",
+                if pause { "paused" } else { "resumed" }
+            ),
+        ));
+    }
+    let desired = if pause {
+        Desired::Pause
+    } else {
+        Desired::Record
+    };
+    let now = s.request(id, desired)?.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::CONFLICT,
+            format!("Recording \"{id}\" is not in progress"),
+        )
+    })?;
+    let state = if pause {
+        "RECORDING_PAUSED"
+    } else {
+        "RECORDING_RESUMED"
+    };
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(meet(&now.recording, Some(state))),
+    ))
 }
 
 /// Pauses a recording in progress (meetrec's; the paused time is cut out of

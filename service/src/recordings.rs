@@ -15,7 +15,7 @@ impl Service {
             .lock()
             .unwrap()
             .values()
-            .map(|a| (a.recording_id.clone(), a.status.lock().unwrap().clone()))
+            .map(|a| (a.api_id.clone(), a.status.lock().unwrap().clone()))
             .collect()
     }
 
@@ -25,7 +25,7 @@ impl Service {
             .lock()
             .unwrap()
             .values()
-            .find(|a| a.recording_id == id)
+            .find(|a| a.api_id == id)
             .map(|a| a.status.lock().unwrap().clone())
     }
 }
@@ -166,6 +166,29 @@ pub(crate) async fn list_recordings(
         ascending: matches!(q.sort_order, Some(SortOrder::Asc)),
     };
     let want_status = q.status;
+    if s.fleet.is_some() {
+        return blocking(move || {
+            let (items, next) = s.list_shared(
+                &caller,
+                &query,
+                names.as_ref(),
+                want_status.map(MeetStatus::as_str),
+            )?;
+            let recordings: Vec<Value> = items
+                .iter()
+                .map(|st| meet_fields(&st.recording, shared::live_of(st).as_deref(), keep.as_ref()))
+                .collect();
+            Ok(Json(json!({
+                "recordings": recordings,
+                "pagination": Pagination {
+                    is_truncated: next.is_some(),
+                    next_page_token: next,
+                    max_items: query.max_items,
+                },
+            })))
+        })
+        .await;
+    }
     blocking(move || {
         let rooms = s
             .rooms
@@ -251,7 +274,7 @@ async fn entry_by(
                     format!("Secret is not recognized for recording \"{id}\": {e}"),
                 )
             })?;
-            blocking(move || Ok(s.catalog.get(&id)?)).await
+            blocking(move || s.lookup(&id)).await
         }
         None => {
             let caller = s.caller(headers)?;
@@ -280,7 +303,9 @@ pub(crate) async fn get_recording(
     let Query(q) = q.map_err(|e| rejected("query", e.body_text()))?;
     let entry = entry_by(&s, &headers, id, q.recording_secret, Action::Play).await?;
     let keep = query::fields(q.fields.as_deref(), x_fields(&headers));
-    let live = s.live_state(&entry.recording.id);
+    let s2 = s.clone();
+    let id = entry.recording.id.clone();
+    let (entry, live) = blocking(move || s2.lookup_live(&id)).await?;
     Ok(Json(meet_fields(
         &entry.recording,
         live.as_deref(),
@@ -311,6 +336,11 @@ async fn serve_media(
     let q = Query::<MediaQuery>::try_from_uri(req.uri())
         .map_err(|e| rejected("query", e.body_text()))?;
     let secret = q.0.recording_secret.or(q.0.share);
+    // In a fleet, the node whose disk holds it answers (it checks who asks).
+    let (s2, id2) = (s.clone(), id.clone());
+    if let Some(node) = blocking(move || s2.holder_of(&id2)).await? {
+        return shared::through(&node, req).await;
+    }
     let entry = entry_by(s, req.headers(), id.clone(), secret, Action::Play).await?;
     let mut resp = tower_http::services::ServeFile::new(&entry.media)
         .oneshot(req)
@@ -672,7 +702,7 @@ pub(crate) async fn delete_recording(
     let caller = s.caller(&headers)?;
     blocking(move || {
         let entry = s.entry_for(&caller, &id, Action::Delete)?;
-        s.catalog.delete_entry(entry)?;
+        s.delete(entry)?;
         Ok(Json(Message {
             message: format!("Recording '{id}' deleted successfully"),
         }))
@@ -719,7 +749,7 @@ pub(crate) async fn bulk_delete(
         for id in ids {
             let outcome = s
                 .entry_for(&caller, &id, Action::Delete)
-                .and_then(|entry| Ok(s.catalog.delete_entry(entry)?));
+                .and_then(|entry| s.delete(entry));
             match outcome {
                 Ok(_) => deleted.push(id),
                 Err(e) => failed.push(NotDeleted {

@@ -46,7 +46,7 @@ pub(crate) fn room_json(s: &Service, room: &str, settings: &RoomSettings) -> Roo
         allow_recording: settings.allow_recording,
         recording_access: settings.recording_access,
         recording: active.get(room).map(|a| RoomRecording {
-            recording_id: a.recording_id.clone(),
+            recording_id: a.api_id.clone(),
             status: a.status.lock().unwrap().clone(),
         }),
     }
@@ -78,16 +78,12 @@ pub(crate) async fn create_room(
         recording_access: new.recording_access,
     };
     blocking(move || {
-        {
-            let mut rooms = s.rooms.lock().unwrap();
-            if rooms.get(&new.room_id).is_some() {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    format!("Room \"{}\" exists", new.room_id),
-                )
-                .kind("Room Error"));
-            }
-            rooms.put(&new.room_id, settings)?;
+        if !s.create_room(&new.room_id, settings)? {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("Room \"{}\" exists", new.room_id),
+            )
+            .kind("Room Error"));
         }
         Ok((
             StatusCode::CREATED,
@@ -111,7 +107,8 @@ pub(crate) async fn get_room(
 ) -> ApiResult<Json<RoomView>> {
     let caller = s.caller(&headers)?;
     catalog::validate_id(&room).map_err(|e| ApiError::invalid("roomId", e.to_string()))?;
-    let settings = s.rooms.lock().unwrap().get(&room).ok_or_else(|| {
+    let (s2, r2) = (s.clone(), room.clone());
+    let settings = blocking(move || s2.room(&r2)).await?.ok_or_else(|| {
         ApiError::new(StatusCode::NOT_FOUND, format!("Room \"{room}\" not found"))
             .kind("Room Error")
     })?;

@@ -170,6 +170,17 @@ impl Jobs {
     /// running already is [`JobError::RoomBusy`].
     pub async fn enqueue(&self, job: &NewJob) -> Result<(), JobError> {
         let mut tx = self.pool.begin().await?;
+        Self::enqueue_in(&mut tx, job).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`Jobs::enqueue`] as part of `tx` (with the recording's catalog row):
+    /// the nodes are woken when it commits.
+    pub async fn enqueue_in(
+        tx: &mut Transaction<'static, Postgres>,
+        job: &NewJob,
+    ) -> Result<(), JobError> {
         let inserted = sqlx::query(
             "INSERT INTO jobs (id, room_id, spec, cost, max_attempts, queue_deadline)
              VALUES ($1, $2, $3, $4, $5,
@@ -181,7 +192,7 @@ impl Jobs {
         .bind(job.cost)
         .bind(job.max_attempts.max(1))
         .bind(job.queue_limit.map(millis))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await;
         match inserted {
             Err(sqlx::Error::Database(e)) if e.constraint() == Some("jobs_one_per_room") => {
@@ -189,8 +200,7 @@ impl Jobs {
             }
             other => other?,
         };
-        notify(&mut tx, JOBS_CHANNEL, &job.id).await?;
-        tx.commit().await?;
+        notify(tx, JOBS_CHANNEL, &job.id).await?;
         Ok(())
     }
 
@@ -377,6 +387,22 @@ impl Jobs {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(job_row))
+    }
+
+    /// Ends the jobs asked to stop whose holder died before it could:
+    /// nobody claims them again (what they recorded is kept). Returns
+    /// their ids.
+    pub async fn sweep_stopped(&self) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "UPDATE jobs SET state = 'done', finished_at = now(), lease_expires_at = NULL,
+                    reason = format('stopped; node %s was gone before it finished', node_id)
+              WHERE state = 'running' AND desired = 'stop' AND lease_expires_at < now()
+                AND pg_postmaster_start_time() < now() - $1 * interval '1 millisecond'
+          RETURNING id",
+        )
+        .bind(millis(self.restart_grace()))
+        .fetch_all(&self.pool)
+        .await
     }
 
     /// The jobs this node holds now, with their lease's end (RFC 3339).

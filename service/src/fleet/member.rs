@@ -10,16 +10,22 @@ use std::time::Duration;
 use serde_json::Value;
 use sqlx::postgres::PgPool;
 
+use super::jobs::Jobs;
 use super::load::{self, Sample};
 use super::nodes::{self, Beat};
 
 /// How often a node says it is alive.
 pub const HEARTBEAT: Duration = Duration::from_secs(1);
 
+/// How long a claim holds a job without renewal.
+pub const LEASE: Duration = Duration::from_secs(3);
+
 pub struct Member {
     pub pool: PgPool,
     pub node_id: String,
     pub url: String,
+    /// The job queue as this node sees it (lease [`LEASE`]).
+    pub jobs: Jobs,
     /// (load, headroom) in cores, as last measured.
     measured: Mutex<(f64, f64)>,
 }
@@ -29,6 +35,7 @@ impl Member {
     pub async fn join(database: &str, node_id: &str, url: &str) -> Result<Arc<Member>, String> {
         let pool = super::connect(database, Duration::from_secs(10)).await?;
         let member = Arc::new(Member {
+            jobs: Jobs::new(pool.clone(), node_id, LEASE),
             pool,
             node_id: node_id.to_string(),
             url: url.to_string(),

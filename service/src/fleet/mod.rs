@@ -7,6 +7,8 @@
 //! - [`nodes`]: the node registry (heartbeat, load, headroom).
 //! - [`load`]: what this node measures of its CPU.
 //! - [`member`]: this node's connection and heartbeat.
+//! - [`catalog`]: rooms, recordings and their parts; [`parts`]: the pure
+//!   rule that merges parts into one recording.
 //!
 //! Queries are plain `sqlx::query` strings checked at run time, each one
 //! run by a test against a real PostgreSQL (`service/tests/fleet_*.rs`):
@@ -18,10 +20,12 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
+pub mod catalog;
 pub mod jobs;
 pub mod load;
 pub mod member;
 pub mod nodes;
+pub mod parts;
 
 /// The schema, applied at start (idempotent: applied migrations are kept in
 /// `_sqlx_migrations`).

@@ -42,10 +42,21 @@ pub fn try_spawn(dir: &Path, name: &str, config: &Value) -> Result<Node, (i32, S
         .read_line(&mut line)
         .unwrap();
     match serde_json::from_str::<Value>(&line) {
-        Ok(v) => Ok(Node {
-            child,
-            base: v["url"].as_str().unwrap().to_string(),
-        }),
+        Ok(v) => {
+            // What the node says goes to the test's output (shown when it
+            // fails), and never fills a pipe the node would block on.
+            let err = BufReader::new(child.stderr.take().unwrap());
+            let who = name.to_string();
+            std::thread::spawn(move || {
+                for line in err.lines().map_while(Result::ok) {
+                    eprintln!("[{who}] {line}");
+                }
+            });
+            Ok(Node {
+                child,
+                base: v["url"].as_str().unwrap().to_string(),
+            })
+        }
         Err(_) => {
             let status = child.wait().unwrap();
             let mut err = String::new();

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: MPL-2.0
+//! A fleet node's recordings: it claims jobs (woken by NOTIFY, and every
+//! second, which expired leases need anyway), records each with a meeting
+//! pipeline, renews the job's lease, does what the API asks of it (stop,
+//! pause, resume: read at each renewal), and writes its part of the
+//! recording into the catalog inside fenced transactions. When the job is
+//! no longer its (renewal answered with no row) it stops that pipeline at
+//! once, keeps the file it made on its disk, and writes nothing more.
+
+use super::*;
+use crate::fleet::catalog as db;
+use crate::fleet::jobs::{CONTROL_CHANNEL, Claim, Desired, Fence, JOBS_CHANNEL, JobError, Jobs};
+use crate::fleet::member::Member;
+use crate::fleet::parts::Part;
+use gstmeetrec::catalog::openvidu;
+use tokio::sync::Notify;
+
+/// How often a holder renews its lease: a sixth of
+/// [`crate::fleet::member::LEASE`], so several renewals may fail before it
+/// runs out.
+pub(crate) const RENEW: Duration = Duration::from_millis(500);
+/// How often the queue is polled besides NOTIFY.
+const POLL: Duration = Duration::from_secs(1);
+/// CPU cores a recording is expected to take until it is measured: a
+/// composed 720p meeting (docs/performance.md, ~0.27 core).
+pub(crate) const JOB_COST: f64 = 0.3;
+
+/// What a job carries: the start request as the API accepted it.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Spec {
+    pub(crate) request: StartRequest,
+}
+
+/// The holders this node runs, by job id: what pokes them when the API
+/// asks something of their recording.
+#[derive(Default)]
+pub(crate) struct Holders {
+    pokes: Mutex<HashMap<String, Arc<Notify>>>,
+}
+
+impl Holders {
+    fn add(&self, job: &str) -> Arc<Notify> {
+        let poke = Arc::new(Notify::new());
+        self.pokes
+            .lock()
+            .unwrap()
+            .insert(job.to_string(), poke.clone());
+        poke
+    }
+
+    fn remove(&self, job: &str) {
+        self.pokes.lock().unwrap().remove(job);
+    }
+
+    pub(crate) fn poke(&self, job: &str) {
+        if let Some(p) = self.pokes.lock().unwrap().get(job) {
+            p.notify_one();
+        }
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.pokes.lock().unwrap().len()
+    }
+}
+
+/// Claims and runs jobs until the service is dropped or `stop` is set.
+pub(crate) fn spawn_claims(s: &Shared, member: Arc<Member>) {
+    let weak = Arc::downgrade(s);
+    tokio::spawn(async move {
+        let mut listener = listen(&member).await;
+        loop {
+            match &mut listener {
+                Some(l) => match tokio::time::timeout(POLL, l.try_recv()).await {
+                    Ok(Ok(Some(n))) if n.channel() == CONTROL_CHANNEL => {
+                        if let Some(s) = weak.upgrade() {
+                            s.holders.poke(n.payload());
+                        }
+                        continue;
+                    }
+                    // The connection was lost: a new one at the next poll.
+                    Ok(Ok(None)) | Ok(Err(_)) => listener = None,
+                    _ => {}
+                },
+                None => {
+                    tokio::time::sleep(POLL).await;
+                    listener = listen(&member).await;
+                }
+            }
+            let Some(s) = weak.upgrade() else { return };
+            if s.draining.load(std::sync::atomic::Ordering::SeqCst) {
+                continue;
+            }
+            sweep(&member).await;
+            while let Some(claim) = claim(&s, &member.jobs).await {
+                tokio::spawn(hold(s.clone(), member.clone(), claim));
+            }
+        }
+    });
+}
+
+/// A connection `LISTEN`ing for new jobs and control requests.
+async fn listen(member: &Member) -> Option<sqlx::postgres::PgListener> {
+    let mut l = sqlx::postgres::PgListener::connect_with(&member.pool)
+        .await
+        .ok()?;
+    l.listen_all([JOBS_CHANNEL, CONTROL_CHANNEL]).await.ok()?;
+    Some(l)
+}
+
+/// One job, if this node has room for it: a node that records nothing
+/// always has room for one (whatever else the machine runs), else what it
+/// measured idle.
+async fn claim(s: &Service, jobs: &Jobs) -> Option<Claim> {
+    let member = s.fleet.as_ref()?;
+    let headroom = if s.holders.count() == 0 {
+        f64::INFINITY
+    } else {
+        member.measured().1
+    };
+    match jobs.claim(headroom).await {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("meetrec-service: claiming a job: {e}");
+            None
+        }
+    }
+}
+
+/// Ends what can no longer run: failed jobs' recordings are failed with
+/// the reason; stopped jobs whose holder died are complete with what they
+/// hold.
+async fn sweep(member: &Member) {
+    if let Ok(failed) = member.jobs.sweep().await {
+        for (id, why) in failed {
+            eprintln!("meetrec-service: recording {id} failed: {why}");
+            let _ = db::settle(&member.pool, &id, "failed", Some(&why)).await;
+        }
+    }
+    if let Ok(stopped) = member.jobs.sweep_stopped().await {
+        for id in stopped {
+            let _ = db::settle(&member.pool, &id, "complete", None).await;
+        }
+    }
+}
+
+/// What the holder follows of its pipeline.
+struct Held {
+    recorder: gst::Element,
+    /// The recorder's id of this part.
+    part_id: String,
+    status: Arc<Mutex<String>>,
+    abandon: Arc<Mutex<Option<String>>>,
+}
+
+/// Records a claimed job until it ends or is no longer this node's.
+async fn hold(s: Shared, member: Arc<Member>, claim: Claim) {
+    let fence = claim.fence.clone();
+    let poke = s.holders.add(&fence.job);
+    eprintln!(
+        "meetrec-service: node {} records {} (epoch {}, room {})",
+        fence.node, fence.job, fence.epoch, claim.room_id
+    );
+    let held = match start(&s, &claim).await {
+        Ok(h) => h,
+        Err(why) => {
+            eprintln!(
+                "meetrec-service: recording {} did not start: {why}",
+                fence.job
+            );
+            if let Ok(mut tx) = member.jobs.fenced(&fence).await {
+                let _ = db::settle(&mut *tx, &fence.job, "failed", Some(&why)).await;
+                let _ = tx.commit().await;
+            }
+            let _ = member.jobs.finish(&fence, Some(&why)).await;
+            s.holders.remove(&fence.job);
+            return;
+        }
+    };
+    follow(&s, &member, &fence, &held, &poke).await;
+    s.holders.remove(&fence.job);
+}
+
+/// Builds the job's pipeline and starts its recording (off the async
+/// workers: GStreamer state changes block).
+async fn start(s: &Shared, claim: &Claim) -> Result<Held, String> {
+    let spec: Spec = serde_json::from_value(claim.spec.clone())
+        .map_err(|e| format!("the job's request is not one this node reads: {e}"))?;
+    let req = spec.request;
+    let props = recorder_settings(&req).map_err(|e| e.message)?;
+    let (s2, id) = (s.clone(), claim.fence.job.clone());
+    tokio::task::spawn_blocking(move || {
+        let room = req.room_id.clone();
+        let a = launch(&s2, req, &props, Some(id))?;
+        let held = Held {
+            recorder: a.recorder.clone(),
+            part_id: a.recording_id.clone(),
+            status: a.status.clone(),
+            abandon: a.abandon.clone(),
+        };
+        s2.active.lock().unwrap().insert(room, a);
+        Ok(held)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// Renews the lease, does what the API asks, writes the part's progress,
+/// and at the end its final state; stops at once when the lease is lost.
+async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &Notify) {
+    let mut progressed = false;
+    let mut asked = Desired::Record;
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(RENEW) => {}
+            _ = poke.notified() => {}
+        }
+        let status = held.status.lock().unwrap().clone();
+        let running = s
+            .active
+            .lock()
+            .unwrap()
+            .values()
+            .any(|a| a.recording_id == held.part_id);
+        match member.jobs.renew(fence).await {
+            Ok(Some(desired)) => {
+                if desired != asked || desired == Desired::Stop {
+                    asked = desired;
+                    apply(held, desired, &status);
+                }
+            }
+            Ok(None) => {
+                eprintln!(
+                    "meetrec-service: {} is no longer node {}'s (epoch {}): its pipeline stops, \
+                     its part stays on this disk",
+                    fence.job, fence.node, fence.epoch
+                );
+                if running {
+                    held.recorder.emit_by_name::<()>("stop", &[]);
+                }
+                return;
+            }
+            // The database is away: recording goes on, the writes wait.
+            Err(_) => continue,
+        }
+        if !progressed && running && status != "RECORDING_STARTING" {
+            progressed = member.jobs.progress(fence).await.is_ok();
+        }
+        if !running {
+            let failed = (status == "RECORDING_FAILED").then(|| {
+                s.catalog
+                    .get(&held.part_id)
+                    .ok()
+                    .and_then(|e| e.recording.error)
+                    .unwrap_or_else(|| "the recording failed".into())
+            });
+            if write_part(s, member, fence, held, None).await.is_ok() {
+                let _ = member.jobs.finish(fence, failed.as_deref()).await;
+            }
+            return;
+        }
+        // Each renewal writes the part's progress: a takeover's gap starts
+        // where the last write left it.
+        let _ = write_part(s, member, fence, held, Some(&status)).await;
+    }
+}
+
+/// Does what the API asked, if the recording is in a state to.
+fn apply(held: &Held, desired: Desired, status: &str) {
+    match (desired, status) {
+        (Desired::Stop, "RECORDING_STARTING") => {
+            *held.abandon.lock().unwrap() =
+                Some("stopped while starting, before any media was recorded".into());
+        }
+        (Desired::Stop, "RECORDING_STOPPING" | "RECORDING_STOPPED" | "RECORDING_FAILED") => {}
+        (Desired::Stop, _) => held.recorder.emit_by_name::<()>("stop", &[]),
+        (Desired::Pause, "RECORDING_STARTED" | "RECORDING_RESUMED")
+            if held.recorder.emit_by_name::<bool>("pause", &[]) =>
+        {
+            *held.status.lock().unwrap() = "RECORDING_PAUSED".into();
+        }
+        (Desired::Record, "RECORDING_PAUSED")
+            if held.recorder.emit_by_name::<bool>("resume", &[]) =>
+        {
+            *held.status.lock().unwrap() = "RECORDING_RESUMED".into();
+        }
+        _ => {}
+    }
+}
+
+/// Writes this part as its sidecar says now, and the recording's status
+/// (`live`: the recorder's state while it runs; `None` at the end), fenced.
+async fn write_part(
+    s: &Shared,
+    member: &Member,
+    fence: &Fence,
+    held: &Held,
+    live: Option<&str>,
+) -> Result<(), JobError> {
+    let (s2, part_id, recorder) = (s.clone(), held.part_id.clone(), held.recorder.clone());
+    let running = live.is_some();
+    let entry = tokio::task::spawn_blocking(move || {
+        let mut entry = s2.catalog.get(&part_id).ok()?;
+        // The sidecar says how long only at the end; meanwhile the recorder
+        // does (what a takeover's gap starts from).
+        if running {
+            let ms = recorder.property::<u64>("recorded-ms");
+            entry.recording.duration_ms = entry.recording.duration_ms.max(ms);
+        }
+        Some(entry)
+    })
+    .await
+    .ok()
+    .flatten();
+    let mut tx = member.jobs.fenced(fence).await?;
+    match entry {
+        Some(entry) => {
+            let status = openvidu::status(&entry.recording, live).as_str();
+            let part = Part {
+                epoch: fence.epoch,
+                node: fence.node.clone(),
+                meta: entry.recording,
+            };
+            let path = entry.media.to_string_lossy().to_string();
+            db::write_part(&mut tx, &fence.job, &part, &path, (status, live)).await?;
+        }
+        // Nothing written yet (still starting), or given up before it was.
+        None if live.is_some() => {}
+        None => {
+            let why = held
+                .abandon
+                .lock()
+                .unwrap()
+                .clone()
+                .unwrap_or_else(|| "no media was recorded".into());
+            db::settle(&mut *tx, &fence.job, "failed", Some(&why)).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
