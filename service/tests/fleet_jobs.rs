@@ -8,7 +8,7 @@
 mod common;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::postgres::Postgres;
@@ -19,27 +19,14 @@ use sqlx::postgres::PgPool;
 
 const LEASE: Duration = Duration::from_millis(600);
 
-/// The server the tests of this binary share; stopped when the binary
-/// exits (statics are never dropped, so through `atexit`).
+/// The server this binary's tests share, once a freshly started server's
+/// first moments have passed (no lease is taken over in them: the restart
+/// grace, twice the lease).
 fn server() -> &'static Postgres {
-    static PG: OnceLock<Postgres> = OnceLock::new();
-    PG.get_or_init(|| {
-        extern "C" fn stop() {
-            if let Some(pg) = PG.get() {
-                pg.shut_down();
-            }
-        }
-        unsafe { atexit(stop) };
-        let pg = Postgres::start();
-        // No lease is taken over in a freshly started server's first
-        // moments (the restart grace, twice the lease): let them pass.
-        std::thread::sleep(LEASE * 2);
-        pg
-    })
-}
-
-unsafe extern "C" {
-    fn atexit(f: extern "C" fn()) -> i32;
+    static GRACE: std::sync::Once = std::sync::Once::new();
+    let pg = Postgres::shared();
+    GRACE.call_once(|| std::thread::sleep(LEASE * 2));
+    pg
 }
 
 /// A fresh database named `name`, migrated, and its pool.

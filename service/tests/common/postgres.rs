@@ -91,6 +91,21 @@ impl Postgres {
         self.dir.join("data")
     }
 
+    /// One server for all the tests of a binary, stopped when the binary
+    /// exits (statics are never dropped, so through `atexit`).
+    pub fn shared() -> &'static Postgres {
+        static PG: std::sync::OnceLock<Postgres> = std::sync::OnceLock::new();
+        PG.get_or_init(|| {
+            extern "C" fn stop() {
+                if let Some(pg) = PG.get() {
+                    pg.shut_down();
+                }
+            }
+            unsafe { atexit(stop) };
+            Postgres::start()
+        })
+    }
+
     pub fn port(&self) -> u16 {
         self.port
     }
@@ -230,4 +245,8 @@ impl Postgres {
 unsafe extern "C" {
     #[link_name = "geteuid"]
     fn libc_geteuid() -> u32;
+}
+
+unsafe extern "C" {
+    fn atexit(f: extern "C" fn()) -> i32;
 }
