@@ -309,6 +309,12 @@ pub fn serve(config: Config) -> Result<(), String> {
             &service.node_id,
             &public_url,
         ))?;
+        let added = rt.block_on(shared::import(&service, &member))?;
+        if added > 0 {
+            eprintln!(
+                "meetrec-service: {added} recordings of this node added to the fleet's catalog"
+            );
+        }
         service.fleet = Some(member);
     }
     let service = Arc::new(service);

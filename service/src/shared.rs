@@ -257,6 +257,42 @@ impl Service {
     }
 }
 
+/// Brings what this node kept on its own (rooms, and the recordings in its
+/// directory, finished by recovery first) into the fleet's catalog, once:
+/// what is there already is left as it is. Returns how many recordings
+/// were added.
+pub(crate) async fn import(s: &Service, m: &Member) -> Result<usize, String> {
+    let rooms: Vec<(String, RoomSettings)> = s
+        .rooms
+        .lock()
+        .unwrap()
+        .list()
+        .map(|(k, v)| (k.to_string(), *v))
+        .collect();
+    for (room, settings) in rooms {
+        db::create_room(&m.pool, &room, settings)
+            .await
+            .map_err(|e| format!("importing room {room}: {e}"))?;
+    }
+    let entries = s.catalog.scan().map_err(|e| e.to_string())?;
+    let mut added = 0;
+    // One still being written (by another process) comes at the next start.
+    for e in entries
+        .into_iter()
+        .filter(|e| e.recording.status != Status::Recording)
+    {
+        let status = gstmeetrec::catalog::openvidu::status(&e.recording, None);
+        let path = e.media.to_string_lossy();
+        if db::import(&m.pool, &s.node_id, &e.recording, &path, status.as_str())
+            .await
+            .map_err(|err| format!("importing recording {}: {err}", e.recording.id))?
+        {
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
 /// A recording id no other node makes: the time, then 64 random bits.
 fn new_id(node: &str) -> String {
     use std::hash::{BuildHasher, Hasher};

@@ -15,10 +15,18 @@ use gstmeetrec::catalog::openvidu::epoch_ms;
 use serde_json::{Value, json};
 
 fn node(dir: &std::path::Path, name: &str, pg: &Postgres) -> Node {
-    let config = json!({"listen": "127.0.0.1:0", "recordingsDir": dir.join(name),
-        "shareSecret": "s", "apiKeys": [API_KEY], "database": pg.url(), "nodeId": name,
-        "tokens": {"t-spk": {"role": "speaker", "rooms": ["other"]}}});
-    spawn(dir, name, &config)
+    spawn(dir, name, &config(dir, name, Some(pg)))
+}
+
+/// A node's configuration: its own recordings directory, in the fleet on
+/// `pg` when given.
+fn config(dir: &std::path::Path, name: &str, pg: Option<&Postgres>) -> Value {
+    let mut c = json!({"listen": "127.0.0.1:0", "recordingsDir": dir.join(name),
+        "shareSecret": "s", "apiKeys": [API_KEY], "nodeId": name});
+    if let Some(pg) = pg {
+        c["database"] = pg.url().into();
+    }
+    c
 }
 
 /// Polls recording `id` through `base` until `ok` holds of it.
@@ -276,5 +284,49 @@ fn a_recording_whose_node_is_killed_goes_on_on_the_other_as_the_same_recording()
     let (_, page) = call("GET", &format!("{}/api/v1/recordings", survivor.base), None);
     assert_eq!(page["recordings"].as_array().unwrap().len(), 1, "{page}");
     drop(survivor);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_single_nodes_recordings_join_the_fleet_once_and_every_node_serves_them() {
+    let dir = temp_dir("fleet-import");
+    // Recorded on one node, before there was a fleet.
+    let solo = spawn(&dir, "node-a", &config(&dir, "node-a", None));
+    let id = start(&solo.base, "legacy");
+    until(&solo.base, &id, Duration::from_secs(15), |r| {
+        r["status"] == "active"
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    let (status, body) = call(
+        "POST",
+        &format!("{}/api/v1/recordings/{id}/stop", solo.base),
+        None,
+    );
+    assert_eq!(status, 202, "{body}");
+    let done = until(&solo.base, &id, Duration::from_secs(10), |r| {
+        r["status"] == "complete"
+    });
+    drop(solo);
+    // The same node joins a fleet (twice: the import is done once), and
+    // another node serves what it recorded.
+    let pg = Postgres::start();
+    drop(node(&dir, "node-a", &pg));
+    let a = node(&dir, "node-a", &pg);
+    let b = node(&dir, "node-b", &pg);
+    let (status, page) = call("GET", &format!("{}/api/v1/recordings", b.base), None);
+    assert_eq!(status, 200, "{page}");
+    let listed = page["recordings"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{page}");
+    assert_eq!(listed[0]["recordingId"], id.as_str());
+    assert_eq!(listed[0]["status"], "complete");
+    assert_eq!(listed[0]["size"], done["size"]);
+    let (status, room) = call("GET", &format!("{}/api/v1/rooms/legacy", b.base), None);
+    assert_eq!(status, 200, "{room}");
+    let (status, _, bytes) = fetch(&format!("{}/api/v1/recordings/{id}/media", b.base), None);
+    assert_eq!(status, 200);
+    assert_eq!(bytes.len() as u64, done["size"].as_u64().unwrap());
+    let (_, video, audio) = discover(&bytes, &dir);
+    assert!(video && audio);
+    drop((a, b));
     let _ = std::fs::remove_dir_all(&dir);
 }

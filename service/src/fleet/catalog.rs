@@ -89,6 +89,49 @@ pub async fn insert(
     Ok(())
 }
 
+/// Adds a recording this node made before it was in the fleet (its files
+/// catalog), as one part (epoch 0) on `node`: `false` when the catalog has
+/// it already, so importing twice changes nothing.
+pub async fn import(
+    pool: &PgPool,
+    node: &str,
+    r: &Recording,
+    path: &str,
+    status: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let added = sqlx::query(
+        "INSERT INTO recordings (id, room_id, started_at, duration_ms, size_bytes, status,
+                                 node_id, meta)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&r.id)
+    .bind(&r.room)
+    .bind(&r.started_at)
+    .bind(i64::try_from(r.duration_ms).unwrap_or(i64::MAX))
+    .bind(i64::try_from(r.file.size_bytes).unwrap_or(i64::MAX))
+    .bind(status)
+    .bind(node)
+    .bind(sqlx::types::Json(r))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if added {
+        sqlx::query(
+            "INSERT INTO parts (recording_id, epoch, node_id, path, meta) VALUES ($1, 0, $2, $3, $4)",
+        )
+        .bind(&r.id)
+        .bind(node)
+        .bind(path)
+        .bind(sqlx::types::Json(r))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
 /// Records what part `epoch` of recording `id` (on `node`, its file at
 /// `path`) holds now, and what the recording as a whole is then: its
 /// `status`, its recorder's `live` state and the parts merged. Call it
