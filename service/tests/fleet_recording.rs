@@ -330,3 +330,76 @@ fn a_single_nodes_recordings_join_the_fleet_once_and_every_node_serves_them() {
     drop((a, b));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_node_paused_past_its_lease_writes_nothing_when_it_wakes() {
+    let pg = Postgres::start();
+    let dir = temp_dir("fleet-sigstop");
+    let a = node(&dir, "node-a", &pg);
+    let b = node(&dir, "node-b", &pg);
+    let id = start(&a.base, "paused-node");
+    until(&a.base, &id, Duration::from_secs(15), |r| {
+        r["status"] == "active"
+    });
+    let first = holder_until(&a.base, &id, Duration::from_secs(5), |_| true);
+    let (frozen, awake) = if first == "node-a" {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    std::thread::sleep(Duration::from_secs(2));
+    let signal = |sig: &str| {
+        let ok = std::process::Command::new("kill")
+            .args([sig, &frozen.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill {sig}");
+    };
+    signal("-STOP");
+    let second = holder_until(&awake.base, &id, Duration::from_secs(10), |h| h != first);
+    let taken = until(&awake.base, &id, Duration::from_secs(10), |r| {
+        r["meetrec"]["gaps"]
+            .as_array()
+            .is_some_and(|g| g.len() == 1)
+    });
+    // The frozen node wakes past its lease: it finds the job is not its
+    // own any more, stops its pipeline and writes nothing.
+    signal("-CONT");
+    std::thread::sleep(Duration::from_secs(3));
+    let (_, nodes) = call("GET", &format!("{}/api/v1/nodes", awake.base), None);
+    let woke = nodes["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["nodeId"] == first.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(woke["recordings"], json!([]), "{nodes}");
+    let now = until(&frozen.base, &id, Duration::from_secs(1), |_| true);
+    assert_eq!(now["meetrec"]["gaps"], taken["meetrec"]["gaps"], "{now}");
+    assert!(
+        now["meetrec"]["gaps"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("node {second} took it over")),
+        "{now}"
+    );
+    let (status, body) = call(
+        "POST",
+        &format!("{}/api/v1/recordings/{id}/stop", frozen.base),
+        None,
+    );
+    assert_eq!(status, 202, "{body}");
+    let done = until(&awake.base, &id, Duration::from_secs(10), |r| {
+        r["status"] == "complete"
+    });
+    // Two parts, one gap: nothing written twice.
+    assert_eq!(
+        done["meetrec"]["gaps"].as_array().unwrap().len(),
+        1,
+        "{done}"
+    );
+    drop((a, b));
+    let _ = std::fs::remove_dir_all(&dir);
+}
