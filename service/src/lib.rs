@@ -118,6 +118,9 @@ pub struct Service {
     holders: runner::Holders,
     /// Set at SIGTERM in a fleet: no more claims.
     draining: std::sync::atomic::AtomicBool,
+    /// Set at SIGTERM when other nodes can take this one's recordings: each
+    /// holder hands its job over instead of stopping it.
+    handing_over: std::sync::atomic::AtomicBool,
 }
 
 pub type Shared = Arc<Service>;
@@ -150,6 +153,7 @@ impl Service {
             fleet: None,
             holders: runner::Holders::default(),
             draining: Default::default(),
+            handing_over: Default::default(),
         })
     }
 
@@ -336,15 +340,39 @@ pub fn serve(config: Config) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())
     })?;
-    // Finish what is being recorded rather than leave it to recovery.
-    service
-        .draining
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    drain(&service, &rt);
+    // Finish what is still being recorded rather than leave it to recovery.
     stop_all(&service, Duration::from_secs(10));
     // In a fleet, each holder writes its recording's end.
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while service.holders.count() > 0 && std::time::Instant::now() < deadline {
+    wait_for_holders(&service, Duration::from_secs(5));
+    Ok(())
+}
+
+/// In a fleet: no more claims, and when another node is there to take them,
+/// each recording this node runs is handed over (the new node records
+/// before this one stops). Alone, it finishes them (the caller stops them).
+fn drain(s: &Shared, rt: &tokio::runtime::Runtime) {
+    use std::sync::atomic::Ordering;
+    let Some(member) = &s.fleet else { return };
+    s.draining.store(true, Ordering::SeqCst);
+    member.set_draining();
+    let others = rt
+        .block_on(fleet::nodes::live(&member.pool))
+        .map(|nodes| nodes.iter().any(|n| n.node_id != s.node_id && !n.draining))
+        .unwrap_or(false);
+    if others && s.holders.count() > 0 {
+        eprintln!(
+            "meetrec-service: draining: handing {} recordings over",
+            s.holders.count()
+        );
+        s.handing_over.store(true, Ordering::SeqCst);
+        wait_for_holders(s, Duration::from_secs(15));
+    }
+}
+
+fn wait_for_holders(s: &Service, limit: Duration) {
+    let deadline = std::time::Instant::now() + limit;
+    while s.holders.count() > 0 && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
-    Ok(())
 }

@@ -13,6 +13,7 @@ use crate::fleet::jobs::{CONTROL_CHANNEL, Claim, Desired, Fence, JOBS_CHANNEL, J
 use crate::fleet::member::Member;
 use crate::fleet::parts::Part;
 use gstmeetrec::catalog::openvidu;
+use std::sync::atomic::Ordering;
 use tokio::sync::Notify;
 
 /// How often a holder renews its lease: a sixth of
@@ -87,7 +88,7 @@ pub(crate) fn spawn_claims(s: &Shared, member: Arc<Member>) {
                 }
             }
             let Some(s) = weak.upgrade() else { return };
-            if s.draining.load(std::sync::atomic::Ordering::SeqCst) {
+            if s.draining.load(Ordering::SeqCst) {
                 continue;
             }
             sweep(&member).await;
@@ -245,6 +246,10 @@ async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &
         if !progressed && running && status != "RECORDING_STARTING" {
             progressed = member.jobs.progress(fence).await.is_ok();
         }
+        if running && s.handing_over.load(Ordering::SeqCst) {
+            hand_over(member, fence, held, s).await;
+            return;
+        }
         if !running {
             let failed = (status == "RECORDING_FAILED").then(|| {
                 s.catalog
@@ -262,6 +267,49 @@ async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &
         // where the last write left it.
         let _ = write_part(s, member, fence, held, Some(&status)).await;
     }
+}
+
+/// The longest a draining node keeps recording a job it gave back while it
+/// waits for another node to have picture.
+const HANDOVER: Duration = Duration::from_secs(10);
+
+/// Gives the job to another node without a hole: this part's progress is
+/// written, the job released (another node claims it at once, woken by
+/// NOTIFY), and this pipeline runs on until the new holder records, then
+/// stops; its file stays on this disk. Nothing more is written for it.
+async fn hand_over(member: &Member, fence: &Fence, held: &Held, s: &Shared) {
+    let status = held.status.lock().unwrap().clone();
+    let released = match write_part(s, member, fence, held, Some(&status)).await {
+        Ok(()) => member.jobs.release(fence).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = released {
+        eprintln!(
+            "meetrec-service: handing {} over: {e}; it stops here",
+            fence.job
+        );
+    } else {
+        let deadline = std::time::Instant::now() + HANDOVER;
+        while std::time::Instant::now() < deadline {
+            let now = db::get(&member.pool, &fence.job).await.ok().flatten();
+            let taken = now.is_some_and(|r| {
+                r.node_id.as_deref() != Some(&fence.node)
+                    && matches!(
+                        r.live.as_deref(),
+                        Some("RECORDING_STARTED" | "RECORDING_RESUMED" | "RECORDING_PAUSED")
+                    )
+            });
+            if taken {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    held.recorder.emit_by_name::<()>("stop", &[]);
+    eprintln!(
+        "meetrec-service: {} handed over by node {}",
+        fence.job, fence.node
+    );
 }
 
 /// Does what the API asked, if the recording is in a state to.

@@ -403,3 +403,55 @@ fn a_node_paused_past_its_lease_writes_nothing_when_it_wakes() {
     drop((a, b));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_drained_node_hands_its_recording_over_with_under_a_second_missing() {
+    let pg = Postgres::start();
+    let dir = temp_dir("fleet-drain");
+    let mut nodes = vec![node(&dir, "node-a", &pg), node(&dir, "node-b", &pg)];
+    let id = start(&nodes[0].base, "rolling");
+    until(&nodes[0].base, &id, Duration::from_secs(15), |r| {
+        r["status"] == "active"
+    });
+    let first = holder_until(&nodes[0].base, &id, Duration::from_secs(5), |_| true);
+    let drained = if first == "node-a" { 0 } else { 1 };
+    std::thread::sleep(Duration::from_secs(2));
+    let mut old = nodes.remove(drained);
+    let survivor = nodes.remove(0);
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &old.child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let asked = Instant::now();
+    let exit = old.child.wait().unwrap();
+    println!(
+        "{first} drained and exited ({exit}) in {:?}",
+        asked.elapsed()
+    );
+    assert!(exit.success(), "{exit}");
+    let rec = until(&survivor.base, &id, Duration::from_secs(5), |r| {
+        r["status"] == "active"
+            && r["meetrec"]["gaps"]
+                .as_array()
+                .is_some_and(|g| g.len() == 1)
+    });
+    let gap = &rec["meetrec"]["gaps"][0];
+    let missing = epoch_ms(gap["to"].as_str().unwrap()) as i64
+        - epoch_ms(gap["from"].as_str().unwrap()) as i64;
+    println!("drained: missing {missing} ms: {gap}");
+    assert!(missing <= 1000, "{gap}");
+    std::thread::sleep(Duration::from_secs(1));
+    let (status, body) = call(
+        "POST",
+        &format!("{}/api/v1/recordings/{id}/stop", survivor.base),
+        None,
+    );
+    assert_eq!(status, 202, "{body}");
+    until(&survivor.base, &id, Duration::from_secs(10), |r| {
+        r["status"] == "complete"
+    });
+    drop(survivor);
+    let _ = std::fs::remove_dir_all(&dir);
+}

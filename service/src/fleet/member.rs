@@ -28,6 +28,8 @@ pub struct Member {
     pub jobs: Jobs,
     /// (load, headroom) in cores, as last measured.
     measured: Mutex<(f64, f64)>,
+    /// Set once the node drains: it says so in its heartbeat.
+    draining: std::sync::atomic::AtomicBool,
 }
 
 impl Member {
@@ -40,6 +42,7 @@ impl Member {
             node_id: node_id.to_string(),
             url: url.to_string(),
             measured: Mutex::new((0.0, load::cores())),
+            draining: Default::default(),
         });
         member
             .beat(Value::Array(vec![]))
@@ -53,6 +56,12 @@ impl Member {
         *self.measured.lock().unwrap()
     }
 
+    /// This node takes no more jobs: the fleet sees it draining.
+    pub fn set_draining(&self) {
+        self.draining
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
     async fn beat(&self, recordings: Value) -> Result<(), sqlx::Error> {
         let (load, headroom) = self.measured();
         nodes::heartbeat(
@@ -62,7 +71,7 @@ impl Member {
                 url: &self.url,
                 load,
                 headroom,
-                draining: false,
+                draining: self.draining.load(std::sync::atomic::Ordering::SeqCst),
                 recordings,
             },
         )
