@@ -455,3 +455,53 @@ fn a_drained_node_hands_its_recording_over_with_under_a_second_missing() {
     drop(survivor);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_database_going_away_mid_recording_loses_nothing() {
+    let pg = Postgres::start();
+    let dir = temp_dir("fleet-db-outage");
+    let a = node(&dir, "node-a", &pg);
+    let b = node(&dir, "node-b", &pg);
+    let id = start(&a.base, "outage");
+    until(&a.base, &id, Duration::from_secs(15), |r| {
+        r["status"] == "active"
+    });
+    let first = holder_until(&a.base, &id, Duration::from_secs(5), |_| true);
+    std::thread::sleep(Duration::from_secs(2));
+    pg.stop();
+    let down = Instant::now();
+    // Meanwhile the API says why it cannot answer, at once.
+    let asked = Instant::now();
+    let (status, body) = call("GET", &format!("{}/api/v1/recordings/{id}", b.base), None);
+    assert_eq!(status, 503, "{body}");
+    assert!(asked.elapsed() < Duration::from_secs(4), "{:?}", asked.elapsed());
+    assert!(
+        body["message"].as_str().unwrap().contains("database"),
+        "{body}"
+    );
+    std::thread::sleep(Duration::from_secs(4));
+    pg.start_again();
+    println!("database away for {:?}", down.elapsed());
+    // The same node still records it, as one part: no takeover, no gap.
+    std::thread::sleep(Duration::from_secs(3));
+    let rec = until(&b.base, &id, Duration::from_secs(10), |r| {
+        r["status"] == "active"
+    });
+    assert!(rec["meetrec"]["gaps"].is_null(), "{rec}");
+    assert_eq!(holder(&b.base, &id).as_deref(), Some(first.as_str()));
+    let (status, body) = call(
+        "POST",
+        &format!("{}/api/v1/recordings/{id}/stop", b.base),
+        None,
+    );
+    assert_eq!(status, 202, "{body}");
+    let done = until(&b.base, &id, Duration::from_secs(10), |r| {
+        r["status"] == "complete"
+    });
+    // Everything from the start to the stop, the outage included.
+    let recorded = done["duration"].as_f64().unwrap();
+    assert!(recorded > 8.0, "{done}");
+    assert!(done["meetrec"]["gaps"].is_null(), "{done}");
+    drop((a, b));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -61,12 +61,17 @@ pub fn options(url: &str) -> Result<PgConnectOptions, String> {
     PgConnectOptions::from_str(url).map_err(|e| format!("database URL {}: {e}", redacted(url)))
 }
 
-/// Connects to the fleet's database and brings its schema up to date.
+/// The longest a query waits for a connection: while the database is away
+/// the API answers 503 this soon, and recording goes on.
+pub const ACQUIRE: Duration = Duration::from_secs(2);
+
+/// Connects to the fleet's database (waiting up to `timeout`, at most
+/// [`ACQUIRE`]) and brings its schema up to date.
 pub async fn connect(url: &str, timeout: Duration) -> Result<PgPool, String> {
     let options = options(url)?;
     let pool = PgPoolOptions::new()
         .max_connections(8)
-        .acquire_timeout(timeout)
+        .acquire_timeout(timeout.min(ACQUIRE))
         .connect_with(options)
         .await
         .map_err(|e| format!("database {}: {e}", redacted(url)))?;
