@@ -32,6 +32,22 @@ pub struct Config {
     /// This node's id in the fleet; the host name when absent.
     #[serde(default)]
     pub(crate) node_id: Option<String>,
+    /// In a fleet: where media goes as it is recorded and where finished
+    /// recordings are served from (`s3://…`, `az://…`, `gs://…`,
+    /// `file:///…`). Absent: each node keeps what it records and the others
+    /// serve it through that node.
+    #[serde(default)]
+    pub(crate) media_store: Option<String>,
+    /// Seconds of media in each chunk sent to the media store. A node that
+    /// dies loses its open chunk and the one before it (a chunk is closed
+    /// once the next one's first keyframe interval is in: splitmuxsink's
+    /// GOP buffering), so about twice this.
+    #[serde(default = "default_chunk_seconds")]
+    pub(crate) chunk_seconds: u32,
+}
+
+pub(crate) fn default_chunk_seconds() -> u32 {
+    1
 }
 
 impl Config {

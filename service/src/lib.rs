@@ -71,6 +71,7 @@ mod console;
 mod error;
 pub mod fleet;
 mod live;
+mod media_store;
 mod nodes;
 mod openapi;
 mod query;
@@ -116,6 +117,8 @@ pub struct Service {
     fleet: Option<Arc<fleet::member::Member>>,
     /// The fleet's jobs this node records now.
     holders: runner::Holders,
+    /// The fleet's media store (`mediaStore`), if it has one.
+    media: Option<media_store::MediaStore>,
     /// Set at SIGTERM in a fleet: no more claims.
     draining: std::sync::atomic::AtomicBool,
     /// Set at SIGTERM when other nodes can take this one's recordings: each
@@ -152,6 +155,7 @@ impl Service {
             active: Mutex::new(HashMap::new()),
             fleet: None,
             holders: runner::Holders::default(),
+            media: None,
             draining: Default::default(),
             handing_over: Default::default(),
         })
@@ -313,6 +317,11 @@ pub fn serve(config: Config) -> Result<(), String> {
             &service.node_id,
             &public_url,
         ))?;
+        if let Some(uri) = &service.config.media_store {
+            let store = media_store::MediaStore::open(uri)?;
+            rt.block_on(store.check())?;
+            service.media = Some(store);
+        }
         let added = rt.block_on(shared::import(&service, &member))?;
         if added > 0 {
             eprintln!(

@@ -219,12 +219,13 @@ pub(crate) async fn start_recording(
 }
 
 /// Builds and plays the room's meeting pipeline and starts its recording.
-/// `api_id`: the fleet's id for it (the job's), if it is one.
+/// `part`: in a fleet, the job it records a part of (its media goes to the
+/// media store in chunks, when there is one).
 pub(crate) fn launch(
     s: &Shared,
     req: StartRequest,
     props: &[(&'static str, String)],
-    api_id: Option<String>,
+    part: Option<&crate::runner::PartOf>,
 ) -> Result<Active, String> {
     let pipeline = gst::Pipeline::new();
     let recorder = gst::ElementFactory::make("meetingrecorder")
@@ -242,6 +243,11 @@ pub(crate) fn launch(
         .map_err(|e| e.to_string())?;
     for (name, value) in props {
         recorder.set_property_from_str(name, value);
+    }
+    let chunks = part.and_then(|p| p.chunks.clone());
+    if chunks.is_some() {
+        // Each chunk a playable file from a keyframe, up as it closes.
+        recorder.set_property("split-duration", s.config.chunk_seconds.max(1));
     }
     if let Some(w) = &s.config.webhook {
         recorder.set_property("webhook-url", &w.url);
@@ -305,11 +311,12 @@ pub(crate) fn launch(
             status: status.clone(),
             abandon: abandon.clone(),
             sources,
+            chunks,
         },
     );
     Ok(Active {
         room: req.room_id,
-        api_id: api_id.unwrap_or_else(|| recording_id.clone()),
+        api_id: part.map_or_else(|| recording_id.clone(), |p| p.fence.job.clone()),
         recording_id,
         recorder,
         status,
@@ -407,6 +414,8 @@ pub(crate) struct Watched {
     abandon: Arc<Mutex<Option<String>>>,
     /// Its participants and their sources, for the reasons it gives.
     sources: String,
+    /// Where its chunks go as they close (a fleet with a media store).
+    chunks: Option<crate::runner::Chunks>,
 }
 
 /// A pipeline that takes longer than this to stop is reported (its state
@@ -442,6 +451,15 @@ pub(crate) fn watch(s: &Shared, pipeline: gst::Pipeline, w: Watched) {
             };
             match msg.view() {
                 gst::MessageView::Element(e) => {
+                    if let (Some(st), Some(chunks)) = (
+                        e.structure()
+                            .filter(|st| st.name() == "splitmuxsink-fragment-closed"),
+                        &w.chunks,
+                    ) && let Ok(location) = st.get::<&str>("location")
+                    {
+                        chunks.closed(PathBuf::from(location));
+                        continue;
+                    }
                     let Some(st) = e
                         .structure()
                         .filter(|st| st.name() == "recording-state-changed")

@@ -12,6 +12,7 @@ use crate::fleet::catalog as db;
 use crate::fleet::jobs::{CONTROL_CHANNEL, Claim, Desired, Fence, JOBS_CHANNEL, JobError, Jobs};
 use crate::fleet::member::Member;
 use crate::fleet::parts::Part;
+use crate::media_store::{Joined, MediaStore};
 use gstmeetrec::catalog::openvidu;
 use std::sync::atomic::Ordering;
 use tokio::sync::Notify;
@@ -21,7 +22,7 @@ use tokio::sync::Notify;
 /// runs out.
 pub(crate) const RENEW: Duration = Duration::from_millis(500);
 /// How often the queue is polled besides NOTIFY.
-const POLL: Duration = Duration::from_secs(1);
+const POLL: Duration = Duration::from_millis(500);
 /// CPU cores a recording is expected to take until it is measured: a
 /// composed 720p meeting (docs/performance.md, ~0.27 core).
 pub(crate) const JOB_COST: f64 = 0.3;
@@ -30,6 +31,85 @@ pub(crate) const JOB_COST: f64 = 0.3;
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Spec {
     pub(crate) request: StartRequest,
+}
+
+/// The part of a fleet's recording a pipeline records: its job, and
+/// where its chunks go.
+pub(crate) struct PartOf {
+    pub(crate) fence: Fence,
+    pub(crate) chunks: Option<Chunks>,
+}
+
+/// One part's chunks on their way to the media store: each goes up when
+/// its file is closed, in order; none after the part lost its job.
+#[derive(Clone)]
+pub(crate) struct Chunks {
+    inner: Arc<ChunksInner>,
+}
+
+struct ChunksInner {
+    store: MediaStore,
+    job: String,
+    epoch: i64,
+    rt: tokio::runtime::Handle,
+    next: std::sync::atomic::AtomicU32,
+    stopped: std::sync::atomic::AtomicBool,
+    pending: Mutex<Vec<tokio::task::JoinHandle<Result<(), String>>>>,
+}
+
+impl Chunks {
+    fn new(store: MediaStore, fence: &Fence) -> Chunks {
+        Chunks {
+            inner: Arc::new(ChunksInner {
+                store,
+                job: fence.job.clone(),
+                epoch: fence.epoch,
+                rt: tokio::runtime::Handle::current(),
+                next: Default::default(),
+                stopped: Default::default(),
+                pending: Mutex::default(),
+            }),
+        }
+    }
+
+    /// The recorder closed chunk `path`: it goes up (off this thread).
+    pub(crate) fn closed(&self, path: PathBuf) {
+        let c = &self.inner;
+        if c.stopped.load(Ordering::SeqCst) {
+            return;
+        }
+        let seq = c.next.fetch_add(1, Ordering::SeqCst);
+        let closed_ms = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let inner = self.inner.clone();
+        let upload = c.rt.spawn(async move {
+            inner
+                .store
+                .put_chunk(&inner.job, (inner.epoch, seq, closed_ms), &path)
+                .await
+                .inspect_err(|e| eprintln!("meetrec-service: chunk {}: {e}", path.display()))
+        });
+        c.pending.lock().unwrap().push(upload);
+    }
+
+    /// No more chunks go up (the part lost its job).
+    fn stop(&self) {
+        self.inner.stopped.store(true, Ordering::SeqCst);
+    }
+
+    /// Waits for every chunk closed so far to be up; the first failure.
+    async fn flush(&self) -> Result<(), String> {
+        let pending: Vec<_> = std::mem::take(&mut *self.inner.pending.lock().unwrap());
+        let mut first = Ok(());
+        for p in pending {
+            let r = p.await.map_err(|e| e.to_string()).and_then(|r| r);
+            if first.is_ok() {
+                first = r;
+            }
+        }
+        first
+    }
 }
 
 /// The holders this node runs, by job id: what pokes them when the API
@@ -151,6 +231,7 @@ struct Held {
     part_id: String,
     status: Arc<Mutex<String>>,
     abandon: Arc<Mutex<Option<String>>>,
+    chunks: Option<Chunks>,
 }
 
 /// Records a claimed job until it ends or is no longer this node's.
@@ -188,15 +269,20 @@ async fn start(s: &Shared, claim: &Claim) -> Result<Held, String> {
         .map_err(|e| format!("the job's request is not one this node reads: {e}"))?;
     let req = spec.request;
     let props = recorder_settings(&req).map_err(|e| e.message)?;
-    let (s2, id) = (s.clone(), claim.fence.job.clone());
+    let part = PartOf {
+        fence: claim.fence.clone(),
+        chunks: s.media.clone().map(|m| Chunks::new(m, &claim.fence)),
+    };
+    let s2 = s.clone();
     tokio::task::spawn_blocking(move || {
         let room = req.room_id.clone();
-        let a = launch(&s2, req, &props, Some(id))?;
+        let a = launch(&s2, req, &props, Some(&part))?;
         let held = Held {
             recorder: a.recorder.clone(),
             part_id: a.recording_id.clone(),
             status: a.status.clone(),
             abandon: a.abandon.clone(),
+            chunks: part.chunks,
         };
         s2.active.lock().unwrap().insert(room, a);
         Ok(held)
@@ -235,6 +321,9 @@ async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &
                      its part stays on this disk",
                     fence.job, fence.node, fence.epoch
                 );
+                if let Some(c) = &held.chunks {
+                    c.stop();
+                }
                 if running {
                     held.recorder.emit_by_name::<()>("stop", &[]);
                 }
@@ -258,15 +347,94 @@ async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &
                     .and_then(|e| e.recording.error)
                     .unwrap_or_else(|| "the recording failed".into())
             });
-            if write_part(s, member, fence, held, None).await.is_ok() {
+            let joined = match (&held.chunks, &failed) {
+                (Some(chunks), None) => join(s, member, fence, held, chunks).await,
+                _ => None,
+            };
+            let end = End {
+                joined: joined.as_ref().map(|(j, n)| (j, n.as_str())),
+            };
+            if write_part(s, member, fence, held, Err(end)).await.is_ok() {
                 let _ = member.jobs.finish(fence, failed.as_deref()).await;
             }
             return;
         }
         // Each renewal writes the part's progress: a takeover's gap starts
         // where the last write left it.
-        let _ = write_part(s, member, fence, held, Some(&status)).await;
+        let _ = write_part(s, member, fence, held, Ok(&status)).await;
     }
+}
+
+/// Joins the recording's chunks into one file in the media store, renewing
+/// the lease meanwhile (the job stays this node's while it joins). `None`
+/// when it could not (the reason is said; the chunks stay in the store).
+async fn join(
+    s: &Shared,
+    member: &Member,
+    fence: &Fence,
+    held: &Held,
+    chunks: &Chunks,
+) -> Option<(Joined, String)> {
+    if let Err(e) = chunks.flush().await {
+        eprintln!(
+            "meetrec-service: {}: a chunk did not reach the media store: {e}",
+            fence.job
+        );
+    }
+    let store = s.media.as_ref()?;
+    let (s2, part_id) = (s.clone(), held.part_id.clone());
+    let meta = tokio::task::spawn_blocking(move || s2.catalog.get(&part_id).ok())
+        .await
+        .ok()
+        .flatten()?
+        .recording;
+    let name = format!("{}-{}.{}", meta.room, fence.job, meta.file.container);
+    let streams = (meta.file.video.is_some(), meta.file.audio.is_some());
+    let work = s.catalog.dir().to_path_buf();
+    let done = {
+        let joining = store.join(&fence.job, &name, streams, &work);
+        tokio::pin!(joining);
+        loop {
+            tokio::select! {
+                r = &mut joining => break r,
+                _ = tokio::time::sleep(RENEW) => {
+                    let _ = member.jobs.renew(fence).await;
+                }
+            }
+        }
+    };
+    match done {
+        Ok(j) => Some((j, name)),
+        Err(e) => {
+            eprintln!("meetrec-service: {}: joining its parts: {e}", fence.job);
+            None
+        }
+    }
+}
+
+/// The end of a part as [`write_part`] writes it: the joined file, when
+/// this part's end made one.
+struct End<'a> {
+    joined: Option<(&'a Joined, &'a str)>,
+}
+
+async fn write_joined(
+    tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+    fence: &Fence,
+    (joined, name): (&Joined, &str),
+) -> Result<(), JobError> {
+    let kept: Vec<db::KeptPart> = joined
+        .kept
+        .iter()
+        .map(|k| db::KeptPart {
+            epoch: k.epoch,
+            ms: k.ms,
+            from_ms: k.from_ms,
+            to_ms: k.to_ms,
+        })
+        .collect();
+    db::set_joined(tx, &fence.job, (&joined.uri, joined.size, name), &kept).await?;
+    Ok(())
 }
 
 /// The longest a draining node keeps recording a job it gave back while it
@@ -279,7 +447,7 @@ const HANDOVER: Duration = Duration::from_secs(10);
 /// stops; its file stays on this disk. Nothing more is written for it.
 async fn hand_over(member: &Member, fence: &Fence, held: &Held, s: &Shared) {
     let status = held.status.lock().unwrap().clone();
-    let released = match write_part(s, member, fence, held, Some(&status)).await {
+    let released = match write_part(s, member, fence, held, Ok(&status)).await {
         Ok(()) => member.jobs.release(fence).await,
         Err(e) => Err(e),
     };
@@ -336,14 +504,19 @@ fn apply(held: &Held, desired: Desired, status: &str) {
 }
 
 /// Writes this part as its sidecar says now, and the recording's status
-/// (`live`: the recorder's state while it runs; `None` at the end), fenced.
+/// (`Ok(live)`: the recorder's state while it runs; `Err(end)` at the end,
+/// with the joined file in the same transaction), fenced.
 async fn write_part(
     s: &Shared,
     member: &Member,
     fence: &Fence,
     held: &Held,
-    live: Option<&str>,
+    now: Result<&str, End<'_>>,
 ) -> Result<(), JobError> {
+    let (live, end) = match now {
+        Ok(live) => (Some(live), None),
+        Err(end) => (None, Some(end)),
+    };
     let (s2, part_id, recorder) = (s.clone(), held.part_id.clone(), held.recorder.clone());
     let running = live.is_some();
     let entry = tokio::task::spawn_blocking(move || {
@@ -382,6 +555,9 @@ async fn write_part(
                 .unwrap_or_else(|| "no media was recorded".into());
             db::settle(&mut *tx, &fence.job, "failed", Some(&why)).await?;
         }
+    }
+    if let Some((joined, name)) = end.and_then(|e| e.joined) {
+        write_joined(&mut tx, fence, (joined, name)).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -85,6 +85,13 @@ impl Service {
         let stored = self
             .db(db::get(&m.pool, id))?
             .ok_or_else(|| CatalogError::NotFound(id.to_string()))?;
+        if let Some(local) = self.store_copy(&stored)? {
+            return Ok(catalog::Entry {
+                recording: stored.recording,
+                json: gstmeetrec::metadata::path_for(&local),
+                media: local,
+            });
+        }
         let media = self
             .db(db::part_file(&m.pool, id))?
             .pop()
@@ -109,12 +116,32 @@ impl Service {
         Ok((entry, live))
     }
 
+    /// This node's copy of a recording's joined file in the media store
+    /// (fetched the first time it is asked for), if it has one there.
+    fn store_copy(&self, stored: &Stored) -> ApiResult<Option<PathBuf>> {
+        let (Some(store), Some(uri)) = (&self.media, &stored.recording.remote_uri) else {
+            return Ok(None);
+        };
+        let cache = self.catalog.dir().join(".store");
+        tokio::runtime::Handle::current()
+            .block_on(store.cached(uri, &cache))
+            .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e))
+    }
+
     /// The URL of the node whose disk holds recording `id`'s last part, when
-    /// that is another node of the fleet (and it is alive).
+    /// that is another node of the fleet (and it is alive) and the media
+    /// store does not have it.
     pub(crate) fn holder_of(&self, id: &str) -> ApiResult<Option<String>> {
         let Some(m) = self.member() else {
             return Ok(None);
         };
+        if self.media.is_some()
+            && self
+                .db(db::get(&m.pool, id))?
+                .is_some_and(|r| r.recording.remote_uri.is_some())
+        {
+            return Ok(None);
+        }
         let Some((_, node, _)) = self.db(db::part_file(&m.pool, id))?.pop() else {
             return Ok(None);
         };
@@ -139,6 +166,13 @@ impl Service {
         let id = entry.recording.id.clone();
         if self.db(db::delete(&m.pool, &id))?.is_none() {
             return Err(CatalogError::InProgress(id).into());
+        }
+        if let (Some(store), Some(uri)) = (&self.media, &entry.recording.remote_uri) {
+            let cache = self.catalog.dir().join(".store");
+            tokio::runtime::Handle::current()
+                .block_on(store.remove(uri, &cache))
+                .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e))?;
+            return Ok(());
         }
         // This node's file of it; other nodes' stay until they are asked.
         if !entry.media.as_os_str().is_empty() {

@@ -236,10 +236,18 @@ fn a_recording_started_through_one_node_is_seen_paused_stopped_and_played_throug
 }
 
 #[test]
-fn a_recording_whose_node_is_killed_goes_on_on_the_other_as_the_same_recording() {
+fn a_recording_whose_node_is_killed_goes_on_on_the_other_as_one_file() {
     let pg = Postgres::start();
     let dir = temp_dir("fleet-takeover");
-    let mut nodes = vec![node(&dir, "node-a", &pg), node(&dir, "node-b", &pg)];
+    // A media store on a shared volume: chunks go up as they are recorded.
+    let store = dir.join("store");
+    std::fs::create_dir_all(&store).unwrap();
+    let with_store = |name: &str| {
+        let mut c = config(&dir, name, Some(&pg));
+        c["mediaStore"] = format!("file://{}", store.display()).into();
+        spawn(&dir, name, &c)
+    };
+    let mut nodes = vec![with_store("node-a"), with_store("node-b")];
     let id = start(&nodes[0].base, "allhands");
     until(&nodes[1].base, &id, Duration::from_secs(15), |r| {
         r["status"] == "active"
@@ -252,6 +260,10 @@ fn a_recording_whose_node_is_killed_goes_on_on_the_other_as_the_same_recording()
     killed.child.kill().unwrap();
     killed.child.wait().unwrap();
     let at = Instant::now();
+    let killed_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
     let second = holder_until(&survivor.base, &id, Duration::from_secs(10), |h| h != first);
     let rec = until(&survivor.base, &id, Duration::from_secs(10), |r| {
         r["meetrec"]["gaps"]
@@ -277,12 +289,53 @@ fn a_recording_whose_node_is_killed_goes_on_on_the_other_as_the_same_recording()
     let gap = &done["meetrec"]["gaps"][0];
     let missing = epoch_ms(gap["to"].as_str().unwrap()) as i64
         - epoch_ms(gap["from"].as_str().unwrap()) as i64;
-    println!("missing {missing} ms: {gap}");
+    let to = epoch_ms(gap["to"].as_str().unwrap()) as i64;
+    let from = epoch_ms(gap["from"].as_str().unwrap()) as i64;
+    println!(
+        "missing {missing} ms: {} ms of media lost with the node, {} ms to take over; {gap}",
+        killed_ms - from,
+        to - killed_ms
+    );
     assert!(missing <= 6000, "{gap}");
     assert!(gap["reason"].as_str().unwrap().contains(&first), "{gap}");
-    assert!(done["duration"].as_f64().unwrap() > 4.0, "{done}");
+    let duration = done["duration"].as_f64().unwrap();
+    assert!(duration > 4.0, "{done}");
     let (_, page) = call("GET", &format!("{}/api/v1/recordings", survivor.base), None);
     assert_eq!(page["recordings"].as_array().unwrap().len(), 1, "{page}");
+    // One file in the store, the parts joined without re-encoding: it
+    // plays through, as long as the catalog says, both parts' media in it.
+    let remote = done["meetrec"]["remoteUri"].as_str().unwrap();
+    assert!(remote.starts_with("file://"), "{done}");
+    let stored: Vec<_> = walk(&store);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    let (status, _, bytes) = fetch(
+        &format!("{}/api/v1/recordings/{id}/media", survivor.base),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(bytes.len() as u64, done["size"].as_u64().unwrap());
+    assert_eq!(bytes, std::fs::read(&stored[0]).unwrap());
+    let (length, video, audio) = discover(&bytes, &dir);
+    assert!(video && audio);
+    println!("joined: {length:?} for {duration} s recorded");
+    assert!(
+        (length.as_secs_f64() - duration).abs() < 0.5,
+        "{length:?} vs {duration}"
+    );
+    // Deleted through any node: gone from the catalog and the store.
+    let (status, body) = call(
+        "DELETE",
+        &format!("{}/api/v1/recordings/{id}", survivor.base),
+        None,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(walk(&store).is_empty(), "{:?}", walk(&store));
+    let (status, _) = call(
+        "GET",
+        &format!("{}/api/v1/recordings/{id}", survivor.base),
+        None,
+    );
+    assert_eq!(status, 404);
     drop(survivor);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -474,7 +527,11 @@ fn the_database_going_away_mid_recording_loses_nothing() {
     let asked = Instant::now();
     let (status, body) = call("GET", &format!("{}/api/v1/recordings/{id}", b.base), None);
     assert_eq!(status, 503, "{body}");
-    assert!(asked.elapsed() < Duration::from_secs(4), "{:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        asked.elapsed()
+    );
     assert!(
         body["message"].as_str().unwrap().contains("database"),
         "{body}"
@@ -504,4 +561,18 @@ fn the_database_going_away_mid_recording_loses_nothing() {
     assert!(done["meetrec"]["gaps"].is_null(), "{done}");
     drop((a, b));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -66,8 +66,9 @@ fn retry() -> object_store::RetryConfig {
     }
 }
 
-/// The store and the prefix in it that `uri` names.
-fn open_store(
+/// The store and the prefix in it that `uri` names (`options` as for
+/// `upload-options`, over the environment's credentials).
+pub fn open_store(
     uri: &str,
     options: &[(String, String)],
 ) -> Result<(Box<dyn ObjectStore>, ObjectPath), UploadError> {
@@ -157,17 +158,7 @@ pub fn upload_recording(
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().to_string());
             let key = prefix.child(part.as_str());
-            let size = put_file(store.as_ref(), &key, file).await?;
-            let stored = store
-                .head(&key)
-                .await
-                .map_err(|e| err(&format!("checking {}", remote_uri(uri, &part)), e))?;
-            if stored.size != size {
-                return Err(err(
-                    &format!("verifying the upload of {part}"),
-                    format!("{} bytes stored for {size} local", stored.size),
-                ));
-            }
+            put_verified(store.as_ref(), &key, file).await?;
         }
         let json = serde_json::to_vec_pretty(&meta).map_err(|e| err("metadata", e))?;
         store
@@ -185,6 +176,27 @@ pub fn upload_recording(
         }
     }
     Ok(meta)
+}
+
+/// Puts a file and checks that the store holds all of it (its size).
+/// Returns the size.
+pub async fn put_verified(
+    store: &dyn ObjectStore,
+    key: &ObjectPath,
+    path: &Path,
+) -> Result<u64, UploadError> {
+    let size = put_file(store, key, path).await?;
+    let stored = store
+        .head(key)
+        .await
+        .map_err(|e| err(&format!("checking {key}"), e))?;
+    if stored.size != size {
+        return Err(err(
+            &format!("verifying the upload of {key}"),
+            format!("{} bytes stored for {size} local", stored.size),
+        ));
+    }
+    Ok(size)
 }
 
 /// Puts a file: in one request, or in parts above the threshold. Returns its

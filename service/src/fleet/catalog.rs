@@ -161,6 +161,12 @@ pub async fn write_part(
             .await?;
     let all = parts_of(&mut **tx, id).await?;
     let merged = parts::merge(&base.0, &all);
+    // A part taking over is `starting` on its own; the recording it goes
+    // on with stays `active`.
+    let (status, live) = match (status, all.iter().any(|p| p.epoch < part.epoch)) {
+        ("starting", true) => ("active", None),
+        other => (other.0, live),
+    };
     sqlx::query(
         "UPDATE recordings SET started_at = $2, duration_ms = $3, size_bytes = $4, status = $5,
                 node_id = $6, meta = $7, live = $8, updated_at = now()
@@ -174,6 +180,69 @@ pub async fn write_part(
     .bind(&part.node)
     .bind(sqlx::types::Json(&merged))
     .bind(live)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// What one part kept in the joined file: its media's length and when it
+/// was recorded (wall clock, ms since the epoch).
+#[derive(Debug, Clone, Copy)]
+pub struct KeptPart {
+    pub epoch: i64,
+    pub ms: u64,
+    pub from_ms: u64,
+    pub to_ms: u64,
+}
+
+/// The recording's parts became one file in the media store (`uri`, `size`
+/// bytes, named `name`), holding what `kept` says of each part (a part
+/// whose node died lost its open chunk; one with nothing kept is empty):
+/// the parts' times and the recording's file say so, and so its gaps. Call
+/// it inside the job's fenced transaction.
+pub async fn set_joined(
+    tx: &mut Transaction<'static, Postgres>,
+    id: &str,
+    (uri, size, name): (&str, u64, &str),
+    kept: &[KeptPart],
+) -> Result<(), sqlx::Error> {
+    let mut all = parts_of(&mut **tx, id).await?;
+    all.retain(|p| kept.iter().any(|k| k.epoch == p.epoch));
+    for part in &mut all {
+        let k = kept.iter().find(|k| k.epoch == part.epoch).expect("kept");
+        let at = |ms: u64| {
+            gstmeetrec::metadata::rfc3339(
+                std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms),
+            )
+        };
+        part.meta.duration_ms = k.ms;
+        part.meta.started_at = at(k.from_ms);
+        part.meta.ended_at = Some(at(k.to_ms));
+        sqlx::query("UPDATE parts SET meta = $3 WHERE recording_id = $1 AND epoch = $2")
+            .bind(id)
+            .bind(part.epoch)
+            .bind(sqlx::types::Json(&part.meta))
+            .execute(&mut **tx)
+            .await?;
+    }
+    let base: sqlx::types::Json<Recording> =
+        sqlx::query_scalar("SELECT meta FROM recordings WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let mut merged = parts::merge(&base.0, &all);
+    merged.file.path = name.to_string();
+    merged.file.parts.clear();
+    merged.file.size_bytes = size;
+    merged.remote_uri = Some(uri.to_string());
+    sqlx::query(
+        "UPDATE recordings SET duration_ms = $2, size_bytes = $3, meta = $4, updated_at = now()
+          WHERE id = $1",
+    )
+    .bind(id)
+    .bind(i64::try_from(merged.duration_ms).unwrap_or(i64::MAX))
+    .bind(i64::try_from(size).unwrap_or(i64::MAX))
+    .bind(sqlx::types::Json(&merged))
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -109,6 +109,8 @@ fn server() -> &'static Server {
             start_timeout: 8,
             database: None,
             node_id: Some("test-node".into()),
+            media_store: None,
+            chunk_seconds: 1,
         };
         let listener = std::net::TcpListener::bind(&config.listen).unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -1624,6 +1626,8 @@ fn a_crashed_recording_is_recovered_at_start_up() {
         start_timeout: config::default_start_timeout(),
         database: None,
         node_id: None,
+        media_store: None,
+        chunk_seconds: 1,
     };
     let service = Service::new(config, "http://127.0.0.1".into()).unwrap();
     let r = service.catalog.get("crashed-1").unwrap().recording;
