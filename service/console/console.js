@@ -123,10 +123,33 @@ async function load({ more = false } = {}) {
   if (state.room) q.set("roomId", state.room);
   if (more && state.next) q.set("nextPageToken", state.next);
   const page = await api("GET", `/recordings?${q}`);
+  loadNodes().catch(() => { $("#nodes").hidden = true; });
   if (!more) state.items.clear();
   for (const r of page.recordings) state.items.set(r.recordingId, r);
   state.next = page.pagination.nextPageToken || null;
   render();
+}
+
+// ---- the fleet (admins) ----
+
+async function loadNodes() {
+  if (!state.me || state.me.role !== "admin") return;
+  const { nodes } = await api("GET", "/nodes");
+  const cores = (x) => (x === null || x === undefined ? "–" : x.toFixed(2));
+  const rows = nodes.map((n) => {
+    const tr = document.createElement("tr");
+    tr.dataset.node = n.nodeId;
+    const recs = n.recordings.map((r) => r.roomId || r.recordingId).join(", ") || "–";
+    const cells = [n.nodeId + (n.draining ? " (draining)" : ""), recs, cores(n.load), cores(n.headroom), when(Date.parse(n.heartbeatAt))];
+    for (const text of cells) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  });
+  $("#node-rows").replaceChildren(...rows);
+  $("#nodes").hidden = false;
 }
 
 function render() {
@@ -350,6 +373,7 @@ function signOut() {
   $("#sign-out").hidden = true;
   $("#who").hidden = true;
   $("#live-indicator").hidden = true;
+  $("#nodes").hidden = true;
 }
 
 // ---- theme ----

@@ -245,6 +245,9 @@ fn the_console_in_a_real_browser() {
         // Admin (API key): the room's recordings, newest first, with their
         // details and a poster frame.
         sign_in(&c, "key", API_KEY).await;
+        // An admin sees the fleet's nodes: here, this one node.
+        let node = until(&c, "the nodes panel", "!document.querySelector('#nodes').hidden && document.querySelector('#node-rows tr')?.dataset.node", Duration::from_secs(10)).await;
+        assert_eq!(node, json!("test-node"));
         show_room(&c, "console").await;
         until(&c, "three cards", "document.querySelectorAll('#recordings li').length === 3", Duration::from_secs(10)).await;
         let order = c
@@ -308,6 +311,8 @@ fn the_console_in_a_real_browser() {
 
         // A speaker: no delete button, and deleting anyway is refused.
         sign_in(&c, "token", "t-spk").await;
+        // A speaker does not see the nodes.
+        until(&c, "no nodes panel", "document.querySelector('#nodes').hidden", Duration::from_secs(10)).await;
         show_room(&c, "console").await;
         until(&c, "the cards", "document.querySelectorAll('#recordings li').length === 3", Duration::from_secs(10)).await;
         assert_eq!(
