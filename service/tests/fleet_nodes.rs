@@ -9,7 +9,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::postgres::Postgres;
-use common::service::{API_KEY, call, spawn, temp_dir, try_spawn};
+use common::service::{API_KEY, call, spawn, temp_dir, try_spawn, try_spawn_with};
 use serde_json::{Value, json};
 
 fn node_config(dir: &std::path::Path, name: &str, database: &str) -> Value {
@@ -141,6 +141,51 @@ fn a_node_with_a_bad_database_stops_at_start_and_says_why() {
             "{url}: {:?}",
             began.elapsed()
         );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_node_with_an_unreachable_or_unknown_media_store_stops_at_start_and_says_why() {
+    let pg = Postgres::start();
+    let dir = temp_dir("fleet-bad-store");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let endpoint = format!("http://127.0.0.1:{closed}");
+    // An S3-compatible store that is not there (credentials given, so
+    // nothing is asked of any other address).
+    let s3 = [
+        ("AWS_ENDPOINT", endpoint.as_str()),
+        ("AWS_ALLOW_HTTP", "true"),
+        ("AWS_ACCESS_KEY_ID", "k"),
+        ("AWS_SECRET_ACCESS_KEY", "s"),
+        ("AWS_REGION", "us-east-1"),
+    ];
+    for (store, says) in [
+        ("s3://recordings/meetrec", "127.0.0.1"),
+        ("ftp://example/recordings", "ftp://example/recordings"),
+        ("not a url", "mediaStore"),
+    ] {
+        let mut config = node_config(&dir, "bad", &pg.url());
+        config["mediaStore"] = store.into();
+        let began = Instant::now();
+        let Err((code, err)) = try_spawn_with(&dir, "bad", &config, &s3) else {
+            panic!("{store}: the node started");
+        };
+        assert_ne!(code, 0);
+        assert!(
+            err.contains("mediaStore") && err.contains(says),
+            "{store}: {err}"
+        );
+        assert!(
+            began.elapsed() < Duration::from_secs(40),
+            "{store}: {:?}",
+            began.elapsed()
+        );
+        println!("{store}: refused in {:?}: {}", began.elapsed(), err.trim());
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

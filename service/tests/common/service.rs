@@ -27,11 +27,22 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// Writes `config` to `dir/<name>.json` and starts the service on it;
 /// returns once it says where it listens, or its exit and stderr.
 pub fn try_spawn(dir: &Path, name: &str, config: &Value) -> Result<Node, (i32, String)> {
+    try_spawn_with(dir, name, config, &[])
+}
+
+/// [`try_spawn`] with `env` set for the node.
+pub fn try_spawn_with(
+    dir: &Path,
+    name: &str,
+    config: &Value,
+    env: &[(&str, &str)],
+) -> Result<Node, (i32, String)> {
     let path = dir.join(format!("{name}.json"));
     std::fs::write(&path, config.to_string()).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_meetrec-service"))
         .arg("--config")
         .arg(&path)
+        .envs(env.iter().copied())
         .env_remove("MEETREC_DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
