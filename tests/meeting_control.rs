@@ -622,3 +622,65 @@ fn a_recording_split_into_parts() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A live participant who only speaks, or whose picture never comes: the
+/// meeting is still recorded from the start (their audio, the placeholder
+/// picture), a stop ends it, and so does `max-duration`.
+#[test]
+fn a_live_meeting_whose_video_never_comes_is_recorded_and_ends() {
+    let _serial = serial();
+    let dir = fresh_dir("no-video");
+    let speaker =
+        "audiotestsrc is-live=true volume=0.3 ! audio/x-raw,rate=48000,channels=1 ! r.audio_0";
+    // A camera that never sends a frame (its pad is there, nothing comes).
+    let dark = "videotestsrc is-live=true ! video/x-raw,format=I420,width=320,height=240,framerate=24/1 \
+         ! valve drop=true ! r.video_1 \
+         audiotestsrc is-live=true volume=0.3 freq=660 ! audio/x-raw,rate=48000,channels=1 ! r.audio_1";
+    for (name, people, props) in [
+        ("audio-only", speaker.to_string(), ""),
+        (
+            "dark-camera",
+            format!("{speaker} {dark}"),
+            "video_1::participant-id=bob",
+        ),
+        ("limit", speaker.to_string(), "max-duration=2"),
+    ] {
+        let (pipeline, rec, log) = launch(
+            &format!(
+                "quality=low audio_0::participant-id=ada {props} location={}/{name}-{{id}}.webm",
+                dir.display()
+            ),
+            &people,
+        );
+        let began = std::time::Instant::now();
+        pipeline.set_state(gst::State::Playing).unwrap();
+        wait_for(&log, "RECORDING_STARTED", 1);
+        let want = if props.contains("max-duration") {
+            // The limit ends it by itself.
+            wait_for(&log, "RECORDING_STOPPED", 1);
+            2.0
+        } else {
+            std::thread::sleep(Duration::from_secs(2));
+            rec.emit_by_name::<()>("stop", &[]);
+            let asked = began.elapsed().as_secs_f64();
+            wait_for(&log, "RECORDING_STOPPED", 1);
+            asked
+        };
+        pipeline.set_state(gst::State::Null).unwrap();
+        let path = PathBuf::from(&composite(&log).location);
+        let f = discover(&path);
+        assert!(
+            f.video.is_some() && f.audio.is_some(),
+            "{name}: {}",
+            path.display()
+        );
+        // From the start to the stop (or the limit), audio and picture.
+        assert!(
+            (f.duration_s - want).abs() < 0.5,
+            "{name}: {} s for {want:.2} s",
+            f.duration_s
+        );
+        let meta = metadata::Recording::read(&path).unwrap();
+        assert_eq!(meta.status, metadata::Status::Stopped, "{name}");
+    }
+}
