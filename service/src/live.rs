@@ -312,6 +312,7 @@ pub(crate) fn launch(
             abandon: abandon.clone(),
             sources,
             chunks,
+            job: part.map(|p| p.fence.job.clone()),
         },
     );
     Ok(Active {
@@ -416,6 +417,9 @@ pub(crate) struct Watched {
     sources: String,
     /// Where its chunks go as they close (a fleet with a media store).
     chunks: Option<crate::runner::Chunks>,
+    /// In a fleet, its job: the holder is woken at each state change, so
+    /// the catalog hears of it at once.
+    job: Option<String>,
 }
 
 /// A pipeline that takes longer than this to stop is reported (its state
@@ -471,6 +475,9 @@ pub(crate) fn watch(s: &Shared, pipeline: gst::Pipeline, w: Watched) {
                     }
                     let state = st.get::<String>("status").unwrap_or_default();
                     *w.status.lock().unwrap() = state.clone();
+                    if let (Some(job), Some(s)) = (&w.job, service.upgrade()) {
+                        s.holders.poke(job);
+                    }
                     if state == "RECORDING_STOPPED" || state == "RECORDING_FAILED" {
                         break None;
                     }
@@ -698,17 +705,7 @@ async fn pause_or_resume(
             recorder, status, ..
         } = s.controlled(&caller, &id, "is not in progress", "pause or resume")?;
         let now = status.lock().unwrap().clone();
-        let paused = now == "RECORDING_PAUSED";
-        let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;
-        if !ready || paused == pause {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                format!(
-                    "Recording \"{id}\" cannot be {} now ({now})",
-                    if pause { "paused" } else { "resumed" }
-                ),
-            ));
-        }
+        pausable(&id, &now, pause)?;
         let done: bool = recorder.emit_by_name(if pause { "pause" } else { "resume" }, &[]);
         if !done {
             return Err(ApiError::new(
@@ -734,6 +731,23 @@ async fn pause_or_resume(
     .await
 }
 
+/// 409 unless a recording whose recorder is in state `now` can be paused
+/// (`pause`) or resumed.
+fn pausable(id: &str, now: &str, pause: bool) -> ApiResult<()> {
+    let paused = now == "RECORDING_PAUSED";
+    let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;
+    if !ready || paused == pause {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!(
+                "Recording \"{id}\" cannot be {} now ({now})",
+                if pause { "paused" } else { "resumed" }
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// [`pause_or_resume`] in a fleet: asked of the node that records it,
 /// through the job's row.
 fn pause_or_resume_shared(
@@ -753,18 +767,7 @@ fn pause_or_resume_shared(
             ),
         ));
     }
-    let now = live.unwrap_or_default();
-    let paused = now == "RECORDING_PAUSED";
-    let ready = now == "RECORDING_STARTED" || now == "RECORDING_RESUMED" || paused;
-    if !ready || paused == pause {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!(
-                "Recording \"{id}\" cannot be {} now ({now})",
-                if pause { "paused" } else { "resumed" }
-            ),
-        ));
-    }
+    pausable(id, &live.unwrap_or_default(), pause)?;
     let desired = if pause {
         Desired::Pause
     } else {

@@ -361,7 +361,13 @@ async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &
         }
         // Each renewal writes the part's progress: a takeover's gap starts
         // where the last write left it.
-        let _ = write_part(s, member, fence, held, Ok(&status)).await;
+        // Until the end is written (the file joined, the job done) the
+        // recording is `ending`, even once its recorder said STOPPED.
+        let shown = match status.as_str() {
+            "RECORDING_STOPPED" | "RECORDING_FAILED" => "RECORDING_STOPPING",
+            other => other,
+        };
+        let _ = write_part(s, member, fence, held, Ok(shown)).await;
     }
 }
 

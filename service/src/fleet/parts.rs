@@ -54,6 +54,8 @@ pub fn merge(base: &Recording, parts: &[Part]) -> Recording {
         }
     }
     r.pauses = parts.iter().flat_map(|p| p.meta.pauses.clone()).collect();
+    // Parts that overlap (a drained node records on until its successor
+    // does) leave no gap.
     r.gaps = parts
         .windows(2)
         .map(|w| Gap {
@@ -64,6 +66,7 @@ pub fn merge(base: &Recording, parts: &[Part]) -> Recording {
                 w[0].node, w[0].epoch, w[1].node
             ),
         })
+        .filter(|g| epoch_ms(&g.to) > epoch_ms(&g.from))
         .collect();
     r
 }
@@ -134,6 +137,21 @@ mod tests {
         assert_eq!(r.gaps[0].to, "2026-12-07T10:00:16.000Z");
         assert!(r.gaps[0].reason.contains("node a"), "{}", r.gaps[0].reason);
         assert!(r.gaps[0].reason.contains("node b"), "{}", r.gaps[0].reason);
+    }
+
+    #[test]
+    fn overlapping_parts_leave_no_gap() {
+        let parts = [
+            part(
+                1,
+                "a",
+                "2026-12-07T10:00:00.000Z",
+                Some("2026-12-07T10:00:10.000Z"),
+                10_000,
+            ),
+            part(2, "b", "2026-12-07T10:00:09.900Z", None, 3_000),
+        ];
+        assert!(merge(&base(), &parts).gaps.is_empty());
     }
 
     #[test]
