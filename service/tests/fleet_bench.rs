@@ -18,7 +18,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::postgres::Postgres;
-use common::service::{API_KEY, Node, call, spawn, temp_dir};
+use common::service::{API_KEY, Node, call, holder, spawn, temp_dir};
 use gstmeetrec::catalog::openvidu::epoch_ms;
 use serde_json::{Value, json};
 
@@ -63,17 +63,6 @@ fn until(base: &str, id: &str, ok: impl Fn(&Value) -> bool) -> Value {
         assert!(Instant::now() < deadline, "never so: {r}");
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-fn holder(base: &str, id: &str) -> Option<String> {
-    let (_, body) = call("GET", &format!("{base}/api/v1/nodes"), None);
-    body["nodes"].as_array()?.iter().find_map(|n| {
-        n["recordings"]
-            .as_array()?
-            .iter()
-            .any(|r| r["recordingId"] == id)
-            .then(|| n["nodeId"].as_str().unwrap().to_string())
-    })
 }
 
 fn start(base: &str, room: &str) -> String {

@@ -10,7 +10,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::postgres::Postgres;
-use common::service::{API_KEY, Node, call, spawn, temp_dir};
+use common::service::{API_KEY, Node, call, holder, spawn, temp_dir};
 use gstmeetrec::catalog::openvidu::epoch_ms;
 use serde_json::{Value, json};
 
@@ -41,18 +41,6 @@ fn until(base: &str, id: &str, limit: Duration, ok: impl Fn(&Value) -> bool) -> 
         assert!(Instant::now() < deadline, "never so: {body}");
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-/// The node that records `id` now, by the fleet's node list.
-fn holder(base: &str, id: &str) -> Option<String> {
-    let (_, body) = call("GET", &format!("{base}/api/v1/nodes"), None);
-    body["nodes"].as_array()?.iter().find_map(|n| {
-        n["recordings"]
-            .as_array()?
-            .iter()
-            .any(|r| r["recordingId"] == id)
-            .then(|| n["nodeId"].as_str().unwrap().to_string())
-    })
 }
 
 fn holder_until(base: &str, id: &str, limit: Duration, ok: impl Fn(&str) -> bool) -> String {

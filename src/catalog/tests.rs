@@ -2,7 +2,6 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use super::*;
-use crate::metadata::{Config, FileInfo};
 
 struct Dir(PathBuf);
 
@@ -25,47 +24,13 @@ impl Drop for Dir {
 fn put(dir: &Path, id: &str, room: &str, status: Status, started_s: u64) -> PathBuf {
     let media = dir.join(format!("{room}-{id}.webm"));
     std::fs::write(&media, id.as_bytes()).unwrap();
-    Recording {
-        id: id.into(),
-        participant_id: None,
-        composite_id: None,
-        offset_ms: None,
-        room: room.into(),
-        status,
-        started_at: metadata::rfc3339(UNIX_EPOCH + Duration::from_secs(started_s)),
-        ended_at: None,
-        duration_ms: 1000,
-        file: FileInfo {
-            path: media.to_string_lossy().into(),
-            container: "webm".into(),
-            size_bytes: id.len() as u64,
-            video: None,
-            audio: None,
-            parts: Vec::new(),
-            requested_container: None,
-        },
-        config: Config {
-            layout: "grid".into(),
-            priority: "speaker".into(),
-            grid_size: 4,
-            theme: "default".into(),
-            orientation: "landscape".into(),
-            mode: "video-and-audio".into(),
-            quality: "med".into(),
-            record: None,
-        },
-        participants: vec![],
-        error: None,
-        remote_uri: None,
-        writer_pid: None,
-        recovered: false,
-        pauses: Vec::new(),
-        stop_reason: None,
-        gaps: Vec::new(),
-        outputs: Vec::new(),
-    }
-    .write()
-    .unwrap();
+    let started = metadata::rfc3339(UNIX_EPOCH + Duration::from_secs(started_s));
+    let mut r = Recording::starting(id, room, &started, "webm");
+    r.status = status;
+    r.duration_ms = 1000;
+    r.file.path = media.to_string_lossy().into();
+    r.file.size_bytes = id.len() as u64;
+    r.write().unwrap();
     media
 }
 

@@ -154,13 +154,8 @@ pub async fn write_part(
     .bind(sqlx::types::Json(&part.meta))
     .execute(&mut **tx)
     .await?;
-    let base: sqlx::types::Json<Recording> =
-        sqlx::query_scalar("SELECT meta FROM recordings WHERE id = $1 FOR UPDATE")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
     let all = parts_of(&mut **tx, id).await?;
-    let merged = parts::merge(&base.0, &all);
+    let merged = merged_with(tx, id, &all).await?;
     // A part taking over is `starting` on its own; the recording it goes
     // on with stays `active`.
     let (status, live) = match (status, all.iter().any(|p| p.epoch < part.epoch)) {
@@ -183,6 +178,20 @@ pub async fn write_part(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Recording `id` (its row locked until `tx` ends) with `parts` merged in.
+async fn merged_with(
+    tx: &mut Transaction<'static, Postgres>,
+    id: &str,
+    parts: &[Part],
+) -> Result<Recording, sqlx::Error> {
+    let base: sqlx::types::Json<Recording> =
+        sqlx::query_scalar("SELECT meta FROM recordings WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(parts::merge(&base.0, parts))
 }
 
 /// What one part kept in the joined file: its media's length and when it
@@ -225,12 +234,7 @@ pub async fn set_joined(
             .execute(&mut **tx)
             .await?;
     }
-    let base: sqlx::types::Json<Recording> =
-        sqlx::query_scalar("SELECT meta FROM recordings WHERE id = $1 FOR UPDATE")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
-    let mut merged = parts::merge(&base.0, &all);
+    let mut merged = merged_with(tx, id, &all).await?;
     merged.file.path = name.to_string();
     merged.file.parts.clear();
     merged.file.size_bytes = size;

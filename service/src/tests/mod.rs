@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
-use gstmeetrec::metadata::{self, Config as RecConfig, FileInfo};
+use gstmeetrec::metadata;
 
 use super::*;
 
@@ -321,45 +321,12 @@ fn room(name: &str, allow_recording: bool, access: RecordingAccess) {
 /// A recording's metadata as the recorder writes it, with `media` as its
 /// file; the rest plain (room "r", started now, no tracks).
 fn recording(id: &str, status: Status, media: &std::path::Path, size: u64) -> Recording {
-    Recording {
-        id: id.into(),
-        participant_id: None,
-        composite_id: None,
-        offset_ms: None,
-        room: "r".into(),
-        status,
-        started_at: metadata::rfc3339(std::time::SystemTime::now()),
-        ended_at: None,
-        duration_ms: 0,
-        file: FileInfo {
-            path: media.to_string_lossy().into(),
-            container: "webm".into(),
-            size_bytes: size,
-            video: None,
-            audio: None,
-            parts: Vec::new(),
-            requested_container: None,
-        },
-        config: RecConfig {
-            layout: "grid".into(),
-            priority: "speaker".into(),
-            grid_size: 4,
-            theme: "default".into(),
-            orientation: "landscape".into(),
-            mode: "video-and-audio".into(),
-            quality: "med".into(),
-            record: None,
-        },
-        participants: vec![],
-        error: None,
-        remote_uri: None,
-        writer_pid: None,
-        recovered: false,
-        pauses: Vec::new(),
-        stop_reason: None,
-        gaps: Vec::new(),
-        outputs: Vec::new(),
-    }
+    let now = metadata::rfc3339(std::time::SystemTime::now());
+    let mut r = Recording::starting(id, "r", &now, "webm");
+    r.status = status;
+    r.file.path = media.to_string_lossy().into();
+    r.file.size_bytes = size;
+    r
 }
 
 /// A finished (or in-progress) recording as the recorder leaves it: media

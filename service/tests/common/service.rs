@@ -111,3 +111,15 @@ impl Drop for Node {
         let _ = self.child.wait();
     }
 }
+
+/// The node that records recording `id` now, by `base`'s node list.
+pub fn holder(base: &str, id: &str) -> Option<String> {
+    let (_, body) = call("GET", &format!("{base}/api/v1/nodes"), None);
+    body["nodes"].as_array()?.iter().find_map(|n| {
+        n["recordings"]
+            .as_array()?
+            .iter()
+            .any(|r| r["recordingId"] == id)
+            .then(|| n["nodeId"].as_str().unwrap().to_string())
+    })
+}
