@@ -193,11 +193,8 @@ async fn listen(member: &Member) -> Option<sqlx::postgres::PgListener> {
 /// measured idle.
 async fn claim(s: &Service, jobs: &Jobs) -> Option<Claim> {
     let member = s.fleet.as_ref()?;
-    let headroom = if s.holders.count() == 0 {
-        f64::INFINITY
-    } else {
-        member.measured().1
-    };
+    let (load, idle) = member.measured();
+    let headroom = room_for(s.holders.count(), load, idle)?;
     match jobs.claim(headroom).await {
         Ok(c) => c,
         Err(e) => {
@@ -205,6 +202,20 @@ async fn claim(s: &Service, jobs: &Jobs) -> Option<Claim> {
             None
         }
     }
+}
+
+/// The headroom this node offers a job, in the cores a job's `cost` is
+/// counted in, or `None` when it has no room: a node that records nothing
+/// always has room (whatever else the machine runs); one that records has
+/// room while the machine's measured idle cores exceed what one of its
+/// recordings measurably costs (this process's cores over its recordings;
+/// [`JOB_COST`] until a measurement says more).
+pub(crate) fn room_for(recordings: usize, load: f64, idle: f64) -> Option<f64> {
+    if recordings == 0 {
+        return Some(f64::INFINITY);
+    }
+    let each = (load / recordings as f64).max(JOB_COST);
+    (idle >= each).then_some(idle)
 }
 
 /// Ends what can no longer run: failed jobs' recordings are failed with
@@ -567,4 +578,22 @@ async fn write_part(
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn room_is_judged_by_what_the_recordings_here_measurably_cost() {
+        // Nothing recorded here: room, whatever the machine does.
+        assert_eq!(room_for(0, 0.0, 0.0), Some(f64::INFINITY));
+        // Two recordings costing 0.4 core each: 0.5 idle core holds one more,
+        // 0.3 does not.
+        assert_eq!(room_for(2, 0.8, 0.5), Some(0.5));
+        assert_eq!(room_for(2, 0.8, 0.3), None);
+        // Cheaper than the estimate measured: the estimate still counts.
+        assert_eq!(room_for(3, 0.3, 0.25), None);
+        assert_eq!(room_for(3, 0.3, 0.35), Some(0.35));
+    }
 }
