@@ -85,7 +85,7 @@ pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
     let upstream: Arc<Mutex<Option<gst::FormattedSegment<gst::ClockTime>>>> = Arc::default();
     pad.add_probe(
         gst::PadProbeType::BUFFER | gst::PadProbeType::EVENT_DOWNSTREAM,
-        move |_, info| {
+        move |pad, info| {
             if let Some(gst::PadProbeData::Event(ev)) = &mut info.data {
                 if let gst::EventView::Segment(s) = ev.view() {
                     if let Some(seg) = s.segment().downcast_ref::<gst::ClockTime>() {
@@ -142,7 +142,18 @@ pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
                 .map(|d| d.saturating_sub(origin));
             b.set_pts(pts);
             b.set_dts(dts);
-            let end = pts + b.duration().unwrap_or(gst::ClockTime::ZERO);
+            // Never panics on a streaming thread (a panic there aborts the
+            // process): a nonsense duration saturates.
+            let duration = b.duration().unwrap_or(gst::ClockTime::ZERO);
+            let end = pts.saturating_add(duration);
+            if end == gst::ClockTime::MAX {
+                gst::warning!(
+                    super::imp::CAT,
+                    obj = pad,
+                    "a buffer at {pts} lasting {duration}: not counted in the recorded time"
+                );
+                return gst::PadProbeReturn::Ok;
+            }
             clock.end.fetch_max(end.nseconds(), Ordering::SeqCst);
             gst::PadProbeReturn::Ok
         },
