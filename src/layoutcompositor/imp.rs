@@ -656,11 +656,6 @@ impl VideoAggregatorImpl for LayoutCompositor {
                 continue;
             };
             let imp = pad.imp();
-            if imp.settings.lock().unwrap().clock_only {
-                // Never drawn: its frames are not even mapped.
-                imp.visible.store(false, Ordering::Relaxed);
-                continue;
-            }
             let current = match pad.current_buffer(token) {
                 None => Current::Nothing,
                 Some(b) if !is_gap(&b) => {

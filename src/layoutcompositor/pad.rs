@@ -31,9 +31,6 @@ pub(crate) struct PadSettings {
     pub source: super::Source,
     /// `participant-id` as custom layouts match it, hashed once when set.
     pub id_hash: u64,
-    /// Not a participant: a live source that only keeps the output on the
-    /// clock (never shown, never in the layout).
-    pub clock_only: bool,
 }
 
 impl Default for PadSettings {
@@ -46,7 +43,6 @@ impl Default for PadSettings {
             video_active: true,
             source: super::Source::Camera,
             id_hash: 0,
-            clock_only: false,
         }
     }
 }
@@ -192,15 +188,6 @@ impl ObjectImpl for LayoutCompositorPad {
                     .default_value(true)
                     .mutable_playing()
                     .build(),
-                glib::ParamSpecBoolean::builder("clock-only")
-                    .nick("Clock only")
-                    .blurb(
-                        "Not a participant: its (live) input only keeps the picture composed \
-                         on the clock when no participant's video flows; never shown",
-                    )
-                    .default_value(false)
-                    .mutable_playing()
-                    .build(),
             ]
         });
         PROPERTIES.as_ref()
@@ -224,7 +211,6 @@ impl ObjectImpl for LayoutCompositorPad {
             "pinned" => s.pinned = value.get().expect("type checked upstream"),
             "audio-level" => s.audio_level = value.get().expect("type checked upstream"),
             "video-active" => s.video_active = value.get().expect("type checked upstream"),
-            "clock-only" => s.clock_only = value.get().expect("type checked upstream"),
             "source" => {
                 s.source = value.get().expect("type checked upstream");
                 self.label_generation.fetch_add(1, Ordering::Relaxed);
@@ -241,7 +227,6 @@ impl ObjectImpl for LayoutCompositorPad {
             "pinned" => s.pinned.to_value(),
             "audio-level" => s.audio_level.to_value(),
             "video-active" => s.video_active.to_value(),
-            "clock-only" => s.clock_only.to_value(),
             "source" => s.source.to_value(),
             _ => unimplemented!(),
         }

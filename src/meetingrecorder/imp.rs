@@ -65,9 +65,6 @@ pub(super) struct State {
     /// Composite recordings' live outputs, by recording id, until the last
     /// of them ended (they may outlive their recording by a few seconds).
     pub(super) lives: Vec<(String, Arc<Mutex<super::live::Live>>)>,
-    /// In a live meeting: the hidden live source that keeps the picture
-    /// composed on the clock, and its compositor pad (`add_clock_driver`).
-    pub(super) clock_driver: Option<(gst::Element, gst::Pad)>,
 }
 
 pub struct MeetingRecorder {
@@ -611,7 +608,6 @@ impl ElementImpl for MeetingRecorder {
             }
         }
         if transition == gst::StateChange::PausedToReady {
-            self.remove_clock_driver();
             // Whatever is still recording ends with the meeting.
             let recs = std::mem::take(&mut self.state.lock().unwrap().recordings);
             for rec in recs {

@@ -600,94 +600,16 @@ impl MeetingRecorder {
     /// of the picture. When a participant's first data shows the meeting is
     /// live (upstream answers the latency query only once it flows), the
     /// silence is paced by the clock from then on.
-    ///
-    /// From then on the picture is composed on the clock too, whether or
-    /// not any participant's video flows ([`Self::add_clock_driver`]): a
-    /// meeting whose video never comes (audio only, a keyframe that never
-    /// arrives, a source whose video pad comes late) is still recorded, its
-    /// audio with the placeholders, and its duration still ends it.
     pub(super) fn follow_liveness(&self, pad: &MeetingRecorderPad) {
         let pace = self.silence_pace.clone();
-        let weak = self.obj().downgrade();
         pad.add_probe(gst::PadProbeType::BUFFER, move |pad, _| {
             let mut q = gst::query::Latency::new();
             if pad.peer_query(&mut q) && q.result().0 && !pace.property::<bool>("sync") {
-                gst::debug!(
-                    CAT,
-                    obj = pad,
-                    "live: the silence and the picture follow the clock"
-                );
+                gst::debug!(CAT, obj = pad, "live: the silence follows the clock");
                 pace.set_property("sync", true);
-                // Elements are added off the streaming thread.
-                if let Some(obj) = weak.upgrade() {
-                    obj.call_async(|obj| obj.imp().add_clock_driver());
-                }
             }
             gst::PadProbeReturn::Remove
         });
-    }
-
-    /// Keeps a live meeting's picture composed on the clock whatever the
-    /// participants' video does: a tiny live source (16×16 at 30 fps: its
-    /// latency, one frame, adds nothing to the meeting's) on a compositor
-    /// pad that is never shown (`clock-only`). The compositor is then live
-    /// even with no video input, or inputs that send nothing.
-    pub(super) fn add_clock_driver(&self) {
-        {
-            let state = self.state.lock().unwrap();
-            if state.clock_driver.is_some() || state.meeting_ended {
-                return;
-            }
-        }
-        let built = gst::parse::bin_from_description(
-            "videotestsrc is-live=true pattern=black ! capsfilter \
-             caps=video/x-raw,format=I420,width=16,height=16,framerate=30/1",
-            true,
-        );
-        let bin = match built {
-            Ok(bin) => bin,
-            Err(e) => {
-                gst::warning!(CAT, imp = self, "no clock source for the picture: {e}");
-                return;
-            }
-        };
-        let Some(pad) = self.compositor.request_pad_simple("sink_%u") else {
-            gst::warning!(CAT, imp = self, "no compositor pad for the picture's clock");
-            return;
-        };
-        pad.set_property("clock-only", true);
-        let obj = self.obj();
-        let linked = obj.add(&bin).is_ok()
-            && bin
-                .static_pad("src")
-                .is_some_and(|src| src.link(&pad).is_ok())
-            && bin.sync_state_with_parent().is_ok();
-        if !linked {
-            gst::warning!(
-                CAT,
-                imp = self,
-                "could not start the picture's clock source"
-            );
-        }
-        let mut state = self.state.lock().unwrap();
-        state.clock_driver = Some((bin.upcast(), pad.clone()));
-        // The meeting may have ended while this was made: then so does this.
-        let ended = state.meeting_ended;
-        drop(state);
-        if ended {
-            pad.send_event(gst::event::Eos::new());
-        }
-    }
-
-    /// Takes the clock source away (the meeting stopped; a meeting played
-    /// again finds out anew whether it is live).
-    pub(super) fn remove_clock_driver(&self) {
-        let Some((bin, pad)) = self.state.lock().unwrap().clock_driver.take() else {
-            return;
-        };
-        let _ = bin.set_state(gst::State::Null);
-        let _ = self.obj().remove(&bin);
-        self.compositor.release_request_pad(&pad);
     }
 
     pub(super) fn check_meeting_end(&self) {
@@ -704,16 +626,6 @@ impl MeetingRecorder {
         let all_ended = ended(None);
         let no_video = !state.participants.iter().any(|p| p.kind == Kind::Video);
         drop(state);
-        if all_ended {
-            // The picture's clock source ends with the meeting (off this
-            // thread, as the silence does): the compositor ends then.
-            self.obj().call_async(|obj| {
-                let driver = obj.imp().state.lock().unwrap().clock_driver.clone();
-                if let Some((_, pad)) = driver {
-                    pad.send_event(gst::event::Eos::new());
-                }
-            });
-        }
         if all_ended && !std::mem::replace(&mut self.state.lock().unwrap().meeting_ended, true) {
             // GstBin posts EOS once all its sinks did: this one says the
             // meeting ended, the recordings still running say when they are
