@@ -243,6 +243,36 @@ struct Held {
     status: Arc<Mutex<String>>,
     abandon: Arc<Mutex<Option<String>>>,
     chunks: Option<Chunks>,
+    /// This part's sidecar (`<file>.json`), once found.
+    sidecar: Arc<Mutex<Option<PathBuf>>>,
+}
+
+impl Held {
+    /// This part's metadata as its recorder keeps it, read off the async
+    /// workers: the sidecar is looked up in the catalog once (a directory
+    /// scan), then read where it is.
+    async fn entry(&self, s: &Shared) -> Option<catalog::Entry> {
+        let (s, part_id, sidecar) = (s.clone(), self.part_id.clone(), self.sidecar.clone());
+        tokio::task::spawn_blocking(move || {
+            let known = sidecar.lock().unwrap().clone();
+            if let Some(json) = known
+                && let Ok(recording) = Recording::read(&json)
+            {
+                let media = json.with_extension("");
+                return Some(catalog::Entry {
+                    recording,
+                    json,
+                    media,
+                });
+            }
+            let entry = s.catalog.get(&part_id).ok()?;
+            *sidecar.lock().unwrap() = Some(entry.json.clone());
+            Some(entry)
+        })
+        .await
+        .ok()
+        .flatten()
+    }
 }
 
 /// Records a claimed job until it ends or is no longer this node's.
@@ -294,6 +324,7 @@ async fn start(s: &Shared, claim: &Claim) -> Result<Held, String> {
             status: a.status.clone(),
             abandon: a.abandon.clone(),
             chunks: part.chunks,
+            sidecar: Arc::default(),
         };
         s2.active.lock().unwrap().insert(room, a);
         Ok(held)
@@ -351,13 +382,15 @@ async fn follow(s: &Shared, member: &Member, fence: &Fence, held: &Held, poke: &
             return;
         }
         if !running {
-            let failed = (status == "RECORDING_FAILED").then(|| {
-                s.catalog
-                    .get(&held.part_id)
-                    .ok()
-                    .and_then(|e| e.recording.error)
-                    .unwrap_or_else(|| "the recording failed".into())
-            });
+            let failed = match status.as_str() {
+                "RECORDING_FAILED" => Some(
+                    held.entry(s)
+                        .await
+                        .and_then(|e| e.recording.error)
+                        .unwrap_or_else(|| "the recording failed".into()),
+                ),
+                _ => None,
+            };
             let joined = match (&held.chunks, &failed) {
                 (Some(chunks), None) => join(s, member, fence, held, chunks).await,
                 _ => None,
@@ -399,12 +432,7 @@ async fn join(
         );
     }
     let store = s.media.as_ref()?;
-    let (s2, part_id) = (s.clone(), held.part_id.clone());
-    let meta = tokio::task::spawn_blocking(move || s2.catalog.get(&part_id).ok())
-        .await
-        .ok()
-        .flatten()?
-        .recording;
+    let meta = held.entry(s).await?.recording;
     let name = format!("{}-{}.{}", meta.room, fence.job, meta.file.container);
     let streams = (meta.file.video.is_some(), meta.file.audio.is_some());
     let work = s.catalog.dir().to_path_buf();
@@ -534,21 +562,13 @@ async fn write_part(
         Ok(live) => (Some(live), None),
         Err(end) => (None, Some(end)),
     };
-    let (s2, part_id, recorder) = (s.clone(), held.part_id.clone(), held.recorder.clone());
-    let running = live.is_some();
-    let entry = tokio::task::spawn_blocking(move || {
-        let mut entry = s2.catalog.get(&part_id).ok()?;
-        // The sidecar says how long only at the end; meanwhile the recorder
-        // does (what a takeover's gap starts from).
-        if running {
-            let ms = recorder.property::<u64>("recorded-ms");
-            entry.recording.duration_ms = entry.recording.duration_ms.max(ms);
-        }
-        Some(entry)
-    })
-    .await
-    .ok()
-    .flatten();
+    let mut entry = held.entry(s).await;
+    // The sidecar says how long only at the end; meanwhile the recorder
+    // does (what a takeover's gap starts from).
+    if let (Some(entry), true) = (&mut entry, live.is_some()) {
+        let ms = held.recorder.property::<u64>("recorded-ms");
+        entry.recording.duration_ms = entry.recording.duration_ms.max(ms);
+    }
     let mut tx = member.jobs.fenced(fence).await?;
     match entry {
         Some(entry) => {
