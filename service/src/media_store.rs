@@ -10,7 +10,8 @@
 //! file without re-encoding (`splitmuxsrc` into the container's muxer),
 //! puts it beside them, and removes the chunks. Every node serves the
 //! joined file from the store (kept in a hidden cache beside its
-//! recordings, then answered with Range like a local file).
+//! recordings, the first time its media is asked for, then answered with
+//! Range like a local file).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -222,11 +223,17 @@ impl MediaStore {
         }
     }
 
-    /// The local copy of the joined file at `uri` (fetched into `cache`
-    /// the first time), if `uri` is in this store.
-    pub(crate) async fn cached(&self, uri: &str, cache: &Path) -> Result<Option<PathBuf>, String> {
+    /// Where this node keeps its copy of the joined file at `uri` (in
+    /// `cache`), if `uri` is in this store. Nothing is fetched.
+    pub(crate) fn local_path(&self, uri: &str, cache: &Path) -> Option<PathBuf> {
+        self.key_of(uri).map(|(_, local)| cache.join(local))
+    }
+
+    /// Fetches the joined file at `uri` into `cache` unless this node has
+    /// it already.
+    pub(crate) async fn fetch_to_cache(&self, uri: &str, cache: &Path) -> Result<(), String> {
         let Some((key, local)) = self.key_of(uri) else {
-            return Ok(None);
+            return Ok(());
         };
         let local = cache.join(local);
         if tokio::fs::metadata(&local).await.is_err() {
@@ -235,7 +242,7 @@ impl MediaStore {
                 .map_err(|e| format!("{}: {e}", cache.display()))?;
             self.fetch(&key, &local).await?;
         }
-        Ok(Some(local))
+        Ok(())
     }
 }
 

@@ -303,9 +303,8 @@ pub(crate) async fn get_recording(
     let Query(q) = q.map_err(|e| rejected("query", e.body_text()))?;
     let entry = entry_by(&s, &headers, id, q.recording_secret, Action::Play).await?;
     let keep = query::fields(q.fields.as_deref(), x_fields(&headers));
-    let s2 = s.clone();
-    let id = entry.recording.id.clone();
-    let (entry, live) = blocking(move || s2.lookup_live(&id)).await?;
+    let (s2, id) = (s.clone(), entry.recording.id.clone());
+    let live = blocking(move || s2.live_now(&id)).await?;
     Ok(Json(meet_fields(
         &entry.recording,
         live.as_deref(),
@@ -342,6 +341,8 @@ async fn serve_media(
         return shared::through(&node, req).await;
     }
     let entry = entry_by(s, req.headers(), id.clone(), secret, Action::Play).await?;
+    let (s2, entry) = (s.clone(), entry);
+    let entry = blocking(move || s2.fetch_media(&entry).map(|()| entry)).await?;
     let mut resp = tower_http::services::ServeFile::new(&entry.media)
         .oneshot(req)
         .await
@@ -529,6 +530,9 @@ pub(crate) async fn download(
             .filter_map(|id| s.entry_for(&caller, id, Action::Play).ok())
             .filter(|e| e.recording.status != Status::Recording)
             .collect();
+        for e in &entries {
+            s.fetch_media(e)?;
+        }
         if entries.is_empty() {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
@@ -639,6 +643,7 @@ pub(crate) async fn audio(
                 format!("Recording \"{id}\" is not stopped yet"),
             ));
         }
+        s.fetch_media(&entry)?;
         let kind = gstmeetrec::export::AudioExport::of(&entry.recording).ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,

@@ -76,55 +76,69 @@ impl Service {
     }
 
     /// Recording `id`: on one node its files; in a fleet its catalog row,
-    /// the media this node's file of its last part (empty when another
-    /// node holds it: [`Service::holder_of`]).
+    /// the media this node's copy of the joined file in the media store
+    /// (not fetched yet: [`Service::fetch_media`]), else this node's file
+    /// of its last part (empty when another node holds it:
+    /// [`Service::holder_of`]).
     pub(crate) fn lookup(&self, id: &str) -> ApiResult<catalog::Entry> {
+        Ok(self.lookup_live(id)?.0)
+    }
+
+    /// Recording `id` as the API shows it: [`Service::lookup`]'s entry and
+    /// its recorder's live state, from one read of the catalog.
+    pub(crate) fn lookup_live(&self, id: &str) -> ApiResult<(catalog::Entry, Option<String>)> {
         let Some(m) = self.member() else {
-            return Ok(self.catalog.get(id)?);
+            return Ok((self.catalog.get(id)?, self.live_state(id)));
         };
         let stored = self
             .db(db::get(&m.pool, id))?
             .ok_or_else(|| CatalogError::NotFound(id.to_string()))?;
-        if let Some(local) = self.store_copy(&stored)? {
-            return Ok(catalog::Entry {
-                recording: stored.recording,
-                json: gstmeetrec::metadata::path_for(&local),
-                media: local,
-            });
-        }
-        let media = self
-            .db(db::part_file(&m.pool, id))?
-            .pop()
-            .filter(|(_, node, _)| *node == self.node_id)
-            .map(|(_, _, path)| PathBuf::from(path))
-            .unwrap_or_default();
-        Ok(catalog::Entry {
+        let live = live_of(&stored);
+        let media = match self.store_path(&stored) {
+            Some(local) => local,
+            None => self
+                .db(db::part_file(&m.pool, id))?
+                .pop()
+                .filter(|(_, node, _)| *node == self.node_id)
+                .map(|(_, _, path)| PathBuf::from(path))
+                .unwrap_or_default(),
+        };
+        let entry = catalog::Entry {
             recording: stored.recording,
             json: gstmeetrec::metadata::path_for(&media),
             media,
-        })
-    }
-
-    /// Recording `id` as the API shows it: the entry and its recorder's
-    /// live state.
-    pub(crate) fn lookup_live(&self, id: &str) -> ApiResult<(catalog::Entry, Option<String>)> {
-        let entry = self.lookup(id)?;
-        let live = match self.member() {
-            None => self.live_state(id),
-            Some(m) => self.db(db::get(&m.pool, id))?.as_ref().and_then(live_of),
         };
         Ok((entry, live))
     }
 
-    /// This node's copy of a recording's joined file in the media store
-    /// (fetched the first time it is asked for), if it has one there.
-    fn store_copy(&self, stored: &Stored) -> ApiResult<Option<PathBuf>> {
-        let (Some(store), Some(uri)) = (&self.media, &stored.recording.remote_uri) else {
-            return Ok(None);
+    /// Recording `id`'s recorder state now, if it is being recorded.
+    pub(crate) fn live_now(&self, id: &str) -> ApiResult<Option<String>> {
+        match self.member() {
+            None => Ok(self.live_state(id)),
+            Some(m) => Ok(self.db(db::get(&m.pool, id))?.as_ref().and_then(live_of)),
+        }
+    }
+
+    /// Where this node keeps its copy of a recording's joined file in the
+    /// media store, if it has one there.
+    fn store_path(&self, stored: &Stored) -> Option<PathBuf> {
+        let (store, uri) = (self.media.as_ref()?, stored.recording.remote_uri.as_ref()?);
+        store.local_path(uri, &self.catalog.dir().join(".store"))
+    }
+
+    /// Makes `entry`'s media a local file before it is read: a recording
+    /// joined in the media store is fetched into this node's cache the
+    /// first time (metadata, share links and deletes never fetch it).
+    pub(crate) fn fetch_media(&self, entry: &catalog::Entry) -> ApiResult<()> {
+        let (Some(store), Some(uri), true) = (
+            &self.media,
+            &entry.recording.remote_uri,
+            self.member().is_some(),
+        ) else {
+            return Ok(());
         };
-        let cache = self.catalog.dir().join(".store");
         tokio::runtime::Handle::current()
-            .block_on(store.cached(uri, &cache))
+            .block_on(store.fetch_to_cache(uri, &self.catalog.dir().join(".store")))
             .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, e))
     }
 
@@ -228,12 +242,7 @@ impl Service {
     /// A job stopped while still queued ends failed here.
     pub(crate) fn request(&self, id: &str, desired: Desired) -> ApiResult<Option<Stored>> {
         let m = self.member().expect("a fleet");
-        let Some(row) = self.db(async {
-            m.jobs.request(id, desired).await.map_err(|e| match e {
-                crate::fleet::jobs::JobError::Db(e) => e,
-                other => sqlx::Error::Protocol(other.to_string()),
-            })
-        })?
+        let Some(row) = tokio::runtime::Handle::current().block_on(m.jobs.request(id, desired))?
         else {
             return Ok(None);
         };

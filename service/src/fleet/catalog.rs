@@ -302,7 +302,8 @@ pub async fn parts_of(exec: impl PgExecutor<'_>, id: &str) -> Result<Vec<Part>, 
         .collect())
 }
 
-/// Where part `epoch` of recording `id` is: (node, path on its disk).
+/// Every part of recording `id`: (epoch, node, its file on that node's
+/// disk), in epoch order.
 pub async fn part_file(pool: &PgPool, id: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT epoch, node_id, path FROM parts WHERE recording_id = $1 ORDER BY epoch",
