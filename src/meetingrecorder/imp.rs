@@ -1,95 +1,32 @@
 // SPDX-License-Identifier: MPL-2.0
-//! `meetingrecorder` implementation: the subclass and its GStreamer trait
-//! implementations. The work is in the rooms beside this file:
+//! `meetingrecorder`'s GObject subclass: properties, signals, pads, state
+//! changes and bus messages, each handed to the part that owns it (see the
+//! layout in `mod.rs`). The element's struct and state are in `state.rs`.
 //!
-//! - `settings`: what the properties set; `properties`: their declarations;
-//! - `participants`: each pad's chain, joining, leaving, levels; `mix`: the
-//!   audio mix's format;
-//! - `recording`: start, build, stop, EOS, failure, finalize of a recording;
-//!   `isolated`: each participant's own recording;
-//! - `timeline`: rebasing a recording to start at 0; `report`: its metadata;
-//!   `notify`: state messages, signals, webhooks and uploads.
-//!
-//! Lock order: `settings` → `state` → a participant pad's `settings` → its
-//! `compositor_pad` (see `pad.rs`). None is held while changing element
-//! states, linking, posting messages, emitting signals or reading another
-//! element's properties; metadata is built from a copy of the recording
-//! after `state` is released. Work that touches the disk (a late joiner's
-//! own recording, finalizing a recording) runs on the element's async
-//! thread pool, not in the streaming thread that triggered it.
+//! None of the element's locks (the table in `mod.rs`) is held while changing
+//! element states, linking, posting messages, emitting signals or reading
+//! another element's properties; metadata is built from a copy of the
+//! recording after `state` is released. Work that touches the disk (a late
+//! joiner's own recording, finalizing a recording) runs on the element's
+//! async thread pool, not in the streaming thread that triggered it.
 //!
 //! The meeting part (compositor, mixer, their tees) runs for the whole life of
 //! the bin; each recording is a child bin attached to the tees and detached
 //! again on stop, so recordings start and stop without disturbing the meeting.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use gst::glib;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::{MeetingRecorderPad, RecordingState};
-use super::{mix::*, notify::*, participants::*, recording::*, settings::*, timeline::*};
-use crate::delivery::webhook;
+use super::MeetingRecorderPad;
+use super::state::*;
+use super::{mix::*, recording::timeline::*, settings::*};
+use crate::meetingrecorder::CAT;
+use crate::meetingrecorder::branch::Kind;
 use crate::policy;
-
-pub(super) static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
-    gst::DebugCategory::new(
-        "meetingrecorder",
-        gst::DebugColorFlags::empty(),
-        Some("Meeting recorder bin"),
-    )
-});
-
-pub(super) const LEVEL_INTERVAL: gst::ClockTime = gst::ClockTime::from_mseconds(100);
-/// How long going to NULL waits for queued webhooks and uploads.
-pub(super) const DRAIN_WEBHOOKS: std::time::Duration = std::time::Duration::from_secs(5);
-pub(super) const DRAIN_UPLOADS: std::time::Duration = std::time::Duration::from_secs(60);
-
-#[derive(Default)]
-pub(super) struct State {
-    pub(super) participants: Vec<Participant>,
-    pub(super) recordings: Vec<Recording>,
-    pub(super) next_pad: [u32; 2],
-    pub(super) recording_state: RecordingState,
-    /// Latest running time seen at the compositor/mixer outputs.
-    pub(super) now: Arc<AtomicU64>,
-    /// Every participant's stream has ended.
-    pub(super) meeting_ended: bool,
-    pub(super) webhook: Option<webhook::Sender>,
-    pub(super) uploader: Option<Uploader>,
-    /// Finished recordings (id, metadata path, participant), for `upload`.
-    pub(super) finished: Vec<(String, PathBuf, Option<String>)>,
-    /// Composite recordings' live outputs, by recording id, until the last
-    /// of them ended (they may outlive their recording by a few seconds).
-    pub(super) lives: Vec<(String, Arc<Mutex<super::live::Live>>)>,
-}
-
-pub struct MeetingRecorder {
-    pub(super) settings: Mutex<Settings>,
-    pub(super) state: Mutex<State>,
-    pub(super) compositor: gst::Element,
-    pub(super) video_caps: gst::Element,
-    pub(super) video_tee: gst::Element,
-    pub(super) mixer: gst::Element,
-    /// The mix's format: 32-bit float at the policy's rate, with as many
-    /// channels as the participants bring (mono until one sends stereo, at
-    /// most the policy's). The mixer upmixes nobody; each recording's encoder
-    /// chain turns the mix into the policy's channels once (see
-    /// `raise_mix_channels`).
-    pub(super) mix_caps: gst::Element,
-    pub(super) audio_tee: gst::Element,
-    pub(super) silence: gst::Element,
-    /// Every audio participant ended: the silence ends at its next buffer.
-    pub(super) silence_ended: Arc<AtomicBool>,
-    /// Paces the silence by the clock once the meeting is live (see
-    /// `follow_liveness`).
-    pub(super) silence_pace: gst::Element,
-    /// A sink that gets EOS when every participant's stream ended.
-    pub(super) meeting_end: gst::Element,
-}
 
 #[glib::object_subclass]
 impl ObjectSubclass for MeetingRecorder {
@@ -158,7 +95,7 @@ impl ObjectImpl for MeetingRecorder {
         self.parent_constructed();
         // The installed decoders are looked up once, here, not in a
         // participant's first caps query on their streaming thread.
-        super::decode::decodable_caps(Kind::Video);
+        super::participants::decode::decodable_caps(Kind::Video);
         let obj = self.obj();
         obj.add_many([
             &self.compositor,
@@ -638,7 +575,8 @@ impl BinImpl for MeetingRecorder {
         if matches!(
             msg.view(),
             gst::MessageView::Error(_) | gst::MessageView::Warning(_)
-        ) && let Some(pad) = super::decode::decoder_scope(self.obj().upcast_ref(), &msg)
+        ) && let Some(pad) =
+            super::participants::decode::decoder_scope(self.obj().upcast_ref(), &msg)
         {
             self.on_decoder_message(&pad, &msg);
             return;

@@ -4,11 +4,12 @@
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::imp::*;
+use super::state::*;
+use crate::meetingrecorder::CAT;
 use crate::policy;
 
 /// The mix's sample format and rate, with `channels` channels (any if None).
-pub(super) fn mix_format(channels: Option<i32>) -> gst::Caps {
+pub(crate) fn mix_format(channels: Option<i32>) -> gst::Caps {
     gst::Caps::builder("audio/x-raw")
         .field("format", "F32LE")
         .field("layout", "interleaved")
@@ -25,7 +26,7 @@ impl MeetingRecorder {
     /// was a quarter of an audio-only recording's instructions). Raised when
     /// a stereo participant's caps arrive, before their first sample is
     /// mixed; never lowered, so a recording's mix changes format at most once.
-    pub(super) fn raise_mix_channels(&self, channels: i32) {
+    pub(crate) fn raise_mix_channels(&self, channels: i32) {
         let want = channels.clamp(1, policy::AUDIO_CHANNELS as i32);
         let current = self
             .mix_caps
@@ -48,7 +49,7 @@ impl MeetingRecorder {
     /// it keeps is then right for a mono input, and at worst wrong for one
     /// output buffer until this runs); setting `converter-config` makes the
     /// pad build its converter anew. Runs as the mix's new caps go out.
-    pub(super) fn reset_mix_converters(&self) {
+    pub(crate) fn reset_mix_converters(&self) {
         for pad in self.mixer.sink_pads() {
             let config = pad.property::<Option<gst::Structure>>("converter-config");
             pad.set_property("converter-config", config);

@@ -34,14 +34,32 @@
 //! `upload-uri` uploads each finished recording (RECORDING_UPLOADED /
 //! RECORDING_UPLOAD_FAILED follow STOPPED); the `upload` action retries one.
 //! See `crate::delivery`.
+//!
+//! # Layout
+//! Files import one way: `imp` → the parts → `state` → the parts' data
+//! modules (`mod.rs` of each folder) → `branch`, `settings`, this file.
+//! - `imp.rs`: the GObject subclass; `properties.rs`: its property table;
+//!   `pad.rs`: the participant pad; `settings.rs`: what the properties set.
+//! - `state.rs`: the element's struct (the meeting's fixed elements) and its
+//!   `State`; `branch.rs`: a branch off the meeting's tees (`Kind`, `Link`).
+//! - `participants/`: each pad's chain (`chain`), decoding (`decode`), who is
+//!   there and speaking (`presence`), decoder trouble (`trouble`); `mix.rs`:
+//!   the mix's format.
+//! - `recording/`: the recording (`mod.rs`), its building (`build`), its end
+//!   (`lifecycle`), pause/resume/abort/limits (`control`), participants' own
+//!   files (`isolated`), its timeline (`timeline`) and metadata (`report`).
+//! - `live/`: a recording's live outputs — which (`control`), each one's bin
+//!   (`output`), what happens to them (`events`).
+//! - `notify/`: state messages and signals (`messages`), webhooks and uploads
+//!   (`deliveries`).
+
+use std::sync::LazyLock;
 
 use gst::glib;
 use gst::prelude::*;
 
-mod control;
-mod decode;
+mod branch;
 mod imp;
-mod isolated;
 mod live;
 mod mix;
 mod notify;
@@ -49,12 +67,19 @@ mod pad;
 mod participants;
 mod properties;
 mod recording;
-mod report;
 mod settings;
-mod timeline;
+mod state;
+
+pub(crate) static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
+    gst::DebugCategory::new(
+        "meetingrecorder",
+        gst::DebugColorFlags::empty(),
+        Some("Meeting recorder bin"),
+    )
+});
 
 glib::wrapper! {
-    pub struct MeetingRecorder(ObjectSubclass<imp::MeetingRecorder>)
+    pub struct MeetingRecorder(ObjectSubclass<state::MeetingRecorder>)
         @extends gst::Bin, gst::Element, gst::Object,
         @implements gst::ChildProxy;
 }

@@ -7,10 +7,10 @@ use gst::glib;
 use gst::prelude::*;
 
 use super::RecordingState;
-use super::{imp::*, settings::*};
+use super::{settings::*, state::*};
 
 impl MeetingRecorder {
-    pub(super) fn property_specs() -> &'static [glib::ParamSpec] {
+    pub(crate) fn property_specs() -> &'static [glib::ParamSpec] {
         static PROPERTIES: LazyLock<Vec<glib::ParamSpec>> = LazyLock::new(|| {
             // Defaults from one place: what `Settings::default()` holds.
             let d = Settings::default();
@@ -194,7 +194,7 @@ impl MeetingRecorder {
 }
 
 /// The same property (name, nick, blurb, range, default) on this element.
-pub(super) fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
+pub(crate) fn forwarded_pspec(p: &glib::ParamSpec) -> glib::ParamSpec {
     let (name, nick, blurb) = (p.name(), p.nick(), p.blurb().unwrap_or_default());
     if let Some(e) = p.downcast_ref::<glib::ParamSpecEnum>() {
         fn spec<T>(e: &glib::ParamSpecEnum, nick: &str, blurb: &str) -> glib::ParamSpec

@@ -14,48 +14,48 @@ use crate::delivery::webhook::WebhookFormat;
 use crate::layoutcompositor::Orientation;
 use crate::{metadata, policy};
 
-pub(super) const DEFAULT_LOCATION: &str = "recordings/{room}/{id}.{ext}";
+pub(crate) const DEFAULT_LOCATION: &str = "recordings/{room}/{id}.{ext}";
 
 #[derive(Debug, Clone)]
-pub(super) struct Settings {
-    pub(super) mode: Mode,
-    pub(super) record: i64,
-    pub(super) quality: Quality,
+pub(crate) struct Settings {
+    pub(crate) mode: Mode,
+    pub(crate) record: i64,
+    pub(crate) quality: Quality,
     /// 0: the quality preset's.
-    pub(super) framerate: u32,
-    pub(super) orientation: Orientation,
+    pub(crate) framerate: u32,
+    pub(crate) orientation: Orientation,
     /// None: the container's own choice (see [`Settings::video_codec`]).
-    pub(super) video_codec: Option<VideoCodec>,
-    pub(super) audio_codec: AudioCodec,
-    pub(super) container: Container,
-    pub(super) location: String,
-    pub(super) room: String,
-    pub(super) autostart: bool,
-    pub(super) stop_on_empty: bool,
-    pub(super) isolated: bool,
-    pub(super) webhook_url: Option<String>,
-    pub(super) webhook_secret: Option<String>,
-    pub(super) webhook_format: WebhookFormat,
-    pub(super) upload_uri: Option<String>,
-    pub(super) upload_options: Option<gst::Structure>,
-    pub(super) upload_endpoint: Option<String>,
-    pub(super) keep_local: bool,
+    pub(crate) video_codec: Option<VideoCodec>,
+    pub(crate) audio_codec: AudioCodec,
+    pub(crate) container: Container,
+    pub(crate) location: String,
+    pub(crate) room: String,
+    pub(crate) autostart: bool,
+    pub(crate) stop_on_empty: bool,
+    pub(crate) isolated: bool,
+    pub(crate) webhook_url: Option<String>,
+    pub(crate) webhook_secret: Option<String>,
+    pub(crate) webhook_format: WebhookFormat,
+    pub(crate) upload_uri: Option<String>,
+    pub(crate) upload_options: Option<gst::Structure>,
+    pub(crate) upload_endpoint: Option<String>,
+    pub(crate) keep_local: bool,
     /// Seconds of recorded time after which a recording stops itself (0: none).
-    pub(super) max_duration: u64,
+    pub(crate) max_duration: u64,
     /// Bytes written after which a recording stops itself (0: none).
-    pub(super) max_size: u64,
+    pub(crate) max_size: u64,
     /// JPEGs of the composite: their path template (None: no snapshots),
     /// and the seconds between two.
-    pub(super) snapshot_location: Option<String>,
-    pub(super) snapshot_interval: u32,
+    pub(crate) snapshot_location: Option<String>,
+    pub(crate) snapshot_interval: u32,
     /// Seconds after which the file is cut into a new part (0: one file).
-    pub(super) split_duration: u32,
+    pub(crate) split_duration: u32,
     /// Live outputs: stream URIs (comma-separated), an HLS playlist path
     /// template, its segments' target length (s) and how many it lists.
-    pub(super) stream_uri: Option<String>,
-    pub(super) hls_location: Option<String>,
-    pub(super) hls_segment_duration: u32,
-    pub(super) hls_playlist_length: u32,
+    pub(crate) stream_uri: Option<String>,
+    pub(crate) hls_location: Option<String>,
+    pub(crate) hls_segment_duration: u32,
+    pub(crate) hls_playlist_length: u32,
 }
 
 impl Default for Settings {
@@ -95,7 +95,7 @@ impl Default for Settings {
     }
 }
 
-pub(super) fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
+pub(crate) fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
     let value = v.to_value();
     glib::EnumValue::from_value(&value)
         .map(|(_, e)| e.nick().to_string())
@@ -105,7 +105,7 @@ pub(super) fn enum_nick<T: glib::value::ToValue + StaticType>(v: T) -> String {
 impl Settings {
     /// The preferred video codec: the one set, else the container's
     /// (H.264 for MP4, the policy's default elsewhere).
-    pub(super) fn video_codec(&self) -> VideoCodec {
+    pub(crate) fn video_codec(&self) -> VideoCodec {
         self.video_codec.unwrap_or_else(|| {
             policy::Container::from(self.container)
                 .default_video_codec(crate::props::POLICY_DEFAULTS.video_codec.into())
@@ -114,7 +114,7 @@ impl Settings {
     }
 
     /// `upload-options` as `object_store` configuration pairs.
-    pub(super) fn upload_options(&self) -> Vec<(String, String)> {
+    pub(crate) fn upload_options(&self) -> Vec<(String, String)> {
         let endpoint = self
             .upload_endpoint
             .iter()
@@ -145,7 +145,7 @@ impl Settings {
             .collect()
     }
 
-    pub(super) fn decide(&self) -> Result<policy::Decision, String> {
+    pub(crate) fn decide(&self) -> Result<policy::Decision, String> {
         policy::decide(&policy::Request {
             record: (self.record != RECORD_UNSET).then_some(self.record),
             quality: self.quality.into(),
@@ -165,7 +165,7 @@ impl Settings {
 
     /// Where recording `id`'s snapshots go: `snapshot-location` with {id},
     /// {room}, {date} and {time} filled in (its `%05d` left to the sink).
-    pub(super) fn snapshots_for(&self, id: &str, now: SystemTime) -> Option<PathBuf> {
+    pub(crate) fn snapshots_for(&self, id: &str, now: SystemTime) -> Option<PathBuf> {
         let template = self
             .snapshot_location
             .as_deref()
@@ -175,14 +175,14 @@ impl Settings {
 
     /// Where recording `id`'s HLS playlist goes: `hls-location` with {id},
     /// {room}, {date} and {time} filled in.
-    pub(super) fn hls_for(&self, id: &str, now: SystemTime) -> Option<PathBuf> {
+    pub(crate) fn hls_for(&self, id: &str, now: SystemTime) -> Option<PathBuf> {
         let template = self.hls_location.as_deref().filter(|l| !l.is_empty())?;
         Some(fill_template(template, id, &self.room, now, "m3u8"))
     }
 
     /// The file for recording `id`: the template with {id}, {room}, {date},
     /// {time} and {ext} filled in.
-    pub(super) fn location_for(&self, id: &str, now: SystemTime) -> PathBuf {
+    pub(crate) fn location_for(&self, id: &str, now: SystemTime) -> PathBuf {
         let ext = policy::Container::from(self.container).extension();
         fill_template(&self.location, id, &self.room, now, ext)
     }
@@ -206,7 +206,7 @@ fn fill_template(template: &str, id: &str, room: &str, now: SystemTime, ext: &st
     )
 }
 
-pub(super) fn file_safe(key: &str) -> String {
+pub(crate) fn file_safe(key: &str) -> String {
     let s: String = key
         .chars()
         .map(|c| {

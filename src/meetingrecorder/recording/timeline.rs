@@ -8,25 +8,25 @@ use gst::prelude::*;
 
 /// Shared between a recording's streaming-thread probes and the element.
 #[derive(Default)]
-pub(super) struct Clock {
+pub(crate) struct Clock {
     /// Running time (in the meeting) that is 0 in the recording.
-    pub(super) origin: Mutex<Option<gst::ClockTime>>,
+    pub(crate) origin: Mutex<Option<gst::ClockTime>>,
     /// The pauses, cut out of the recording's timeline.
-    pub(super) cuts: Mutex<Vec<Cut>>,
+    pub(crate) cuts: Mutex<Vec<Cut>>,
     /// End of the latest data written, recording time, ns.
-    pub(super) end: AtomicU64,
-    pub(super) started: AtomicBool,
+    pub(crate) end: AtomicU64,
+    pub(crate) started: AtomicBool,
     /// Recorded time (ns) at which the recording stops itself (0: none):
     /// later data is not written, and `on_limit` runs once.
-    pub(super) limit: AtomicU64,
+    pub(crate) limit: AtomicU64,
     /// A limit was reached: nothing more goes in.
-    pub(super) limit_hit: AtomicBool,
-    pub(super) on_limit: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    pub(crate) limit_hit: AtomicBool,
+    pub(crate) on_limit: Mutex<Option<Box<dyn FnOnce() + Send>>>,
 }
 
 impl Clock {
     /// The limit was reached: tell the element, once.
-    pub(super) fn reached_limit(&self) {
+    pub(crate) fn reached_limit(&self) {
         self.limit_hit.store(true, Ordering::SeqCst);
         if let Some(f) = self.on_limit.lock().unwrap().take() {
             f();
@@ -38,9 +38,9 @@ impl Clock {
 /// still paused). What the meeting sends in between is not recorded, and what
 /// comes after is moved back by the pause's length: one file, no gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Cut {
-    pub(super) from: u64,
-    pub(super) to: Option<u64>,
+pub(crate) struct Cut {
+    pub(crate) from: u64,
+    pub(crate) to: Option<u64>,
 }
 
 /// Where a buffer at meeting running time `rt`, `duration` long, goes in a
@@ -48,7 +48,7 @@ pub(super) struct Cut {
 /// or None when it is not recorded: it ends after a pause began and starts
 /// before it ended. (A buffer across a pause's start is left out whole, so
 /// what comes after never overlaps it.)
-pub(super) fn shift_for(rt: u64, duration: u64, cuts: &[Cut]) -> Option<u64> {
+pub(crate) fn shift_for(rt: u64, duration: u64, cuts: &[Cut]) -> Option<u64> {
     let mut shift = 0;
     for c in cuts {
         match c.to {
@@ -60,19 +60,19 @@ pub(super) fn shift_for(rt: u64, duration: u64, cuts: &[Cut]) -> Option<u64> {
     Some(shift)
 }
 
-pub(super) fn running_time(pad: &gst::Pad, pts: gst::ClockTime) -> Option<gst::ClockTime> {
+pub(crate) fn running_time(pad: &gst::Pad, pts: gst::ClockTime) -> Option<gst::ClockTime> {
     let seg = pad.sticky_event::<gst::event::Segment>(0)?;
     let seg = seg.segment().downcast_ref::<gst::ClockTime>()?.clone();
     seg.to_running_time(pts)
 }
 
-pub(super) fn rel_ms(rt_ns: u64, clock: &Clock) -> u64 {
+pub(crate) fn rel_ms(rt_ns: u64, clock: &Clock) -> u64 {
     let origin = clock.origin.lock().unwrap().map_or(0, |o| o.nseconds());
     rt_ns.saturating_sub(origin) / 1_000_000
 }
 
 /// Drops the probed buffer (see `add_rebase_probe` for why not `Drop`).
-pub(super) fn drop_buffer(info: &mut gst::PadProbeInfo) -> gst::PadProbeReturn {
+pub(crate) fn drop_buffer(info: &mut gst::PadProbeInfo) -> gst::PadProbeReturn {
     drop(info.take_buffer());
     gst::PadProbeReturn::Handled
 }
@@ -81,7 +81,7 @@ pub(super) fn drop_buffer(info: &mut gst::PadProbeInfo) -> gst::PadProbeReturn {
 /// (audio or video) fixes the origin, earlier data is dropped, segments become
 /// plain 0-based ones and buffer times are moved by the origin. Audio and video
 /// share the origin, so they stay in sync.
-pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
+pub(crate) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
     let upstream: Arc<Mutex<Option<gst::FormattedSegment<gst::ClockTime>>>> = Arc::default();
     pad.add_probe(
         gst::PadProbeType::BUFFER | gst::PadProbeType::EVENT_DOWNSTREAM,
@@ -148,7 +148,7 @@ pub(super) fn add_rebase_probe(pad: &gst::GhostPad, clock: Arc<Clock>) {
             let end = pts.saturating_add(duration);
             if end == gst::ClockTime::MAX {
                 gst::warning!(
-                    super::imp::CAT,
+                    crate::meetingrecorder::CAT,
                     obj = pad,
                     "a buffer at {pts} lasting {duration}: not counted in the recorded time"
                 );

@@ -6,14 +6,16 @@ use std::time::SystemTime;
 
 use gst::prelude::*;
 
-use super::Container;
-use super::{RECORDING_FAILED, RECORDING_STARTING};
-use super::{imp::*, participants::*, recording::Plan, settings::*};
 use crate::ingest::Codec;
+use crate::meetingrecorder::Container;
+use crate::meetingrecorder::branch::Kind;
+use crate::meetingrecorder::recording::{Plan, Recording};
+use crate::meetingrecorder::{RECORDING_FAILED, RECORDING_STARTING};
+use crate::meetingrecorder::{participants::*, settings::*, state::*};
 use crate::policy;
 
 /// `dir/name.ext` → `dir/name-<suffix>.ext`.
-pub(super) fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
+pub(crate) fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
     let stem = composite
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
@@ -28,7 +30,7 @@ pub(super) fn isolated_location(composite: &std::path::Path, suffix: &str) -> Pa
 impl MeetingRecorder {
     /// Starts participant `key`'s own recording, part of composite `composite`,
     /// with every stream of theirs the composite's decision records.
-    pub(super) fn start_isolated(&self, composite: &str, key: &str) {
+    pub(crate) fn start_isolated(&self, composite: &str, key: &str) {
         let (settings, decision, location, inputs, id) = {
             let mut state = self.state.lock().unwrap();
             let video_tracks = {
@@ -139,7 +141,7 @@ impl MeetingRecorder {
     /// A participant's stream got its first data: when the running recording
     /// records participants on their own and this one is not in theirs yet
     /// (a late joiner, or a stream added later), (re)start theirs.
-    pub(super) fn ensure_isolated(&self, pad_name: &str) {
+    pub(crate) fn ensure_isolated(&self, pad_name: &str) {
         let (composite, key, stale) = {
             let state = self.state.lock().unwrap();
             let Some(p) = state.participants.iter().find(|p| p.pad.name() == pad_name) else {
@@ -175,10 +177,10 @@ impl MeetingRecorder {
 /// Participant `key`'s own recording in composite `composite` that is
 /// running (not stopping), if any.
 fn running_own<'a>(
-    recordings: &'a [super::recording::Recording],
+    recordings: &'a [Recording],
     key: &str,
     composite: &str,
-) -> Option<&'a super::recording::Recording> {
+) -> Option<&'a Recording> {
     recordings.iter().find(|r| {
         !r.stopping && r.person.as_deref() == Some(key) && r.composite.as_deref() == Some(composite)
     })

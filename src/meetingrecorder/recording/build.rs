@@ -1,118 +1,73 @@
 // SPDX-License-Identifier: MPL-2.0
-//! The recording lifecycle: start, build, stop, EOS, failure, retirement and
-//! finalization of each recording bin.
+//! Building a recording: its id and file, the bin with its encoders (or, for
+//! a participant's own file, their streams kept as received), its links to
+//! the meeting's tees, snapshots; what a failed step built is undone.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use crate::util::Step;
-
-use super::live::Live;
-use super::{
-    Container, MeetingRecorderPad, RECORDING_ABORTED, RECORDING_FAILED, RECORDING_STARTED,
-    RECORDING_STARTING, RECORDING_STOPPED, RECORDING_STOPPING,
-};
-use super::{imp::*, notify::StateChange, participants::*, report::*, settings::*, timeline::*};
 use crate::ingest::Codec;
+use crate::meetingrecorder::CAT;
+use crate::meetingrecorder::branch::Kind;
+use crate::meetingrecorder::branch::{Link, recording_input};
+use crate::meetingrecorder::live::Live;
+use crate::meetingrecorder::recording::{KeptCaps, NEXT_RECORDING, Plan, Recording, part_location};
+use crate::meetingrecorder::{Container, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING};
+use crate::meetingrecorder::{
+    participants::*, recording::report::*, recording::timeline::*, settings::*, state::*,
+};
+use crate::util::Step;
 use crate::{metadata, policy};
 
-/// Numbers recording ids (see `start_recording`).
-pub(super) static NEXT_RECORDING: AtomicU64 = AtomicU64::new(1);
-
-/// A recording's input: a tee's src pad linked to the recording bin's ghost sink.
-#[derive(Clone)]
-pub(super) struct Link {
-    pub(super) kind: Kind,
-    pub(super) tee: gst::Element,
-    pub(super) src: gst::Pad,
-    pub(super) ghost: gst::Pad,
+/// What building a recording did so far, undone when a later step fails:
+/// the file it created, its bin in the meeting, its links to the tees and its
+/// entry in the state.
+#[derive(Default)]
+pub(crate) struct PartialRecording {
+    file: Option<PathBuf>,
+    bin: Option<gst::Bin>,
+    links: Vec<Link>,
+    in_state: bool,
 }
 
-#[derive(Clone)]
-pub(super) struct Recording {
-    pub(super) id: String,
-    pub(super) location: PathBuf,
-    /// What it was started with (isolated recordings follow their composite's).
-    pub(super) settings: Settings,
-    /// For a participant's own (isolated) recording: whose, and the composite
-    /// it belongs to.
-    pub(super) person: Option<String>,
-    pub(super) composite: Option<String>,
-    /// Composite only: whose isolated recordings were made, one entry each.
-    pub(super) isolated_made: Vec<String>,
-    /// Composite only: whose isolated recordings are being set up right now
-    /// (their streams' first data may come from several threads at once).
-    pub(super) isolated_building: Vec<String>,
-    pub(super) decision: policy::Decision,
-    pub(super) bin: gst::Bin,
-    pub(super) links: Vec<Link>,
-    pub(super) started_at: SystemTime,
-    pub(super) clock: Arc<Clock>,
-    pub(super) stopping: bool,
-    /// Who took part: their pad (for the current id and name) and times.
-    pub(super) participants: Vec<(MeetingRecorderPad, metadata::Participant)>,
-    /// Each pause, wall clock (the timeline's cuts are in `clock`).
-    pub(super) pauses: Vec<(SystemTime, Option<SystemTime>)>,
-    /// Stopped by `abort`: its files go once it is finalized.
-    pub(super) aborting: bool,
-    /// Why it stopped by itself (`limit-reached`).
-    pub(super) stop_reason: Option<&'static str>,
-    /// split-duration: the files written so far, in order (names beside
-    /// `location`, the first being its own).
-    pub(super) parts: Arc<Mutex<Vec<String>>>,
-    /// Composite only: its live outputs (see `live`).
-    pub(super) live: Arc<Mutex<Live>>,
-    /// Composite H.264 only: the file's encoded video, which streams share.
-    pub(super) h264_tee: Option<gst::Element>,
-    /// A participant's own recording: the streams kept as received (their
-    /// codec and caps), not encoded again.
-    pub(super) kept: Vec<(Kind, Codec, KeptCaps)>,
-    /// A participant's own recording whose container was not the one asked
-    /// for (it could not hold their codecs): the one asked for.
-    pub(super) requested_container: Option<Container>,
-    /// A participant's own recording: its composite's timeline, for where
-    /// it starts on it (`offsetMs`).
-    pub(super) composite_clock: Option<Arc<Clock>>,
-}
-
-/// The latest caps of a track kept as received (for its metadata).
-pub(super) type KeptCaps = Arc<Mutex<Option<gst::Caps>>>;
-
-/// A recording's id, location and participant, as state changes name them.
-pub(super) type StateNames = (String, String, Option<String>);
-
-impl Recording {
-    /// Its id, location and participant, as state changes name them.
-    pub(super) fn state_names(&self) -> StateNames {
-        (
-            self.id.clone(),
-            self.location.to_string_lossy().to_string(),
-            self.person.clone(),
-        )
+impl PartialRecording {
+    fn undo(self, imp: &MeetingRecorder, id: &str) {
+        if self.in_state {
+            let mut state = imp.state.lock().unwrap();
+            state.recordings.retain(|r| r.id != id);
+            state.lives.retain(|(i, _)| i != id);
+        }
+        for link in self.links {
+            if link.src.unlink(&link.ghost).is_ok() || link.src.peer().is_none() {
+                link.tee.release_request_pad(&link.src);
+            }
+        }
+        if let Some(bin) = self.bin {
+            let _ = bin.set_state(gst::State::Null);
+            let _ = imp.obj().remove(&bin);
+        }
+        if let Some(file) = self.file {
+            let _ = std::fs::remove_file(metadata::path_for(&file));
+            let _ = std::fs::remove_file(file);
+        }
     }
 }
 
-/// What a new recording is to be: the composite (`start_recording`) or a
-/// participant's own (`start_isolated`).
-pub(super) struct Plan {
-    /// What it was started with (a participant's own follows its composite's).
-    pub(super) settings: Settings,
-    pub(super) decision: policy::Decision,
-    pub(super) id: String,
-    pub(super) location: PathBuf,
-    pub(super) started_at: SystemTime,
-    /// The tees it records from, and the codec of what they carry when it
-    /// is kept as received (an encoded participant's own recording).
-    pub(super) tracks: Vec<(Kind, gst::Element, Option<Codec>)>,
-    /// See [`Recording::requested_container`].
-    pub(super) requested_container: Option<Container>,
-    /// For a participant's own recording: whose, and its composite's id.
-    pub(super) person: Option<(String, String)>,
+/// A track kept as received starts on a keyframe: what comes before one
+/// cannot be decoded on its own. (Placed before the rebase, so the file's
+/// time 0 is that keyframe, or the participant's audio when it came first.)
+fn start_on_keyframe(ghost: &gst::GhostPad) {
+    ghost.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
+        match info.buffer() {
+            Some(b) if b.flags().contains(gst::BufferFlags::DELTA_UNIT) => drop_buffer(info),
+            _ => gst::PadProbeReturn::Remove,
+        }
+    });
 }
 
 impl MeetingRecorder {
@@ -187,131 +142,10 @@ impl MeetingRecorder {
         bin.add_pad(&ghost).step("adding the snapshot input pad")?;
         Ok(ghost)
     }
-}
-
-/// Where part `n` (from 0) of a split recording at `location` goes: the
-/// location itself, then `<name>-part2.<ext>`, `<name>-part3.<ext>`, …
-pub(super) fn part_location(location: &std::path::Path, n: u32) -> PathBuf {
-    if n == 0 {
-        return location.to_path_buf();
-    }
-    let stem = location
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().to_string());
-    let name = match location.extension() {
-        Some(ext) => format!("{stem}-part{}.{}", n + 1, ext.to_string_lossy()),
-        None => format!("{stem}-part{}", n + 1),
-    };
-    location.with_file_name(name)
-}
-
-/// A recording's input pad `name` onto `target`. A recording's failure (a
-/// full disk, a muxer error) must not flow back into the meeting: the tee
-/// would hand the error to the compositor or mixer and stop everything. So
-/// it always answers OK; the failure itself is handled from the bus.
-pub(super) fn recording_input(target: &gst::Pad, name: &str) -> Result<gst::GhostPad, String> {
-    Ok(gst::GhostPad::builder_with_target(target)
-        .step(format_args!("the {name} input pad"))?
-        .name(name)
-        .chain_function(|pad, parent, buffer| {
-            Ok(gst::ProxyPad::chain_default(pad, parent, buffer).unwrap_or(gst::FlowSuccess::Ok))
-        })
-        .chain_list_function(|pad, parent, list| {
-            Ok(
-                gst::ProxyPad::chain_list_default(pad, parent, list)
-                    .unwrap_or(gst::FlowSuccess::Ok),
-            )
-        })
-        .build())
-}
-
-/// What building a recording did so far, undone when a later step fails:
-/// the file it created, its bin in the meeting, its links to the tees and its
-/// entry in the state.
-#[derive(Default)]
-pub(super) struct PartialRecording {
-    file: Option<PathBuf>,
-    bin: Option<gst::Bin>,
-    links: Vec<Link>,
-    in_state: bool,
-}
-
-impl PartialRecording {
-    fn undo(self, imp: &MeetingRecorder, id: &str) {
-        if self.in_state {
-            let mut state = imp.state.lock().unwrap();
-            state.recordings.retain(|r| r.id != id);
-            state.lives.retain(|(i, _)| i != id);
-        }
-        for link in self.links {
-            if link.src.unlink(&link.ghost).is_ok() || link.src.peer().is_none() {
-                link.tee.release_request_pad(&link.src);
-            }
-        }
-        if let Some(bin) = self.bin {
-            let _ = bin.set_state(gst::State::Null);
-            let _ = imp.obj().remove(&bin);
-        }
-        if let Some(file) = self.file {
-            let _ = std::fs::remove_file(metadata::path_for(&file));
-            let _ = std::fs::remove_file(file);
-        }
-    }
-}
-
-/// Detaches a recording input from its tee at the pad's next idle point (at
-/// once when nothing flows), optionally ending the recording's stream. The tee
-/// pad is released outside the push it may be in.
-pub(super) fn detach(
-    Link {
-        tee, src, ghost, ..
-    }: Link,
-    eos: bool,
-) {
-    let done = AtomicBool::new(false);
-    src.add_probe(gst::PadProbeType::IDLE, move |pad, _| {
-        if !done.swap(true, Ordering::SeqCst) {
-            let _ = pad.unlink(&ghost);
-            if eos {
-                ghost.send_event(gst::event::Eos::new());
-            }
-            let pad = pad.clone();
-            tee.call_async(move |tee| tee.release_request_pad(&pad));
-        }
-        gst::PadProbeReturn::Remove
-    });
-}
-
-impl MeetingRecorder {
-    /// The recording a message comes from, if any.
-    pub(super) fn recording_of(&self, msg: &gst::Message) -> Option<String> {
-        let src = msg.src()?;
-        let state = self.state.lock().unwrap();
-        state
-            .recordings
-            .iter()
-            .find(|r| src.has_as_ancestor(&r.bin) || src == r.bin.upcast_ref::<gst::Object>())
-            .map(|r| r.id.clone())
-    }
-
-    /// Whether a message comes from a recording that already ended or failed
-    /// (its bin, `recording-<id>`, is still being torn down).
-    pub(super) fn in_retired_recording(&self, msg: &gst::Message) -> bool {
-        let obj = self.obj();
-        let mut cur = msg.src().cloned();
-        while let Some(o) = cur {
-            let parent = o.parent();
-            if parent.as_ref() == Some(obj.upcast_ref::<gst::Object>()) {
-                return o.is::<gst::Bin>() && o.name().starts_with("recording-");
-            }
-            cur = parent;
-        }
-        false
-    }
 
     /// Starts a new recording; returns its id, or None when it failed (the
     /// reason is posted as RECORDING_FAILED).
-    pub(super) fn start_recording(&self) -> Option<String> {
+    pub(crate) fn start_recording(&self) -> Option<String> {
         let settings = self.settings.lock().unwrap().clone();
         let now = SystemTime::now();
         // Milliseconds, then a counter shared by every recorder in the
@@ -371,7 +205,7 @@ impl MeetingRecorder {
 
     /// Builds the recording `plan` describes and attaches it to the meeting;
     /// what a failure leaves half built is undone.
-    pub(super) fn build_recording(&self, plan: Plan) -> Result<(), String> {
+    pub(crate) fn build_recording(&self, plan: Plan) -> Result<(), String> {
         let id = plan.id.clone();
         let mut partial = PartialRecording::default();
         let built = self.try_build_recording(plan, &mut partial);
@@ -772,166 +606,6 @@ impl MeetingRecorder {
         Ok(())
     }
 
-    /// Stops every active recording (the composites and the participants' own).
-    pub(super) fn stop_recordings(&self) {
-        self.stop_where(|_| true);
-    }
-
-    /// Stops the active recordings `which` picks: marks them stopping and
-    /// returns their links; the caller ends the streams.
-    pub(super) fn mark_stopping(&self, which: impl Fn(&Recording) -> bool) -> Vec<Link> {
-        let stopping: Vec<(StateNames, Option<&str>, Vec<Link>)> = {
-            let mut state = self.state.lock().unwrap();
-            state
-                .recordings
-                .iter_mut()
-                .filter(|r| !r.stopping && which(r))
-                .map(|r| {
-                    r.stopping = true;
-                    (r.state_names(), r.stop_reason, r.links.clone())
-                })
-                .collect()
-        };
-        let mut links = Vec::new();
-        for ((id, loc, person), reason, l) in stopping {
-            self.set_state_string(RECORDING_STOPPING, &id, &loc, person.as_deref(), reason);
-            // Its outputs get the EOS its inputs do.
-            self.end_outputs(&id, false);
-            links.extend(l);
-        }
-        links
-    }
-
-    /// Stops the recordings `which` picks: detaches them from the meeting at
-    /// idle points and sends EOS through them; the file's EOS finalizes each.
-    pub(super) fn stop_where(&self, which: impl Fn(&Recording) -> bool) {
-        for link in self.mark_stopping(which) {
-            detach(link, true);
-        }
-    }
-
-    /// A recording's file got EOS: finalize it. Returns whether the EOS should
-    /// go on to the parent (the meeting may have ended), false when it was a
-    /// stop.
-    pub(super) fn on_recording_eos(&self, id: &str) -> bool {
-        let rec = {
-            let mut state = self.state.lock().unwrap();
-            let Some(i) = state.recordings.iter().position(|r| r.id == id) else {
-                return true;
-            };
-            state.recordings.remove(i)
-        };
-        let stopping = rec.stopping;
-        // A participant's own recording ends when their streams do, while the
-        // meeting goes on: its bin goes then too.
-        let retire = stopping || rec.person.is_some();
-        let bin = rec.bin.clone();
-        if !stopping {
-            let loc = rec.location.to_string_lossy().to_string();
-            self.set_state_string(RECORDING_STOPPING, id, &loc, rec.person.as_deref(), None);
-        }
-        self.finalize(rec, None);
-        if retire {
-            self.retire(bin);
-        }
-        // A participant's own recording that ended with their streams still
-        // counts towards the meeting's end (all sinks EOS).
-        !stopping
-    }
-
-    pub(super) fn fail_recording(&self, id: &str, reason: &str) {
-        let rec = {
-            let mut state = self.state.lock().unwrap();
-            let Some(i) = state.recordings.iter().position(|r| r.id == id) else {
-                return;
-            };
-            state.recordings.remove(i)
-        };
-        for link in rec.links.iter().cloned() {
-            detach(link, false);
-        }
-        // The file failed; its streams end cleanly.
-        self.end_outputs(&rec.id, true);
-        let bin = rec.bin.clone();
-        self.finalize(rec, Some(reason.to_string()));
-        self.retire(bin);
-    }
-
-    /// Takes a finished recording's bin out, off the streaming thread (its
-    /// own sink posted what led here). Its state is locked first: else a
-    /// state change of the meeting between the two steps would bring it back
-    /// to READY, and its file sink would reopen, truncating the file.
-    pub(super) fn retire(&self, bin: gst::Bin) {
-        let weak = self.obj().downgrade();
-        bin.set_locked_state(true);
-        std::thread::spawn(move || {
-            let _ = bin.set_state(gst::State::Null);
-            if let Some(obj) = weak.upgrade() {
-                let _ = obj.remove(&bin);
-            }
-        });
-    }
-
-    /// Writes the metadata and posts the final state.
-    pub(super) fn finalize(&self, rec: Recording, error: Option<String>) {
-        self.end_outputs(&rec.id, false);
-        let settings = self.settings.lock().unwrap().clone();
-        let loc = rec.location.to_string_lossy().to_string();
-        let status = if error.is_some() {
-            metadata::Status::Failed
-        } else {
-            metadata::Status::Stopped
-        };
-        let meta = self.metadata_of(&rec, status, error.clone());
-        let person = rec.person.as_deref();
-        if rec.aborting && error.is_none() {
-            // Discarded: nothing of it stays behind.
-            for part in rec.parts.lock().unwrap().iter() {
-                let _ = std::fs::remove_file(rec.location.with_file_name(part));
-            }
-            let _ = std::fs::remove_file(&rec.location);
-            let _ = std::fs::remove_file(metadata::path_for(&rec.location));
-            self.set_state_string(RECORDING_ABORTED, &rec.id, &loc, person, None);
-            return;
-        }
-        match (meta.write(), error) {
-            (Ok(json), None) => {
-                self.post_state(&StateChange {
-                    status: RECORDING_STOPPED,
-                    id: &rec.id,
-                    location: &loc,
-                    person,
-                    reason: rec.stop_reason,
-                    meta: Some(&meta),
-                });
-                self.state.lock().unwrap().finished.push((
-                    rec.id.clone(),
-                    json.clone(),
-                    rec.person.clone(),
-                ));
-                if settings
-                    .upload_uri
-                    .as_deref()
-                    .is_some_and(|u| !u.is_empty())
-                {
-                    self.queue_upload(&rec.id, person, json);
-                }
-            }
-            (Ok(_), Some(reason)) => {
-                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&reason))
-            }
-            (Err(e), reason) => {
-                let why = match reason {
-                    Some(r) => format!("{r}; metadata not written either: {e}"),
-                    None => format!("metadata not written: {e}"),
-                };
-                self.set_state_string(RECORDING_FAILED, &rec.id, &loc, person, Some(&why));
-            }
-        }
-    }
-}
-
-impl MeetingRecorder {
     /// A participant's own file made to encode a stream (its sender said
     /// nothing precise before it flowed: ANY) that turns out encoded: the
     /// caps and what follows stop at the file's input (the participant's
@@ -950,7 +624,10 @@ impl MeetingRecorder {
         let refused = AtomicBool::new(false);
         // Encoded caps are not this file's to refuse: the participant may
         // send them (this file is then made again).
-        super::decode::answer_encoded_queries(ghost.upcast_ref(), kind);
+        crate::meetingrecorder::participants::decode::answer_encoded_queries(
+            ghost.upcast_ref(),
+            kind,
+        );
         ghost.add_probe(
             gst::PadProbeType::EVENT_DOWNSTREAM | gst::PadProbeType::BUFFER,
             move |_, info| {
@@ -958,7 +635,7 @@ impl MeetingRecorder {
                     let Some(gst::EventView::Caps(c)) = info.event().map(|e| e.view()) else {
                         return gst::PadProbeReturn::Ok;
                     };
-                    if super::decode::decodable(c.caps()).is_none() {
+                    if crate::meetingrecorder::participants::decode::decodable(c.caps()).is_none() {
                         return gst::PadProbeReturn::Ok;
                     }
                     refused.store(true, Ordering::SeqCst);
@@ -987,16 +664,4 @@ impl MeetingRecorder {
             },
         );
     }
-}
-
-/// A track kept as received starts on a keyframe: what comes before one
-/// cannot be decoded on its own. (Placed before the rebase, so the file's
-/// time 0 is that keyframe, or the participant's audio when it came first.)
-fn start_on_keyframe(ghost: &gst::GhostPad) {
-    ghost.add_probe(gst::PadProbeType::BUFFER, move |_, info| {
-        match info.buffer() {
-            Some(b) if b.flags().contains(gst::BufferFlags::DELTA_UNIT) => drop_buffer(info),
-            _ => gst::PadProbeReturn::Remove,
-        }
-    });
 }

@@ -1,86 +1,24 @@
 // SPDX-License-Identifier: MPL-2.0
-//! Participants: each request pad's chain into the compositor or the mixer,
-//! their joining, leaving and ending, and their audio levels.
+//! A participant's chain: built when their pad is requested (undone if a step
+//! fails), guarded against video the compositor cannot take, drained and
+//! taken down when they leave.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use gst::glib;
 use gst::prelude::*;
-
-use crate::util::Step;
 use gst::subclass::prelude::*;
 
-use super::decode::{
+use super::Participant;
+use crate::meetingrecorder::CAT;
+use crate::meetingrecorder::branch::Kind;
+use crate::meetingrecorder::branch::Link;
+use crate::meetingrecorder::participants::decode::{
     DecodeStage, answer_encoded_queries, caps_answer, decodable, decodable_caps,
-    decodable_media_type,
 };
-use super::{MeetingRecorderPad, Mode};
-use super::{imp::*, mix::*, recording::*, report::*, timeline::*};
-use crate::ingest::Codec;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Video,
-    Audio,
-}
-
-pub(super) struct Participant {
-    pub(super) pad: MeetingRecorderPad,
-    pub(super) kind: Kind,
-    /// Internal elements, in link order.
-    pub(super) elements: Vec<gst::Element>,
-    /// The compositor or mixer pad it feeds.
-    pub(super) sink: Option<gst::Pad>,
-    pub(super) level: Option<gst::Element>,
-    /// The end of the chain, where recordings of this participant alone
-    /// (isolated) attach; None for video in audio mode.
-    pub(super) tee: Option<gst::Element>,
-    /// Where their stream comes in, as received (video: `tee` itself): an
-    /// encoded participant's own file is remuxed from here.
-    pub(super) input: gst::Element,
-    /// Their decoder while they send encoded media (None: video in audio mode).
-    pub(super) stage: Option<Arc<DecodeStage>>,
-    pub(super) eos: Arc<AtomicBool>,
-}
-
-impl Participant {
-    /// Where their own recording takes this stream from, and its codec when
-    /// it is kept as received (encoded): None when nothing is recorded of it
-    /// (yet: a stream whose sender may send either waits for its first data,
-    /// see `ensure_isolated`).
-    pub(super) fn record_input(&self) -> Option<(gst::Element, Option<Codec>)> {
-        let tee = self.tee.clone()?;
-        let stage = self.stage.as_ref()?;
-        // Before their caps come (a recording that starts with the meeting),
-        // what their sender can send says it.
-        let codec = match self.input.static_pad("sink")?.has_current_caps() {
-            true => stage.codec(),
-            // Not linked yet (a demuxer's pad comes later): at first data.
-            false => predicted(&self.pad.peer()?.query_caps(None))?,
-        };
-        match codec {
-            Some(codec) => Some((self.input.clone(), Some(codec))),
-            None => Some((tee, None)),
-        }
-    }
-}
-
-/// What a sender whose pad answers `caps` will send: one encoded codec when
-/// that is all it offers, None when it offers raw and encoded, else raw
-/// (`Some(None)`; also for ANY — `clocksync`, `identity` — and EMPTY, as
-/// before encoded input existed: an own file made raw that then gets encoded
-/// caps is made again, see `recording::remake_when_encoded`).
-fn predicted(caps: &gst::Caps) -> Option<Option<Codec>> {
-    if caps.is_any() {
-        return Some(None);
-    }
-    let mut codecs = caps.iter().map(|s| decodable_media_type(s.name()));
-    let Some(first) = codecs.next() else {
-        return Some(None);
-    };
-    codecs.all(|c| c == first).then_some(first)
-}
+use crate::meetingrecorder::{MeetingRecorderPad, Mode};
+use crate::meetingrecorder::{mix::*, recording::report::*, recording::timeline::*, state::*};
+use crate::util::Step;
 
 /// Who a stream belongs to: its participant id, else its pad's number.
 /// What adding a participant did so far, undone when a later step fails.
@@ -95,7 +33,7 @@ struct Partial {
 }
 
 impl Partial {
-    fn undo(self, bin: &super::MeetingRecorder) {
+    fn undo(self, bin: &crate::meetingrecorder::MeetingRecorder) {
         if let Some((tee, src)) = self.tee_src {
             if let Some(peer) = src.peer() {
                 let _ = src.unlink(&peer);
@@ -114,27 +52,10 @@ impl Partial {
     }
 }
 
-pub(super) fn person_key(pad: &MeetingRecorderPad) -> String {
-    pad.imp().ids().participant_id.unwrap_or_else(|| {
-        format!(
-            "participant-{}",
-            pad.name().rsplit('_').next().unwrap_or_default()
-        )
-    })
-}
-
-pub(super) fn same_person(video: &Participant, audio: &Participant) -> bool {
-    let (v, a) = (video.pad.imp().ids(), audio.pad.imp().ids());
-    match (v.participant_id, a.participant_id) {
-        (Some(x), Some(y)) => x == y,
-        _ => video.pad.name().rsplit('_').next() == audio.pad.name().rsplit('_').next(),
-    }
-}
-
 impl MeetingRecorder {
     /// Adds a participant's stream: its chain into the compositor or the
     /// mixer and its ghost pad. What a failure leaves half built is undone.
-    pub(super) fn add_participant(
+    pub(crate) fn add_participant(
         &self,
         templ: &gst::PadTemplate,
         kind: Kind,
@@ -387,7 +308,7 @@ impl MeetingRecorder {
     /// Lets what a leaving participant already sent (up to the second their
     /// queue holds) reach the picture, the mix and their own file before their
     /// chain goes: EOS behind it, waited for at the chain's end (at most 1 s).
-    pub(super) fn drain(&self, p: &Participant) {
+    pub(crate) fn drain(&self, p: &Participant) {
         if p.eos.load(Ordering::SeqCst) || self.obj().current_state() != gst::State::Playing {
             return;
         }
@@ -430,7 +351,7 @@ impl MeetingRecorder {
     /// are turned into a warning naming the participant and an EOS on their
     /// tile (shown as ended), and their data is dropped there. The meeting and
     /// the other participants go on; their own recording still gets the video.
-    pub(super) fn guard_compositor_input(&self, src: &gst::Pad) {
+    pub(crate) fn guard_compositor_input(&self, src: &gst::Pad) {
         let weak = self.obj().downgrade();
         let refused = AtomicBool::new(false);
         let any_raw = gst::Caps::new_empty_simple("video/x-raw");
@@ -488,7 +409,7 @@ impl MeetingRecorder {
         );
     }
 
-    pub(super) fn refuse_participant(&self, src: &gst::Pad, caps: &gst::Caps, why: &str) {
+    pub(crate) fn refuse_participant(&self, src: &gst::Pad, caps: &gst::Caps, why: &str) {
         let tile = src.peer().and_then(|p| {
             p.downcast::<crate::layoutcompositor::LayoutCompositorPad>()
                 .ok()
@@ -516,7 +437,7 @@ impl MeetingRecorder {
         let _ = obj.post_message(msg);
     }
 
-    pub(super) fn remove_participant(&self, pad: &gst::Pad) {
+    pub(crate) fn remove_participant(&self, pad: &gst::Pad) {
         let obj = self.obj();
         let stop = self.settings.lock().unwrap().stop_on_empty;
         let (p, empty) = {
@@ -587,112 +508,6 @@ impl MeetingRecorder {
             self.stop_recordings();
         } else {
             self.check_meeting_end();
-        }
-    }
-
-    /// End the parts that would not end by themselves: the silence once every
-    /// audio participant's stream has ended (else, with no throttling muxer,
-    /// it would keep filling the mix), and a composite without video inputs
-    /// once every participant's has.
-    /// The silence under the mix is not live (a meeting of files records
-    /// faster than real time), so once the last live participant with audio
-    /// left, the mix would hold only silence, stop being live and run ahead
-    /// of the picture. When a participant's first data shows the meeting is
-    /// live (upstream answers the latency query only once it flows), the
-    /// silence is paced by the clock from then on.
-    pub(super) fn follow_liveness(&self, pad: &MeetingRecorderPad) {
-        let pace = self.silence_pace.clone();
-        pad.add_probe(gst::PadProbeType::BUFFER, move |pad, _| {
-            let mut q = gst::query::Latency::new();
-            if pad.peer_query(&mut q) && q.result().0 && !pace.property::<bool>("sync") {
-                gst::debug!(CAT, obj = pad, "live: the silence follows the clock");
-                pace.set_property("sync", true);
-            }
-            gst::PadProbeReturn::Remove
-        });
-    }
-
-    pub(super) fn check_meeting_end(&self) {
-        let state = self.state.lock().unwrap();
-        let ended = |kind: Option<Kind>| {
-            let mut ps = state
-                .participants
-                .iter()
-                .filter(|p| kind.is_none_or(|k| p.kind == k))
-                .peekable();
-            ps.peek().is_some() && ps.all(|p| p.eos.load(Ordering::SeqCst))
-        };
-        let audio_ended = ended(Some(Kind::Audio));
-        let all_ended = ended(None);
-        let no_video = !state.participants.iter().any(|p| p.kind == Kind::Video);
-        drop(state);
-        if all_ended && !std::mem::replace(&mut self.state.lock().unwrap().meeting_ended, true) {
-            // GstBin posts EOS once all its sinks did: this one says the
-            // meeting ended, the recordings still running say when they are
-            // written. (Without it, a bin whose recordings all failed or were
-            // stopped has no sink left and its EOS would never come.)
-            self.meeting_end
-                .static_pad("sink")
-                .unwrap()
-                .send_event(gst::event::Eos::new());
-        }
-        if (audio_ended || all_ended) && !self.silence_ended.swap(true, Ordering::SeqCst) {
-            // Ended from the silence's own thread (its pad probe, see
-            // `constructed`): sending EOS to the source from here takes its
-            // lock, which its thread holds while it pushes into the mixer,
-            // and the mixer (not live) may wait for this very participant's
-            // EOS — seen as a deadlock. Then the source itself is stopped,
-            // off this thread.
-            gst::info!(CAT, imp = self, "audio participants' streams ended");
-            self.obj().call_async(|obj| {
-                obj.imp().silence.send_event(gst::event::Eos::new());
-            });
-        }
-        if all_ended && no_video {
-            let _ = self
-                .video_caps
-                .static_pad("sink")
-                .unwrap()
-                .send_event(gst::event::Eos::new());
-        }
-    }
-
-    pub(super) fn on_level(&self, msg: &gst::Message) {
-        let Some(src) = msg.src() else { return };
-        let Some(s) = msg.structure() else { return };
-        // Loudest channel's RMS, in dB.
-        let Ok(rms) = s.get::<glib::ValueArray>("rms") else {
-            return;
-        };
-        let db = rms
-            .iter()
-            .filter_map(|v| v.get::<f64>().ok())
-            .fold(f64::NEG_INFINITY, f64::max)
-            .clamp(-200.0, 20.0);
-        let state = self.state.lock().unwrap();
-        let Some(audio) = state.participants.iter().find(|p| {
-            p.level
-                .as_ref()
-                .is_some_and(|l| l.upcast_ref::<gst::Object>() == src)
-        }) else {
-            return;
-        };
-        // The video pad of the same participant: same id, else the same number.
-        let ids = audio.pad.imp().ids();
-        let number = audio.pad.name().rsplit('_').next().map(str::to_owned);
-        let target = state
-            .participants
-            .iter()
-            .filter(|p| p.kind == Kind::Video)
-            // Their camera's tile shows who speaks, not their shared screen.
-            .filter(|p| p.pad.imp().ids().source == crate::layoutcompositor::Source::Camera)
-            .find(|p| match &ids.participant_id {
-                Some(id) => p.pad.imp().ids().participant_id.as_deref() == Some(id),
-                None => p.pad.name().rsplit('_').next().map(str::to_owned) == number,
-            });
-        if let Some(sink) = target.and_then(|p| p.sink.clone()) {
-            drop(state);
-            sink.set_property("audio-level", db);
         }
     }
 }

@@ -7,17 +7,19 @@ use std::time::SystemTime;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::MeetingRecorderPad;
-use super::{imp::*, participants::*, recording::*, settings::*, timeline::*};
 use crate::bitratepolicy::RECORD_UNSET;
 use crate::ingest::Codec;
 use crate::layoutcompositor::{Layout, Priority, Theme};
+use crate::meetingrecorder::MeetingRecorderPad;
+use crate::meetingrecorder::branch::Kind;
+use crate::meetingrecorder::recording::Recording;
+use crate::meetingrecorder::{recording::timeline::*, settings::*, state::*};
 use crate::{metadata, policy};
 
 /// One entry per stay of a participant: their streams (audio, video) joined
 /// and left about together, so entries of one id whose times overlap are one
 /// stay. A participant who left and came back has two. In join order.
-pub(super) fn merge_streams(mut entries: Vec<metadata::Participant>) -> Vec<metadata::Participant> {
+pub(crate) fn merge_streams(mut entries: Vec<metadata::Participant>) -> Vec<metadata::Participant> {
     entries.sort_by(|a, b| a.id.cmp(&b.id).then(a.joined_ms.cmp(&b.joined_ms)));
     let mut out: Vec<metadata::Participant> = Vec::with_capacity(entries.len());
     for e in entries {
@@ -40,7 +42,7 @@ pub(super) fn merge_streams(mut entries: Vec<metadata::Participant>) -> Vec<meta
     out
 }
 
-pub(super) fn participant_entry(
+pub(crate) fn participant_entry(
     pad: &MeetingRecorderPad,
     joined_rt: u64,
     clock: &Clock,
@@ -112,7 +114,7 @@ fn offset_ms(own: &Clock, composite: &Clock) -> Option<u64> {
 
 impl MeetingRecorder {
     /// The metadata of `rec` as it stands, with `status`.
-    pub(super) fn metadata_of(
+    pub(crate) fn metadata_of(
         &self,
         rec: &Recording,
         status: metadata::Status,

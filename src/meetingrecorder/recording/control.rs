@@ -8,15 +8,15 @@ use std::time::SystemTime;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::imp::*;
-use super::recording::Recording;
-use super::timeline::Cut;
-use super::{LIMIT_REACHED, RECORDING_PAUSED, RECORDING_RESUMED};
+use crate::meetingrecorder::recording::Recording;
+use crate::meetingrecorder::recording::timeline::Cut;
+use crate::meetingrecorder::state::*;
+use crate::meetingrecorder::{LIMIT_REACHED, RECORDING_PAUSED, RECORDING_RESUMED};
 
 impl MeetingRecorder {
     /// Pauses every running recording that is not paused: from the meeting's
     /// latest running time on, nothing is written. Whether any was paused.
-    pub(super) fn pause(&self) -> bool {
+    pub(crate) fn pause(&self) -> bool {
         self.change_running(RECORDING_PAUSED, |r, now, wall| {
             let mut cuts = r.clock.cuts.lock().unwrap();
             if cuts.last().is_some_and(|c| c.to.is_none()) {
@@ -34,7 +34,7 @@ impl MeetingRecorder {
     /// Resumes every paused recording: what the meeting sends from its latest
     /// running time on is written again, right after what was written before
     /// the pause. Whether any was resumed.
-    pub(super) fn resume(&self) -> bool {
+    pub(crate) fn resume(&self) -> bool {
         self.change_running(RECORDING_RESUMED, |r, now, wall| {
             let mut cuts = r.clock.cuts.lock().unwrap();
             let Some(open) = cuts.last_mut().filter(|c| c.to.is_none()) else {
@@ -87,7 +87,7 @@ impl MeetingRecorder {
 
     /// Stops every running recording and, once each is finalized, deletes its
     /// file and metadata (RECORDING_ABORTED). Whether any was running.
-    pub(super) fn abort(&self) -> bool {
+    pub(crate) fn abort(&self) -> bool {
         let any = {
             let mut state = self.state.lock().unwrap();
             let mut any = false;
@@ -103,7 +103,7 @@ impl MeetingRecorder {
 
     /// Recording `id` reached `max-duration` or `max-size`: it stops, with
     /// its participants' own recordings, finalized with reason limit-reached.
-    pub(super) fn limit_reached(&self, id: &str) {
+    pub(crate) fn limit_reached(&self, id: &str) {
         {
             let mut state = self.state.lock().unwrap();
             for r in state

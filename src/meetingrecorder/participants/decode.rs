@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
-use super::imp::*;
-use super::participants::Kind;
 use crate::ingest::{Codec, Gate, Verdict};
 use crate::layoutcompositor::LayoutCompositorPad;
+use crate::meetingrecorder::CAT;
+use crate::meetingrecorder::branch::Kind;
 use crate::util::Step as _;
 
 /// At most one decode warning per participant in this time (a lossy link
@@ -31,9 +31,9 @@ use crate::util::Step as _;
 const WARNING_INTERVAL: Duration = Duration::from_secs(1);
 
 /// One participant's decoding.
-pub(super) struct DecodeStage {
+pub(crate) struct DecodeStage {
     pad_name: String,
-    kind: Kind,
+    pub(crate) kind: Kind,
     /// The input tee's pad towards the picture or the mix…
     src: gst::Pad,
     /// …and the pad it feeds (the compositor's, or the mix chain's queue).
@@ -59,7 +59,7 @@ struct Inner {
 
 /// Encoded caps a participant's pad of `kind` takes: those an installed
 /// decoder takes.
-pub(super) fn decodable_caps(kind: Kind) -> gst::Caps {
+pub(crate) fn decodable_caps(kind: Kind) -> gst::Caps {
     let mut caps = gst::Caps::new_empty();
     for codec in Codec::ALL
         .into_iter()
@@ -73,20 +73,20 @@ pub(super) fn decodable_caps(kind: Kind) -> gst::Caps {
 }
 
 /// The encoded codec `caps` carry, if a decoder for it is installed.
-pub(super) fn decodable(caps: &gst::CapsRef) -> Option<Codec> {
+pub(crate) fn decodable(caps: &gst::CapsRef) -> Option<Codec> {
     decodable_media_type(caps.structure(0)?.name())
 }
 
 /// The encoded codec a media type (`video/x-vp8`, …) names, if a decoder
 /// for it is installed.
-pub(super) fn decodable_media_type(name: &str) -> Option<Codec> {
+pub(crate) fn decodable_media_type(name: &str) -> Option<Codec> {
     let codec = Codec::from_media_type(name)?;
     decoder_for(codec).map(|_| codec)
 }
 
 /// The answer to a caps query with `filter`: what is downstream takes, then
 /// `also` (what the pad takes beyond it) within the filter.
-pub(super) fn caps_answer(
+pub(crate) fn caps_answer(
     mut downstream: gst::Caps,
     filter: Option<&gst::Caps>,
     also: gst::Caps,
@@ -103,7 +103,7 @@ pub(super) fn caps_answer(
 /// branch is made again): accept-caps says yes to what an installed decoder
 /// takes, caps queries add it to what is downstream (a src pad's peer, a
 /// ghost pad's target).
-pub(super) fn answer_encoded_queries(pad: &gst::Pad, kind: Kind) {
+pub(crate) fn answer_encoded_queries(pad: &gst::Pad, kind: Kind) {
     pad.add_probe(gst::PadProbeType::QUERY_DOWNSTREAM, move |pad, info| {
         let Some(q) = info.query_mut() else {
             return gst::PadProbeReturn::Ok;
@@ -172,7 +172,7 @@ fn takes(factory: &gst::ElementFactory, codec: Codec) -> bool {
 }
 
 impl DecodeStage {
-    pub(super) fn new(
+    pub(crate) fn new(
         pad_name: &str,
         kind: Kind,
         src: gst::Pad,
@@ -190,12 +190,12 @@ impl DecodeStage {
     }
 
     /// The codec decoded now (None: raw).
-    pub(super) fn codec(&self) -> Option<Codec> {
+    pub(crate) fn codec(&self) -> Option<Codec> {
         self.inner.lock().unwrap().current.as_ref().map(|(c, _)| *c)
     }
 
     /// Ask for a keyframe at the next frame (a recording starts).
-    pub(super) fn want_keyframe(&self) {
+    pub(crate) fn want_keyframe(&self) {
         self.inner.lock().unwrap().gate.want_keyframe();
     }
 
@@ -203,9 +203,9 @@ impl DecodeStage {
     /// the tee sees them): a decoder goes in, out or is replaced when the
     /// codec changed. The same codec's caps (a new size, profile) are the
     /// decoder's to follow.
-    pub(super) fn on_caps(
+    pub(crate) fn on_caps(
         self: &Arc<Self>,
-        bin: &super::MeetingRecorder,
+        bin: &crate::meetingrecorder::MeetingRecorder,
         caps: &gst::CapsRef,
     ) -> Result<(), String> {
         let codec = decodable(caps);
@@ -253,14 +253,14 @@ impl DecodeStage {
     }
 
     /// The participant left: their decoder goes.
-    pub(super) fn shut_down(&self, bin: &super::MeetingRecorder) {
+    pub(crate) fn shut_down(&self, bin: &crate::meetingrecorder::MeetingRecorder) {
         let old = self.inner.lock().unwrap().current.take();
         if let Some((_, old)) = old {
             self.take_out(bin, &old);
         }
     }
 
-    fn take_out(&self, bin: &super::MeetingRecorder, decoder: &gst::Bin) {
+    fn take_out(&self, bin: &crate::meetingrecorder::MeetingRecorder, decoder: &gst::Bin) {
         for pad in decoder.pads() {
             if let Some(peer) = pad.peer() {
                 let _ = match pad.direction() {
@@ -279,7 +279,7 @@ impl DecodeStage {
     /// decoder's input.
     fn build(
         self: &Arc<Self>,
-        bin: &super::MeetingRecorder,
+        bin: &crate::meetingrecorder::MeetingRecorder,
         codec: Codec,
     ) -> Result<gst::Bin, String> {
         let decoder_bin = gst::Bin::builder()
@@ -454,7 +454,7 @@ impl DecodeStage {
     /// The decoder failed on this participant's data: decode again from a
     /// keyframe. Returns whether to say so now (rate-limited) and how many
     /// failures went unsaid before it.
-    fn failed(&self) -> Option<u32> {
+    pub(crate) fn failed(&self) -> Option<u32> {
         let mut inner = self.inner.lock().unwrap();
         inner.gate.decode_error();
         let now = Instant::now();
@@ -471,7 +471,7 @@ impl DecodeStage {
 }
 
 /// The participant pad whose decoder `msg` comes from (`decode-<pad>`).
-pub(super) fn decoder_scope(bin: &gst::Element, msg: &gst::Message) -> Option<String> {
+pub(crate) fn decoder_scope(bin: &gst::Element, msg: &gst::Message) -> Option<String> {
     let mut cur = msg.src().cloned();
     while let Some(o) = cur {
         let parent = o.parent();
@@ -481,60 +481,4 @@ pub(super) fn decoder_scope(bin: &gst::Element, msg: &gst::Message) -> Option<St
         cur = parent;
     }
     None
-}
-
-impl MeetingRecorder {
-    /// A warning or error from a participant's decoder: theirs alone. One
-    /// WARNING naming them (details `participant-decode-error`), and their
-    /// video decoded again from the next keyframe.
-    pub(super) fn on_decoder_message(&self, pad_name: &str, msg: &gst::Message) {
-        let (text, debug) = match msg.view() {
-            gst::MessageView::Error(e) => (e.error().to_string(), e.debug()),
-            gst::MessageView::Warning(w) => (w.error().to_string(), w.debug()),
-            _ => return,
-        };
-        self.decode_trouble(pad_name, &text, debug.as_deref());
-    }
-
-    pub(super) fn decode_trouble(&self, pad_name: &str, error: &str, debug: Option<&str>) {
-        let found = {
-            let state = self.state.lock().unwrap();
-            state
-                .participants
-                .iter()
-                .find(|p| p.pad.name() == pad_name)
-                .and_then(|p| Some((p.pad.clone(), p.stage.clone()?)))
-        };
-        let Some((pad, stage)) = found else { return };
-        let Some(unsaid) = stage.failed() else { return };
-        let ids = pad.imp().ids();
-        let who = ids
-            .display_name
-            .clone()
-            .or(ids.participant_id.clone())
-            .unwrap_or_else(|| pad_name.to_string());
-        let codec = stage.codec().map_or("", Codec::name);
-        let what = if stage.kind == Kind::Video {
-            "video; their tile keeps the last good picture until the next keyframe"
-        } else {
-            "audio; their next packets are decoded as they come"
-        };
-        let text = format!("{who}'s {codec} {what} ({error})");
-        gst::warning!(CAT, imp = self, "{text}");
-        let obj = self.obj();
-        let msg = gst::message::Warning::builder(gst::StreamError::Decode, &text)
-            .debug(debug.unwrap_or(error))
-            .details(
-                gst::Structure::builder("participant-decode-error")
-                    .field("participant-id", ids.participant_id.unwrap_or_default())
-                    .field("pad", pad_name)
-                    .field("codec", codec)
-                    .field("error", error)
-                    .field("unreported-before", unsaid)
-                    .build(),
-            )
-            .src(&*obj)
-            .build();
-        let _ = obj.post_message(msg);
-    }
 }
