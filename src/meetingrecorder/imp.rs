@@ -15,9 +15,11 @@
 //! again on stop, so recordings start and stop without disturbing the meeting.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use gst::glib;
+
+use crate::util::ordered::Ordered;
 use gst::prelude::*;
 use gst::subclass::prelude::*;
 
@@ -48,8 +50,9 @@ impl ObjectSubclass for MeetingRecorder {
                 .unwrap()
         };
         MeetingRecorder {
-            settings: Mutex::default(),
-            state: Mutex::default(),
+            settings: Ordered::default_at(super::locks::SETTINGS),
+            state: Ordered::default_at(super::locks::STATE),
+            timers: Ordered::default_at(super::locks::TIMERS),
             compositor: gst::ElementFactory::make("layoutcompositor")
                 .name("compositor")
                 .build()
@@ -545,6 +548,7 @@ impl ElementImpl for MeetingRecorder {
             }
         }
         if transition == gst::StateChange::PausedToReady {
+            self.cancel_timers();
             // Whatever is still recording ends with the meeting.
             let recs = std::mem::take(&mut self.state.lock().unwrap().recordings);
             for rec in recs {

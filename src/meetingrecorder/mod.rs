@@ -69,6 +69,28 @@ mod properties;
 mod recording;
 mod settings;
 mod state;
+mod timers;
+
+/// Every lock of the element, in the one order they may be taken (a lower
+/// rank first; never two of one rank at once). Debug builds check each
+/// `lock` against it and panic naming both locks (`util::ordered`).
+pub(crate) mod locks {
+    use crate::util::ordered::Rank;
+    /// `MeetingRecorder::settings`: what the properties set.
+    pub(crate) const SETTINGS: Rank = Rank(10, "settings");
+    /// `MeetingRecorder::state`: participants, recordings, deliveries.
+    pub(crate) const STATE: Rank = Rank(20, "state");
+    /// A composite recording's live outputs (`live::Live`).
+    pub(crate) const LIVE: Rank = Rank(30, "live outputs");
+    /// A participant pad's ids and names (`pad::PadSettings`).
+    pub(crate) const PAD_SETTINGS: Rank = Rank(40, "pad settings");
+    /// A video pad's compositor pad, which its names are forwarded to.
+    pub(crate) const COMPOSITOR_PAD: Rank = Rank(50, "compositor pad");
+    /// A participant's decoder stage (`participants::decode`).
+    pub(crate) const DECODE: Rank = Rank(60, "decoder stage");
+    /// `MeetingRecorder::timers`: pending timers, set from under any lock.
+    pub(crate) const TIMERS: Rank = Rank(70, "timers");
+}
 
 pub(crate) static CAT: LazyLock<gst::DebugCategory> = LazyLock::new(|| {
     gst::DebugCategory::new(

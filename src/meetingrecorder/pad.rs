@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MPL-2.0
 //! Participant pads of `meetingrecorder` (`video_%u`, `audio_%u`).
 
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
+
+use crate::util::ordered::Ordered;
 
 use gst::glib;
 use gst::prelude::*;
@@ -14,13 +16,21 @@ pub(crate) struct PadSettings {
     pub source: crate::layoutcompositor::Source,
 }
 
-/// Lock order: `settings`, then `compositor_pad`, each held only to read or
-/// write the field (see the element's order in `imp.rs`).
-#[derive(Default)]
+/// Its locks are in the element's table (`locks` in `mod.rs`), each held
+/// only to read or write the field.
 pub struct MeetingRecorderPad {
-    pub(crate) settings: Mutex<PadSettings>,
+    pub(crate) settings: Ordered<PadSettings>,
     /// For video pads: the compositor pad the names are forwarded to.
-    pub(crate) compositor_pad: Mutex<Option<gst::Pad>>,
+    pub(crate) compositor_pad: Ordered<Option<gst::Pad>>,
+}
+
+impl Default for MeetingRecorderPad {
+    fn default() -> Self {
+        MeetingRecorderPad {
+            settings: Ordered::default_at(super::locks::PAD_SETTINGS),
+            compositor_pad: Ordered::default_at(super::locks::COMPOSITOR_PAD),
+        }
+    }
 }
 
 #[glib::object_subclass]

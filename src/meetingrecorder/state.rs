@@ -5,14 +5,15 @@
 //! `notify`, …) works on these; none of them imports `imp`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64};
-use std::sync::{Arc, Mutex};
 
 use super::RecordingState;
 use super::{
     notify::Uploader, participants::Participant, recording::Recording, settings::Settings,
 };
 use crate::delivery::webhook;
+use crate::util::ordered::Ordered;
 
 pub(crate) const LEVEL_INTERVAL: gst::ClockTime = gst::ClockTime::from_mseconds(100);
 /// How long going to NULL waits for queued webhooks and uploads.
@@ -35,12 +36,15 @@ pub(crate) struct State {
     pub(crate) finished: Vec<(String, PathBuf, Option<String>)>,
     /// Composite recordings' live outputs, by recording id, until the last
     /// of them ended (they may outlive their recording by a few seconds).
-    pub(crate) lives: Vec<(String, Arc<Mutex<super::live::Live>>)>,
+    pub(crate) lives: Vec<(String, Arc<Ordered<super::live::Live>>)>,
 }
 
 pub struct MeetingRecorder {
-    pub(crate) settings: Mutex<Settings>,
-    pub(crate) state: Mutex<State>,
+    pub(crate) settings: Ordered<Settings>,
+    pub(crate) state: Ordered<State>,
+    /// Pending timers (see `timers`), taken last: a timer is set from
+    /// under any other lock.
+    pub(crate) timers: Ordered<Vec<gst::SingleShotClockId>>,
     pub(crate) compositor: gst::Element,
     pub(crate) video_caps: gst::Element,
     pub(crate) video_tee: gst::Element,

@@ -3,6 +3,7 @@
 
 pub(crate) mod caps;
 pub(crate) mod hex;
+pub(crate) mod ordered;
 pub(crate) mod pipeline;
 pub(crate) mod step;
 

@@ -3,7 +3,7 @@
 //! those `start-stream`/`stop-stream` add and end while it runs; the shared
 //! encoders they take the recording's picture and sound from.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use gst::prelude::*;
@@ -17,6 +17,7 @@ use crate::meetingrecorder::settings::Settings;
 use crate::meetingrecorder::state::*;
 use crate::outputs::{self, OUTPUT_FAILED, OUTPUT_STARTING, OUTPUT_STOPPED, Target};
 use crate::util::Step;
+use crate::util::ordered::Ordered;
 
 impl MeetingRecorder {
     /// The outputs `settings` name for the new composite recording `id`.
@@ -116,11 +117,11 @@ impl MeetingRecorder {
             .collect()
     }
 
-    pub(super) fn lives(&self) -> Vec<(String, Arc<Mutex<Live>>)> {
+    pub(super) fn lives(&self) -> Vec<(String, Arc<Ordered<Live>>)> {
         self.state.lock().unwrap().lives.clone()
     }
 
-    pub(super) fn live_of(&self, id: &str) -> Option<Arc<Mutex<Live>>> {
+    pub(super) fn live_of(&self, id: &str) -> Option<Arc<Ordered<Live>>> {
         self.lives()
             .into_iter()
             .find(|(i, _)| i == id)

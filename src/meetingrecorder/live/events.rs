@@ -2,7 +2,7 @@
 //! What happens to an output: active, failed (and retried later), ended,
 //! given up on; its recording's end; and telling the application.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use gst::prelude::*;
 use gst::subclass::prelude::*;
@@ -12,6 +12,7 @@ use crate::meetingrecorder::CAT;
 use crate::meetingrecorder::notify::OutputChange;
 use crate::meetingrecorder::state::*;
 use crate::outputs::{self, OUTPUT_ACTIVE, OUTPUT_FAILED, OUTPUT_STARTING, OUTPUT_STOPPED};
+use crate::util::ordered::Ordered;
 
 impl MeetingRecorder {
     /// An output's sink took data: it is ACTIVE.
@@ -57,7 +58,7 @@ impl MeetingRecorder {
     }
 
     /// Finds the output (or the encoders) `bin` belongs to.
-    pub(super) fn find_bin(&self, bin: &gst::Bin) -> Option<(String, Arc<Mutex<Live>>)> {
+    pub(super) fn find_bin(&self, bin: &gst::Bin) -> Option<(String, Arc<Ordered<Live>>)> {
         self.lives().into_iter().find(|(_, live)| {
             let live = live.lock().unwrap();
             live.encoders.as_ref().is_some_and(|e| &e.bin == bin)
@@ -113,14 +114,8 @@ impl MeetingRecorder {
         }
         self.tell(told);
         for (name, attempt, delay) in retries {
-            let weak = self.obj().downgrade();
             let id = id.clone();
-            std::thread::spawn(move || {
-                std::thread::sleep(delay);
-                if let Some(obj) = weak.upgrade() {
-                    obj.imp().retry_output(&id, &name, attempt);
-                }
-            });
+            self.after(delay, move |imp| imp.retry_output(&id, &name, attempt));
         }
         self.close_if_done(&id);
     }
@@ -188,12 +183,8 @@ impl MeetingRecorder {
 
     /// Gives a stopped output `FINISH_TIMEOUT` to finish, then tears it down.
     pub(super) fn arm_finish(&self, id: &str, name: &str, attempt: u32) {
-        let weak = self.obj().downgrade();
         let (id, name) = (id.to_string(), name.to_string());
-        std::thread::spawn(move || {
-            std::thread::sleep(outputs::FINISH_TIMEOUT);
-            let Some(obj) = weak.upgrade() else { return };
-            let imp = obj.imp();
+        self.after(outputs::FINISH_TIMEOUT, move |imp| {
             let Some(live) = imp.live_of(&id) else { return };
             let bin = live
                 .lock()

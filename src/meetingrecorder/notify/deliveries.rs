@@ -76,7 +76,9 @@ impl MeetingRecorder {
         };
         if let Some(old) = old {
             // The old receiver still gets what was queued for it.
-            std::thread::spawn(move || old.finish(DRAIN_WEBHOOKS));
+            self.obj().call_async(move |_| {
+                old.finish(DRAIN_WEBHOOKS);
+            });
         }
     }
 

@@ -14,7 +14,7 @@
 //! events are pushed with neither held.
 
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
 use gst::prelude::*;
@@ -25,6 +25,7 @@ use crate::layoutcompositor::LayoutCompositorPad;
 use crate::meetingrecorder::CAT;
 use crate::meetingrecorder::branch::Kind;
 use crate::util::Step as _;
+use crate::util::ordered::Ordered;
 
 /// At most one decode warning per participant in this time (a lossy link
 /// would otherwise flood the bus); the others are counted in the next one.
@@ -40,7 +41,7 @@ pub(crate) struct DecodeStage {
     next: gst::Pad,
     /// Video: the tile, whose visibility the gate follows.
     tile: Option<LayoutCompositorPad>,
-    inner: Mutex<Inner>,
+    inner: Ordered<Inner>,
 }
 
 #[derive(Default)]
@@ -185,7 +186,7 @@ impl DecodeStage {
             src,
             next,
             tile,
-            inner: Mutex::default(),
+            inner: Ordered::default_at(crate::meetingrecorder::locks::DECODE),
         })
     }
 

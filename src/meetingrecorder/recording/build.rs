@@ -15,13 +15,13 @@ use crate::ingest::Codec;
 use crate::meetingrecorder::CAT;
 use crate::meetingrecorder::branch::Kind;
 use crate::meetingrecorder::branch::{Link, recording_input};
-use crate::meetingrecorder::live::Live;
 use crate::meetingrecorder::recording::{KeptCaps, NEXT_RECORDING, Plan, Recording, part_location};
 use crate::meetingrecorder::{Container, RECORDING_FAILED, RECORDING_STARTED, RECORDING_STARTING};
 use crate::meetingrecorder::{
     participants::*, recording::report::*, recording::timeline::*, settings::*, state::*,
 };
 use crate::util::Step;
+use crate::util::ordered::Ordered;
 use crate::{metadata, policy};
 
 /// What building a recording did so far, undone when a later step fails:
@@ -543,7 +543,7 @@ impl MeetingRecorder {
                 .find(|r| &r.id == c)
                 .map(|r| r.clock.clone())
         });
-        let live: Arc<Mutex<Live>> = Arc::default();
+        let live = Arc::new(Ordered::default_at(crate::meetingrecorder::locks::LIVE));
         let is_composite = person.is_none();
         // A participant's own recording made while its composite is paused
         // starts paused too.

@@ -130,13 +130,10 @@ impl MeetingRecorder {
     /// state change of the meeting between the two steps would bring it back
     /// to READY, and its file sink would reopen, truncating the file.
     pub(crate) fn retire(&self, bin: gst::Bin) {
-        let weak = self.obj().downgrade();
         bin.set_locked_state(true);
-        std::thread::spawn(move || {
+        self.obj().call_async(move |obj| {
             let _ = bin.set_state(gst::State::Null);
-            if let Some(obj) = weak.upgrade() {
-                let _ = obj.remove(&bin);
-            }
+            let _ = obj.remove(&bin);
         });
     }
 

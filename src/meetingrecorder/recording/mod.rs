@@ -20,6 +20,7 @@ use crate::meetingrecorder::branch::Link;
 use crate::meetingrecorder::live::Live;
 use crate::meetingrecorder::{Container, MeetingRecorderPad};
 use crate::meetingrecorder::{recording::timeline::*, settings::*};
+use crate::util::ordered::Ordered;
 use crate::{metadata, policy};
 
 /// Numbers recording ids (see `start_recording`).
@@ -58,7 +59,7 @@ pub(crate) struct Recording {
     /// `location`, the first being its own).
     pub(crate) parts: Arc<Mutex<Vec<String>>>,
     /// Composite only: its live outputs (see `live`).
-    pub(crate) live: Arc<Mutex<Live>>,
+    pub(crate) live: Arc<Ordered<Live>>,
     /// Composite H.264 only: the file's encoded video, which streams share.
     pub(crate) h264_tee: Option<gst::Element>,
     /// A participant's own recording: the streams kept as received (their
