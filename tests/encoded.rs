@@ -739,7 +739,7 @@ fn an_encoded_participant_changing_size_or_codec_mid_stream_keeps_their_tile() {
 }
 
 #[test]
-fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
+fn an_own_file_waits_for_a_sender_that_has_not_said_its_codec_and_is_made_once_as_received() {
     let _serial = serial();
     init();
     let dir = fresh_dir("remake");
@@ -789,8 +789,9 @@ fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
         || format!("not stopped: {:?}", states.lock().unwrap()),
     );
     common::stop_without_errors(&p);
-    // Made again once, not once per path that noticed (the stream's first
-    // data and the refused caps): the meeting, their first file, the remake.
+    // Made once (#32 §1): their own file waits for the stream whose codec
+    // its sender did not say, and is made in the shape it has — never made
+    // raw and abandoned for a remake. The meeting and their one file.
     let starting: Vec<String> = states
         .lock()
         .unwrap()
@@ -798,8 +799,17 @@ fn an_own_file_made_before_a_sender_said_its_codec_is_made_again_as_received() {
         .filter(|s| s.0 == "RECORDING_STARTING")
         .map(|s| s.1.clone())
         .collect();
-    assert_eq!(starting.len(), 3, "files started: {starting:?}");
-    // Their own file, made again once their VP8 came: kept as received.
+    assert_eq!(starting.len(), 2, "files started: {starting:?}");
+    assert_eq!(
+        states
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.0 == "RECORDING_FAILED")
+            .count(),
+        0
+    );
+    // Their own file, made once their VP8 came: kept as received.
     let own_files: Vec<_> = recordings(&dir)
         .into_iter()
         .filter(|(_, m)| m.participant_id.as_deref() == Some("p0"))

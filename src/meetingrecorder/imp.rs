@@ -53,6 +53,7 @@ impl ObjectSubclass for MeetingRecorder {
             settings: Ordered::default_at(super::locks::SETTINGS),
             state: Ordered::default_at(super::locks::STATE),
             timers: Ordered::default_at(super::locks::TIMERS),
+            own_files: Default::default(),
             compositor: gst::ElementFactory::make("layoutcompositor")
                 .name("compositor")
                 .build()

@@ -45,6 +45,9 @@ pub struct MeetingRecorder {
     /// Pending timers (see `timers`), taken last: a timer is set from
     /// under any other lock.
     pub(crate) timers: Ordered<Vec<gst::SingleShotClockId>>,
+    /// Signalled when a participant's own file is made (see
+    /// `await_own_file`); its mutex guards nothing but the wait.
+    pub(crate) own_files: (std::sync::Mutex<()>, std::sync::Condvar),
     pub(crate) compositor: gst::Element,
     pub(crate) video_caps: gst::Element,
     pub(crate) video_tee: gst::Element,

@@ -218,11 +218,14 @@ impl MeetingRecorder {
             // up on their way into the picture and the mix.
             let weak = obj.downgrade();
             let pad_name = name.clone();
-            if let Some(tee_sink) = tee.static_pad("sink") {
+            if let Some(tee_sink) = input.static_pad("sink") {
                 tee_sink.add_probe(gst::PadProbeType::BUFFER, move |_, _| {
                     if let Some(obj) = weak.upgrade() {
-                        let pad_name = pad_name.clone();
-                        obj.call_async(move |obj| obj.imp().ensure_isolated(&pad_name));
+                        let name = pad_name.clone();
+                        obj.call_async(move |obj| obj.imp().ensure_isolated(&name));
+                        // Their first data (a keyframe) waits, bounded, for
+                        // their own file, so that file starts with it.
+                        obj.imp().await_own_file(&pad_name);
                     }
                     gst::PadProbeReturn::Remove
                 });

@@ -44,13 +44,13 @@ impl Participant {
     /// see `ensure_isolated`).
     pub(crate) fn record_input(&self) -> Option<(gst::Element, Option<Codec>)> {
         let tee = self.tee.clone()?;
-        let stage = self.stage.as_ref()?;
-        // Before their caps come (a recording that starts with the meeting),
-        // what their sender can send says it.
-        let codec = match self.input.static_pad("sink")?.has_current_caps() {
-            true => stage.codec(),
-            // Not linked yet (a demuxer's pad comes later): at first data.
-            false => predicted(&self.pad.peer()?.query_caps(None))?,
+        self.stage.as_ref()?;
+        // Their caps say it (not the decoder stage, which learns them a
+        // moment later, downstream). Before their caps come (a recording
+        // that starts with the meeting), what their sender can send says it.
+        let codec = match self.input.static_pad("sink")?.current_caps() {
+            Some(caps) => decodable_media_type(caps.structure(0)?.name()),
+            None => predicted(&self.pad.peer()?.query_caps(None))?,
         };
         match codec {
             Some(codec) => Some((self.input.clone(), Some(codec))),
@@ -60,18 +60,17 @@ impl Participant {
 }
 
 /// What a sender whose pad answers `caps` will send: one encoded codec when
-/// that is all it offers, None when it offers raw and encoded, else raw
-/// (`Some(None)`; also for ANY — `clocksync`, `identity` — and EMPTY, as
-/// before encoded input existed: an own file made raw that then gets encoded
-/// caps is made again, see `recording::remake_when_encoded`).
+/// that is all it offers, raw (`Some(None)`) when it offers only raw, and
+/// None when it cannot be told yet — raw and encoded offered, ANY (a `queue`
+/// whose demuxer pad is not there yet, `identity`) or EMPTY: their own file
+/// then waits for the caps that come with their first data, so it is made
+/// once, in the shape the stream has (see `start_isolated`).
 fn predicted(caps: &gst::Caps) -> Option<Option<Codec>> {
     if caps.is_any() {
-        return Some(None);
+        return None;
     }
     let mut codecs = caps.iter().map(|s| decodable_media_type(s.name()));
-    let Some(first) = codecs.next() else {
-        return Some(None);
-    };
+    let first = codecs.next()?;
     codecs.all(|c| c == first).then_some(first)
 }
 

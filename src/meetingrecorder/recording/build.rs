@@ -365,6 +365,20 @@ impl MeetingRecorder {
                 queue.set_property("max-size-buffers", 0u32);
                 queue.set_property("max-size-bytes", 0u32);
             }
+            if person.is_some() {
+                // The meeting never waits on a participant's own file: while
+                // its muxer waits (for their video's first keyframe, for a
+                // slow disk), its queues drop their oldest data rather than
+                // hold up the participant's tee, which feeds the picture and
+                // the mix too.
+                queue.set_property_from_str("leaky", "downstream");
+                if codec.is_some() {
+                    // Kept as received: a few seconds of compressed media.
+                    queue.set_property("max-size-time", 3 * gst::ClockTime::SECOND.nseconds());
+                    queue.set_property("max-size-buffers", 0u32);
+                    queue.set_property("max-size-bytes", 0u32);
+                }
+            }
             // Kept as received (remuxed): only parsed, for the muxer's
             // framing and codec data. Else encoded as the policy says.
             let mut caps_seen = None;
@@ -570,6 +584,7 @@ impl MeetingRecorder {
             composite,
             isolated_made: Vec::new(),
             isolated_building: Vec::new(),
+            isolated_waiting: Vec::new(),
             decision,
             bin,
             links,

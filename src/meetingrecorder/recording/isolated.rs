@@ -2,17 +2,22 @@
 //! Each participant's own (isolated) recording.
 
 use std::path::PathBuf;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use gst::prelude::*;
+use gst::subclass::prelude::*;
 
 use crate::ingest::Codec;
-use crate::meetingrecorder::Container;
 use crate::meetingrecorder::branch::Kind;
 use crate::meetingrecorder::recording::{Plan, Recording};
+use crate::meetingrecorder::{CAT, Container};
 use crate::meetingrecorder::{RECORDING_FAILED, RECORDING_STARTING};
 use crate::meetingrecorder::{participants::*, settings::*, state::*};
 use crate::policy;
+
+/// How long a participant's own file waits for a stream of theirs whose
+/// shape is not known yet (see `start_isolated`).
+const STREAMS_GRACE: Duration = Duration::from_secs(1);
 
 /// `dir/name.ext` → `dir/name-<suffix>.ext`.
 pub(crate) fn isolated_location(composite: &std::path::Path, suffix: &str) -> PathBuf {
@@ -29,8 +34,17 @@ pub(crate) fn isolated_location(composite: &std::path::Path, suffix: &str) -> Pa
 
 impl MeetingRecorder {
     /// Starts participant `key`'s own recording, part of composite `composite`,
-    /// with every stream of theirs the composite's decision records.
+    /// with every stream of theirs the composite's decision records. While a
+    /// stream of theirs cannot be told raw or encoded yet (no caps, and its
+    /// sender does not say), it waits: for that stream's first data
+    /// (`ensure_isolated`), at most `STREAMS_GRACE`, then records what is known
+    /// (a stream that comes later gets them a new file). So a file is made once,
+    /// in the shape their streams have, never made and abandoned.
     pub(crate) fn start_isolated(&self, composite: &str, key: &str) {
+        self.start_isolated_with(composite, key, true)
+    }
+
+    fn start_isolated_with(&self, composite: &str, key: &str, wait: bool) {
         let (settings, decision, location, inputs, id) = {
             let mut state = self.state.lock().unwrap();
             let video_tracks = {
@@ -61,6 +75,31 @@ impl MeetingRecorder {
                     stage.want_keyframe();
                 }
             }
+            let unknown: Vec<String> = mine()
+                .filter(|p| p.tee.is_some() && p.stage.is_some() && p.record_input().is_none())
+                .map(|p| p.pad.name().to_string())
+                .collect();
+            let unknown = !unknown.is_empty() && {
+                gst::debug!(CAT, imp = self, "{key}'s own file waits for {unknown:?}");
+                true
+            };
+            let c = state
+                .recordings
+                .iter_mut()
+                .find(|r| r.id == composite)
+                .expect("found above");
+            let waiting = c.isolated_waiting.iter().any(|k| k == key);
+            if unknown && wait {
+                if !waiting {
+                    c.isolated_waiting.push(key.to_string());
+                    let (composite, key) = (composite.to_string(), key.to_string());
+                    self.after(STREAMS_GRACE, move |imp| {
+                        imp.start_isolated_with(&composite, &key, false)
+                    });
+                }
+                return;
+            }
+            c.isolated_waiting.retain(|k| k != key);
             if inputs.is_empty() {
                 return;
             }
@@ -133,9 +172,62 @@ impl MeetingRecorder {
         {
             c.isolated_building.retain(|k| k != key);
         }
+        self.own_files.1.notify_all();
         if let Err(reason) = built {
             self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(key), Some(&reason));
         }
+    }
+
+    /// The streaming thread of `pad_name`'s first data waits here while the
+    /// running recording is to have their own file and it does not take this
+    /// stream yet (it is being built, or waits for their other stream): at
+    /// most `STREAMS_GRACE` and a half second. Without the wait the file
+    /// would miss the first keyframe (and, for a meeting of files, which runs
+    /// faster than real time, whole seconds) and start at the next one.
+    pub(crate) fn await_own_file(&self, pad_name: &str) {
+        let deadline = std::time::Instant::now() + STREAMS_GRACE + Duration::from_millis(500);
+        let (lock, ready) = &self.own_files;
+        while self.own_file_pending(pad_name) {
+            let now = std::time::Instant::now();
+            if now >= deadline {
+                gst::warning!(
+                    CAT,
+                    imp = self,
+                    "{pad_name}'s own file is late; their stream goes on"
+                );
+                return;
+            }
+            // Woken when an own file is made; the step bounds a wake-up
+            // missed between the check and the wait. (Its mutex is taken
+            // under no other lock and guards nothing.)
+            let step = (deadline - now).min(Duration::from_millis(20));
+            let _ = ready.wait_timeout(lock.lock().unwrap(), step);
+        }
+    }
+
+    /// Whether the running recording is to take `pad_name`'s stream into
+    /// their own file and does not yet.
+    fn own_file_pending(&self, pad_name: &str) -> bool {
+        let state = self.state.lock().unwrap();
+        let Some(p) = state.participants.iter().find(|p| p.pad.name() == pad_name) else {
+            return false;
+        };
+        let Some(c) = state
+            .recordings
+            .iter()
+            .find(|r| r.person.is_none() && !r.stopping && r.settings.isolated)
+        else {
+            return false;
+        };
+        if p.kind == Kind::Video && c.decision.video.is_none() {
+            return false;
+        }
+        let Some((tee, _)) = p.record_input() else {
+            return false;
+        };
+        let key = person_key(&p.pad);
+        !running_own(&state.recordings, &key, &c.id)
+            .is_some_and(|r| r.links.iter().any(|l| l.tee == tee))
     }
 
     /// A participant's stream got its first data: when the running recording

@@ -41,6 +41,9 @@ pub(crate) struct Recording {
     /// Composite only: whose isolated recordings are being set up right now
     /// (their streams' first data may come from several threads at once).
     pub(crate) isolated_building: Vec<String>,
+    /// Composite only: whose own files wait for a stream of theirs whose
+    /// shape (raw or which codec) is not known yet (see `start_isolated`).
+    pub(crate) isolated_waiting: Vec<String>,
     pub(crate) decision: policy::Decision,
     pub(crate) bin: gst::Bin,
     pub(crate) links: Vec<Link>,
