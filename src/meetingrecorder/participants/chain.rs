@@ -212,24 +212,7 @@ impl MeetingRecorder {
                 sink.parent()
                     .map_or_else(String::new, |p| p.name().to_string())
             ))?;
-            // A late joiner's own recording starts with its first data. It is
-            // built off this streaming thread (directory, file, encoders,
-            // metadata written to disk), so their first frames are not held
-            // up on their way into the picture and the mix.
-            let weak = obj.downgrade();
-            let pad_name = name.clone();
-            if let Some(tee_sink) = input.static_pad("sink") {
-                tee_sink.add_probe(gst::PadProbeType::BUFFER, move |_, _| {
-                    if let Some(obj) = weak.upgrade() {
-                        let name = pad_name.clone();
-                        obj.call_async(move |obj| obj.imp().ensure_isolated(&name));
-                        // Their first data (a keyframe) waits, bounded, for
-                        // their own file, so that file starts with it.
-                        obj.imp().await_own_file(&pad_name);
-                    }
-                    gst::PadProbeReturn::Remove
-                });
-            }
+            self.own_file_at_first_data(&input, &name);
         }
         for e in &elements {
             e.sync_state_with_parent()
@@ -306,6 +289,26 @@ impl MeetingRecorder {
         });
         gst::debug!(CAT, imp = self, "participant pad {name} added");
         Ok(pad)
+    }
+
+    /// A late joiner's own recording starts with their first data. It is
+    /// built off this streaming thread (directory, file, encoders, metadata
+    /// written to disk); their first buffer (a keyframe) waits, bounded, for
+    /// it, so that file starts with it (see `await_own_file`).
+    fn own_file_at_first_data(&self, input: &gst::Element, name: &str) {
+        let Some(input_sink) = input.static_pad("sink") else {
+            return;
+        };
+        let weak = self.obj().downgrade();
+        let pad_name = name.to_string();
+        input_sink.add_probe(gst::PadProbeType::BUFFER, move |_, _| {
+            if let Some(obj) = weak.upgrade() {
+                let name = pad_name.clone();
+                obj.call_async(move |obj| obj.imp().ensure_isolated(&name));
+                obj.imp().await_own_file(&pad_name);
+            }
+            gst::PadProbeReturn::Remove
+        });
     }
 
     /// Lets what a leaving participant already sent (up to the second their

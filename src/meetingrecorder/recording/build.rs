@@ -58,6 +58,38 @@ impl PartialRecording {
     }
 }
 
+/// The queue a recording's track comes in through (see the comments).
+fn input_queue(kind: Kind, kept: bool, own: bool) -> Result<gst::Element, String> {
+    let queue = gst::ElementFactory::make("queue")
+        .build()
+        .step("creating a queue")?;
+    if kind == Kind::Audio {
+        // When only the (non-live) silence is left in the mix, the mixer
+        // stops being live and runs ahead as far as this queue lets it;
+        // 1 s (the default) put up to 1 s of future silence at the end
+        // of a recording. 200 ms bounds that until the silence follows
+        // the meeting's liveness.
+        queue.set_property("max-size-time", 200 * gst::ClockTime::MSECOND.nseconds());
+        queue.set_property("max-size-buffers", 0u32);
+        queue.set_property("max-size-bytes", 0u32);
+    }
+    if own {
+        // The meeting never waits on a participant's own file: while
+        // its muxer waits (for their video's first keyframe, for a
+        // slow disk), its queues drop their oldest data rather than
+        // hold up the participant's tee, which feeds the picture and
+        // the mix too.
+        queue.set_property_from_str("leaky", "downstream");
+        if kept {
+            // Kept as received: a few seconds of compressed media.
+            queue.set_property("max-size-time", 3 * gst::ClockTime::SECOND.nseconds());
+            queue.set_property("max-size-buffers", 0u32);
+            queue.set_property("max-size-bytes", 0u32);
+        }
+    }
+    Ok(queue)
+}
+
 /// A track kept as received starts on a keyframe: what comes before one
 /// cannot be decoded on its own. (Placed before the rebase, so the file's
 /// time 0 is that keyframe, or the participant's audio when it came first.)
@@ -354,31 +386,7 @@ impl MeetingRecorder {
         }
         let mut kept = Vec::new();
         for (kind, tee, codec) in tracks {
-            let queue = make("queue")?;
-            if kind == Kind::Audio {
-                // When only the (non-live) silence is left in the mix, the mixer
-                // stops being live and runs ahead as far as this queue lets it;
-                // 1 s (the default) put up to 1 s of future silence at the end
-                // of a recording. 200 ms bounds that until the silence follows
-                // the meeting's liveness.
-                queue.set_property("max-size-time", 200 * gst::ClockTime::MSECOND.nseconds());
-                queue.set_property("max-size-buffers", 0u32);
-                queue.set_property("max-size-bytes", 0u32);
-            }
-            if person.is_some() {
-                // The meeting never waits on a participant's own file: while
-                // its muxer waits (for their video's first keyframe, for a
-                // slow disk), its queues drop their oldest data rather than
-                // hold up the participant's tee, which feeds the picture and
-                // the mix too.
-                queue.set_property_from_str("leaky", "downstream");
-                if codec.is_some() {
-                    // Kept as received: a few seconds of compressed media.
-                    queue.set_property("max-size-time", 3 * gst::ClockTime::SECOND.nseconds());
-                    queue.set_property("max-size-buffers", 0u32);
-                    queue.set_property("max-size-bytes", 0u32);
-                }
-            }
+            let queue = input_queue(kind, codec.is_some(), person.is_some())?;
             // Kept as received (remuxed): only parsed, for the muxer's
             // framing and codec data. Else encoded as the policy says.
             let mut caps_seen = None;

@@ -79,37 +79,20 @@ impl MeetingRecorder {
                 .filter(|p| p.tee.is_some() && p.stage.is_some() && p.record_input().is_none())
                 .map(|p| p.pad.name().to_string())
                 .collect();
-            let unknown = !unknown.is_empty() && {
-                gst::debug!(CAT, imp = self, "{key}'s own file waits for {unknown:?}");
-                true
-            };
             let c = state
                 .recordings
                 .iter_mut()
                 .find(|r| r.id == composite)
                 .expect("found above");
-            let waiting = c.isolated_waiting.iter().any(|k| k == key);
-            if unknown && wait {
-                if !waiting {
-                    c.isolated_waiting.push(key.to_string());
-                    let (composite, key) = (composite.to_string(), key.to_string());
-                    self.after(STREAMS_GRACE, move |imp| {
-                        imp.start_isolated_with(&composite, &key, false)
-                    });
-                }
+            if wait && self.waits_for(c, key, &unknown) {
                 return;
             }
             c.isolated_waiting.retain(|k| k != key);
             if inputs.is_empty() {
                 return;
             }
-            // Two paths remake a file when a sender's stream turns out
-            // encoded (its first data, `ensure_isolated`, and the refused
-            // caps, `recording::remake_when_encoded`), in either order: the
-            // second finds the first's file recording every stream and makes
-            // none. (Two files would each wait for a keyframe of their own,
-            // and the one that missed it would hold the participant's audio
-            // tee once its queue filled, stalling the meeting.)
+            // Several paths ask (each stream's first data, the grace timer,
+            // `remake_when_encoded`): a file recording every stream is enough.
             let already = running_own(&state.recordings, key, composite).is_some_and(|r| {
                 inputs
                     .iter()
@@ -176,6 +159,24 @@ impl MeetingRecorder {
         if let Err(reason) = built {
             self.set_state_string(RECORDING_FAILED, &id, &loc_str, Some(key), Some(&reason));
         }
+    }
+
+    /// Whether participant `key`'s own file in composite `c` waits for their
+    /// streams in `unknown` (shape not known yet): the first time, a timer
+    /// makes it with what is known after `STREAMS_GRACE`.
+    fn waits_for(&self, c: &mut Recording, key: &str, unknown: &[String]) -> bool {
+        if unknown.is_empty() {
+            return false;
+        }
+        gst::debug!(CAT, imp = self, "{key}'s own file waits for {unknown:?}");
+        if !c.isolated_waiting.iter().any(|k| k == key) {
+            c.isolated_waiting.push(key.to_string());
+            let (composite, key) = (c.id.clone(), key.to_string());
+            self.after(STREAMS_GRACE, move |imp| {
+                imp.start_isolated_with(&composite, &key, false)
+            });
+        }
+        true
     }
 
     /// The streaming thread of `pad_name`'s first data waits here while the
