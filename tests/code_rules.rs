@@ -52,6 +52,24 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every Rust file below `dir` (relative to the repository), with its
+/// repository-relative name.
+fn sources(dir: &str) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    rust_files(&root().join(dir), &mut files);
+    files
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (rel, f)
+        })
+        .collect()
+}
+
 /// The source with comments and the insides of string and char literals
 /// blanked (newlines kept), so braces and `use` can be read from it.
 fn code_only(src: &str) -> String {
@@ -311,14 +329,7 @@ fn the_cycle_check_finds_a_cycle() {
 
 #[test]
 fn the_elements_start_no_threads_of_their_own() {
-    let mut files = Vec::new();
-    rust_files(&root().join("src"), &mut files);
-    for f in files {
-        let rel = f
-            .strip_prefix(root())
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+    for (rel, f) in sources("src") {
         // The delivery worker is the one thread the element owns and joins.
         if rel.starts_with("src/delivery/") {
             continue;
@@ -344,15 +355,8 @@ fn no_meetingrecorder_file_is_over_700_lines() {
 
 /// Every function's length in lines, as `file::name`.
 fn function_lengths(dir: &str) -> Vec<(String, usize)> {
-    let mut files = Vec::new();
-    rust_files(&root().join(dir), &mut files);
     let mut out = Vec::new();
-    for f in files {
-        let rel = f
-            .strip_prefix(root())
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
+    for (rel, f) in sources(dir) {
         // Tests read top to bottom as one scenario each; the rule is for code.
         if rel.contains("/tests/") || rel.ends_with("/tests.rs") {
             continue;

@@ -213,11 +213,7 @@ impl MeetingRecorder {
         let Some(p) = state.participants.iter().find(|p| p.pad.name() == pad_name) else {
             return false;
         };
-        let Some(c) = state
-            .recordings
-            .iter()
-            .find(|r| r.person.is_none() && !r.stopping && r.settings.isolated)
-        else {
+        let Some(c) = isolating_composite(&state.recordings) else {
             return false;
         };
         if p.kind == Kind::Video && c.decision.video.is_none() {
@@ -241,11 +237,7 @@ impl MeetingRecorder {
                 return;
             };
             let Some(tee) = p.tee.clone() else { return };
-            let Some(c) = state
-                .recordings
-                .iter()
-                .find(|r| r.person.is_none() && !r.stopping && r.settings.isolated)
-            else {
+            let Some(c) = isolating_composite(&state.recordings) else {
                 return;
             };
             if p.kind == Kind::Video && c.decision.video.is_none() {
@@ -265,6 +257,13 @@ impl MeetingRecorder {
         }
         self.start_isolated(&composite, &key);
     }
+}
+
+/// The running composite recording that records participants on their own.
+fn isolating_composite(recordings: &[Recording]) -> Option<&Recording> {
+    recordings
+        .iter()
+        .find(|r| r.person.is_none() && !r.stopping && r.settings.isolated)
 }
 
 /// Participant `key`'s own recording in composite `composite` that is
